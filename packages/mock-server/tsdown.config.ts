@@ -1,0 +1,10 @@
+import { defineConfig } from 'tsdown';
+
+export default defineConfig({
+  entry: ['src/index.ts', 'src/cli.ts'],
+  format: 'esm',
+  platform: 'node',
+  dts: true,
+  sourcemap: true,
+  clean: true,
+});
