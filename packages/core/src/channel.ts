@@ -1,0 +1,240 @@
+import { isBrowserLike, resolveEnv, type TidingsEnv } from './env';
+import { TidingsError, toTidingsError } from './errors';
+import { getDefaultHub } from './hub';
+import { createNotifier } from './notifier';
+import { parseFrame } from './parse';
+import type { Channel, ChannelOptions, ChannelState, ConsumerOptions, Status } from './types';
+import type { Frame, Wire, WireListener, WireState } from './wire';
+
+/** How a transport plugs into the generic consumer. */
+export interface ChannelSpec<W extends Wire> {
+  /** Identity of the wire for sharing; includes every wire-affecting option. */
+  key: string;
+  createWire(env: TidingsEnv): W;
+  /** Per-consumer filter (MQTT topics). @default every frame */
+  accepts?(frame: Frame): boolean;
+  /** Per-consumer setup on a shared wire (MQTT topic refs); returns its undo. */
+  attach?(wire: W): () => void;
+  /** Checked before connecting: a bad option becomes a `config` error, not a throw. */
+  validate?(): TidingsError | undefined;
+}
+
+export interface ChannelInternals<W extends Wire> {
+  /** The wire while connected, for transport verbs (`send`, `publish`, `emit`). */
+  wire(): W | undefined;
+  env: TidingsEnv;
+  /** Reports an error to this consumer (a verb used while closed, for instance). */
+  report(error: TidingsError): void;
+}
+
+/**
+ * The consumer half of every factory: parse, reduce, state and batched notification over a
+ * (possibly shared) wire. Connects when explicitly asked, or on the first listener in a page.
+ */
+export function createChannel<TMessage, TData, W extends Wire>(
+  spec: ChannelSpec<W>,
+  options: ChannelOptions<TMessage, TData>,
+): Channel<TMessage, TData> & { internals: ChannelInternals<W> } {
+  const env = resolveEnv(options.env);
+  const hub = options.hub ?? getDefaultHub();
+  const shared = options.share !== false;
+  const enabled = options.enabled !== false;
+  let consumer: ConsumerOptions<TMessage, TData> = options;
+
+  let data = options.initial;
+  let received = 0;
+  let error: TidingsError | null = null;
+  let wireState: Pick<WireState, 'status' | 'attempt' | 'cursor'> = {
+    status: 'idle',
+    attempt: 0,
+    cursor: undefined,
+  };
+  let snapshot: ChannelState<TData> | undefined;
+
+  const changeListeners = new Set<() => void>();
+  const messageListeners = new Set<(message: TMessage) => void>();
+  const notifier = createNotifier(consumer.notify ?? 'frame', env, () => {
+    for (const listener of [...changeListeners]) listener();
+  });
+
+  let wire: W | undefined;
+  let detach: (() => void) | undefined;
+  let explicit = false;
+  let closedByUser = false;
+
+  function changed(): void {
+    snapshot = undefined;
+    notifier.schedule();
+  }
+
+  function setError(next: TidingsError): void {
+    error = next;
+    changed();
+    safely(() => consumer.onError?.(next));
+  }
+
+  function safely(fn: () => void): void {
+    try {
+      fn();
+    } catch (cause) {
+      // A throwing app callback must not break delivery to the others; it is reported instead.
+      if (consumer.onError) {
+        const reported = new TidingsError('config', `A tidings callback threw: ${String(cause)}`, { cause });
+        try {
+          consumer.onError(reported);
+        } catch {
+          // onError itself threw: nothing left to tell; delivery goes on.
+        }
+      }
+    }
+  }
+
+  function setStatus(status: Status): void {
+    if (wireState.status === status) return;
+    const previous = wireState.status;
+    wireState = { ...wireState, status };
+    changed();
+    if (status === 'open' && previous !== 'open') safely(() => consumer.onOpen?.());
+    if (status === 'closed') safely(() => consumer.onClose?.());
+  }
+
+  let lastWireError: TidingsError | null = null;
+  const listener: WireListener = {
+    state(next) {
+      wireState = { ...wireState, attempt: next.attempt, cursor: next.cursor };
+      changed();
+      if (next.error && next.error !== lastWireError) setError(next.error);
+      lastWireError = next.error;
+      setStatus(next.status);
+    },
+    opened() {
+      // Every successful open or poll response clears the last error, parse errors included.
+      if (error === null) return;
+      error = null;
+      changed();
+    },
+    frame(frame) {
+      if (spec.accepts && !spec.accepts(frame)) return;
+      let message: TMessage;
+      try {
+        message = parseFrame(frame, consumer.parse ?? 'json');
+      } catch (cause) {
+        setError(toTidingsError(cause, 'parse'));
+        return;
+      }
+      received++;
+      if (consumer.reduce) {
+        try {
+          data = consumer.reduce(data, message);
+        } catch (cause) {
+          setError(new TidingsError('config', `reduce threw: ${String(cause)}`, { cause }));
+        }
+      } else {
+        data = message as unknown as TData;
+      }
+      changed();
+      safely(() => consumer.onMessage?.(message));
+      for (const fn of [...messageListeners]) safely(() => fn(message));
+    },
+    report: setError,
+    shouldReconnect(failure) {
+      return consumer.shouldReconnect ? consumer.shouldReconnect(failure) : failure.retryable;
+    },
+  };
+
+  function attach(): void {
+    if (wire || !enabled) return;
+    const invalid = spec.validate?.();
+    if (invalid) {
+      setError(invalid);
+      setStatus('closed');
+      return;
+    }
+    const acquired = shared
+      ? hub.acquire(spec.key, () => spec.createWire(env))
+      : spec.createWire(env);
+    wire = acquired;
+    const stopListening = acquired.listen(listener);
+    const undoAttach = spec.attach?.(acquired);
+    detach = () => {
+      undoAttach?.();
+      stopListening();
+      if (shared) hub.release(spec.key, acquired);
+      else acquired.stop();
+    };
+    // Catch up with a wire other consumers already opened.
+    listener.state(acquired.getState());
+    acquired.start();
+  }
+
+  function detachWire(next: Status): void {
+    const undo = detach;
+    wire = undefined;
+    detach = undefined;
+    undo?.();
+    setStatus(next);
+  }
+
+  function listenerCount(): number {
+    return changeListeners.size + messageListeners.size;
+  }
+
+  function autoConnect(): void {
+    if (!closedByUser && enabled && isBrowserLike(env)) attach();
+  }
+
+  function autoDisconnect(): void {
+    if (!explicit && listenerCount() === 0 && wire) detachWire('idle');
+  }
+
+  return {
+    getState() {
+      snapshot ??= { ...wireState, data, error, received };
+      return snapshot;
+    },
+    subscribe(onChange) {
+      changeListeners.add(onChange);
+      autoConnect();
+      return () => {
+        changeListeners.delete(onChange);
+        autoDisconnect();
+      };
+    },
+    onMessage(fn) {
+      messageListeners.add(fn);
+      autoConnect();
+      return () => {
+        messageListeners.delete(fn);
+        autoDisconnect();
+      };
+    },
+    connect() {
+      explicit = true;
+      closedByUser = false;
+      if (wire) wire.start();
+      else attach();
+    },
+    close() {
+      explicit = false;
+      closedByUser = true;
+      if (wire) detachWire('closed');
+      else setStatus('closed');
+    },
+    reconnect() {
+      closedByUser = false;
+      if (wire) wire.reconnect();
+      else {
+        explicit = true;
+        attach();
+      }
+    },
+    setOptions(next) {
+      consumer = { ...consumer, ...next };
+    },
+    internals: {
+      wire: () => wire,
+      env,
+      report: setError,
+    },
+  };
+}

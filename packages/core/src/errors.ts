@@ -1,0 +1,53 @@
+/** What went wrong, coarsely: lets apps branch without parsing messages. */
+export type TidingsErrorKind =
+  | 'network'
+  | 'http'
+  | 'parse'
+  | 'auth'
+  | 'protocol'
+  | 'timeout'
+  | 'config';
+
+export interface TidingsErrorOptions {
+  status?: number;
+  retryable?: boolean;
+  cause?: unknown;
+  /** Server-requested wait before the next attempt (from `Retry-After`), in ms. */
+  retryAfterMs?: number;
+}
+
+/**
+ * Every failure tidings reports. Never thrown into rendering: it lands in `state.error` and
+ * `onError`. `retryable` is what the reconnect logic consults (unless `shouldReconnect` overrides).
+ */
+export class TidingsError extends Error {
+  readonly kind: TidingsErrorKind;
+  readonly status: number | undefined;
+  readonly retryable: boolean;
+  readonly retryAfterMs: number | undefined;
+
+  constructor(kind: TidingsErrorKind, message: string, options: TidingsErrorOptions = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = 'TidingsError';
+    this.kind = kind;
+    this.status = options.status;
+    this.retryable = options.retryable ?? defaultRetryable(kind);
+    this.retryAfterMs = options.retryAfterMs;
+  }
+}
+
+function defaultRetryable(kind: TidingsErrorKind): boolean {
+  // A bad frame or a bad option will not get better by reconnecting; a network blip will.
+  return kind === 'network' || kind === 'timeout' || kind === 'http' || kind === 'protocol';
+}
+
+/** Wraps anything caught into a TidingsError, keeping the original as `cause`. */
+export function toTidingsError(error: unknown, kind: TidingsErrorKind = 'network'): TidingsError {
+  if (error instanceof TidingsError) return error;
+  const message = error instanceof Error ? error.message : String(error);
+  return new TidingsError(kind, message, { cause: error });
+}
+
+export function configError(message: string): TidingsError {
+  return new TidingsError('config', message, { retryable: false });
+}

@@ -1,0 +1,60 @@
+import type { Wire } from './wire';
+
+interface Entry {
+  wire: Wire;
+  refs: number;
+}
+
+/** The registry of shared connections: one wire per key, ref-counted by consumers. */
+export interface Hub {
+  /** Returns the wire for `key`, creating it with `create` when none is live, and takes a ref. */
+  acquire<W extends Wire>(key: string, create: () => W): W;
+  /** Drops a ref; the wire stops once no consumer is left. */
+  release(key: string, wire: Wire): void;
+  /** Keys of the wires currently held (for tests and devtools). */
+  keys(): string[];
+}
+
+/**
+ * Creates a hub. The last release stops its wire after a microtask, so a mount-unmount-mount
+ * (React StrictMode, HMR, a Vue `v-if` flip) keeps the one connection instead of opening a second.
+ *
+ * @example
+ * const hub = createHub();
+ * const a = createWebSocket('/ws', { hub });
+ * const b = createWebSocket('/ws', { hub }); // same socket as `a`
+ */
+export function createHub(): Hub {
+  const entries = new Map<string, Entry>();
+  return {
+    acquire<W extends Wire>(key: string, create: () => W): W {
+      let entry = entries.get(key);
+      if (!entry) {
+        entry = { wire: create(), refs: 0 };
+        entries.set(key, entry);
+      }
+      entry.refs++;
+      return entry.wire as W;
+    },
+    release(key, wire) {
+      const entry = entries.get(key);
+      if (!entry || entry.wire !== wire) return;
+      entry.refs--;
+      if (entry.refs > 0) return;
+      queueMicrotask(() => {
+        if (entries.get(key) !== entry || entry.refs > 0) return;
+        entries.delete(key);
+        entry.wire.stop();
+      });
+    },
+    keys: () => [...entries.keys()],
+  };
+}
+
+let defaultHub: Hub | undefined;
+
+/** The hub used when none is provided; created on first use, not at import. */
+export function getDefaultHub(): Hub {
+  defaultHub ??= createHub();
+  return defaultHub;
+}

@@ -1,0 +1,47 @@
+import { TidingsError } from './errors';
+import type { FrameMeta, Parse } from './types';
+import type { Frame } from './wire';
+
+/** Decodes a string frame as JSON once, so the wire (for ids) and consumers share the work. */
+export function decodeJson(raw: string): NonNullable<Frame['json']> {
+  try {
+    return { ok: true, value: JSON.parse(raw) };
+  } catch (error) {
+    return { ok: false, error };
+  }
+}
+
+/** Reads a message id from a decoded JSON frame: `{ id: "42" }` or `{ id: 42 }`. */
+export function idOf(value: unknown): string | undefined {
+  if (!value || typeof value !== 'object') return undefined;
+  const id = (value as { id?: unknown }).id;
+  return typeof id === 'string' || typeof id === 'number' ? String(id) : undefined;
+}
+
+/** Applies a consumer's `parse` to a frame; throws a `parse` TidingsError naming the problem. */
+export function parseFrame<TMessage>(frame: Frame, parse: Parse<TMessage>): TMessage {
+  const { raw, meta } = frame;
+  try {
+    if (typeof parse === 'function') return parse(raw, meta);
+    if (parse === 'text') return (typeof raw === 'string' ? raw : JSON.stringify(raw)) as TMessage;
+    if (typeof raw !== 'string') return raw as TMessage;
+    const decoded = frame.json ?? decodeJson(raw);
+    if (!decoded.ok) throw decoded.error;
+    return decoded.value as TMessage;
+  } catch (error) {
+    throw new TidingsError('parse', `Could not parse ${describe(meta)}: ${messageOf(error)}`, {
+      cause: error,
+      retryable: false,
+    });
+  }
+}
+
+function describe(meta: FrameMeta): string {
+  if (meta.topic) return `message on topic "${meta.topic}"`;
+  if (meta.event) return `"${meta.event}" message`;
+  return 'message';
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,91 @@
+import type { ReconnectOptions } from './backoff';
+import type { TidingsEnv } from './env';
+import type { TidingsError } from './errors';
+import type { Hub } from './hub';
+import type { NotifyMode } from './notifier';
+
+export type Status = 'idle' | 'connecting' | 'open' | 'reconnecting' | 'closed';
+
+export interface ChannelState<TData> {
+  status: Status;
+  /** Last message, or the reduced value when `reduce` is given. */
+  data: TData | undefined;
+  /** Last error; cleared on the next successful open or response. */
+  error: TidingsError | null;
+  /** Failed attempts since the last successful open. */
+  attempt: number;
+  /** Resume position: SSE last event id, long-poll cursor, WebSocket message id. */
+  cursor: string | undefined;
+  /** Messages delivered so far (monotonic, counts every one). */
+  received: number;
+}
+
+/** What the transport knows about a frame, handed to a custom `parse`. */
+export interface FrameMeta {
+  /** SSE event type, or Socket.IO event name. */
+  event?: string;
+  /** SSE `id:` of the event. */
+  lastEventId?: string;
+  /** MQTT topic, QoS and retain flag. */
+  topic?: string;
+  qos?: number;
+  retain?: boolean;
+  /** Origin of an iframe-stream postMessage. */
+  origin?: string;
+}
+
+export type Parse<TMessage> = 'json' | 'text' | ((raw: unknown, meta: FrameMeta) => TMessage);
+
+/** A small external store over one stream of messages. */
+export interface Channel<TMessage, TData = TMessage> {
+  getState(): ChannelState<TData>;
+  /** Store contract: `onChange` is called (batched per `notify`) after the state changes. */
+  subscribe(onChange: () => void): () => void;
+  /** Every message, in order, none dropped or collapsed. */
+  onMessage(fn: (message: TMessage) => void): () => void;
+  connect(): void;
+  /** Terminal until `connect()`: stops all retries and detaches from the shared connection. */
+  close(): void;
+  /** Drops and reconnects now, skipping any wait. */
+  reconnect(): void;
+  /** Replaces the options that do not change the wire (callbacks, parse, reduce, notify). */
+  setOptions(options: ConsumerOptions<TMessage, TData>): void;
+}
+
+/** Options that belong to one consumer: they can change at any time without reconnecting. */
+export interface ConsumerOptions<TMessage, TData = TMessage> {
+  /** How a raw frame becomes a message. @default 'json' */
+  parse?: Parse<TMessage>;
+  /** Folds every message into `data`. @default keep the last message */
+  reduce?: (accumulator: TData | undefined, message: TMessage) => TData;
+  /** When subscribers are told about changes. @default 'frame' */
+  notify?: NotifyMode;
+  /** Called when the connection opens (and on every reopen). */
+  onOpen?: () => void;
+  /** Called for every message, in order. */
+  onMessage?: (message: TMessage) => void;
+  /** Called for every error, including skipped malformed frames. */
+  onError?: (error: TidingsError) => void;
+  /** Called when the channel closes for good (by `close()`, a non-retried error or retries spent). */
+  onClose?: () => void;
+  /** Decides whether an error is retried. @default the error's own `retryable` */
+  shouldReconnect?: (error: TidingsError) => boolean;
+}
+
+/** Options every factory takes. */
+export interface ChannelOptions<TMessage, TData = TMessage> extends ConsumerOptions<TMessage, TData> {
+  /** false: no connection, status `idle`. @default true */
+  enabled?: boolean;
+  /** Starting value of `data`. @default undefined */
+  initial?: TData;
+  /** Reconnect schedule, or false to never reconnect. @default { retries: Infinity, minDelay: 1000, maxDelay: 30000, factor: 2 } */
+  reconnect?: ReconnectOptions | boolean;
+  /** Share one connection among identical wires. @default true */
+  share?: boolean;
+  /** Stop traffic while the page is hidden, resume at once when visible. @default true for polling, false for push transports */
+  pauseWhenHidden?: boolean;
+  /** Registry of shared connections. @default the default hub */
+  hub?: Hub;
+  /** Platform pieces to use instead of globals (tests, non-browser runtimes). @default globalThis */
+  env?: Partial<TidingsEnv>;
+}

@@ -1,0 +1,270 @@
+import { backoff, type ReconnectOptions, resolveReconnect } from './backoff';
+import type { TidingsEnv } from './env';
+import type { TidingsError } from './errors';
+import { listen } from './listen';
+import { isAtOrBefore } from './messageOrder';
+import { SeenIds } from './seenIds';
+import type { FrameMeta, Status } from './types';
+
+/** One frame off the wire, before any consumer parses it. */
+export interface Frame {
+  /** A string for text transports; a value for structured ones (long-poll items, Socket.IO args). */
+  raw: unknown;
+  meta: FrameMeta;
+  /** Message id used for the cursor and for dropping duplicates. */
+  id?: string | undefined;
+  /** Set when the wire already decoded `raw` as JSON (to read its id), so consumers reuse it. */
+  json?: { ok: true; value: unknown } | { ok: false; error: unknown };
+}
+
+export interface WireState {
+  status: Status;
+  error: TidingsError | null;
+  attempt: number;
+  cursor: string | undefined;
+}
+
+export interface WireListener {
+  state(state: WireState): void;
+  /** Each successful open or poll response. */
+  opened(): void;
+  frame(frame: Frame): void;
+  /** A non-fatal problem (a malformed frame the wire itself noticed). */
+  report(error: TidingsError): void;
+  /** Each consumer may veto a retry; the latest closure is consulted at failure time. */
+  shouldReconnect(error: TidingsError): boolean;
+}
+
+/** What a transport's driver gets for one connection attempt. Calls after teardown are ignored. */
+export interface AttemptContext {
+  readonly cursor: string | undefined;
+  readonly env: TidingsEnv;
+  /** The connection is established (or a poll succeeded): resets the attempt counter and error. */
+  opened(): void;
+  frame(frame: Frame): void;
+  /** Moves the cursor without a message (long-poll answers carry one). */
+  setCursor(cursor: string): void;
+  /** The attempt ended unexpectedly; the wire decides whether and when to retry. */
+  fail(error: TidingsError): void;
+  report(error: TidingsError): void;
+  /** Replaces the base delay of the backoff (the SSE server's `retry:`). */
+  setBaseDelay(ms: number): void;
+}
+
+/** A transport: starts one attempt and returns its teardown. */
+export interface Driver {
+  start(context: AttemptContext): () => void;
+}
+
+export interface WireOptions {
+  reconnect?: ReconnectOptions | boolean;
+  pauseWhenHidden?: boolean;
+}
+
+/**
+ * The connection half of a channel: status, reconnect with backoff, resume cursor, dedupe and page
+ * lifecycle (online/offline, visibility, bfcache). It knows nothing of parsing or rendering, so a
+ * consumer in another tab (planned cross-tab sharing) can consume the same frames.
+ */
+export class Wire {
+  private state: WireState = { status: 'idle', error: null, attempt: 0, cursor: undefined };
+  private readonly listeners = new Set<WireListener>();
+  private readonly seen = new SeenIds();
+  private readonly reconnectOptions;
+  private baseDelay: number | undefined;
+  private teardownAttempt: (() => void) | undefined;
+  private attemptToken = 0;
+  private retryTimer: unknown;
+  private waitingForOnline = false;
+  private paused = false;
+  private running = false;
+  private lifecycleDisposers: Array<() => void> = [];
+
+  constructor(
+    private readonly driver: Driver,
+    readonly env: TidingsEnv,
+    private readonly options: WireOptions = {},
+  ) {
+    this.reconnectOptions = resolveReconnect(options.reconnect);
+  }
+
+  getState(): WireState {
+    return this.state;
+  }
+
+  get isRunning(): boolean {
+    return this.running;
+  }
+
+  listen(listener: WireListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  get listenerCount(): number {
+    return this.listeners.size;
+  }
+
+  /** Starts connecting unless already running. */
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.watchPageLifecycle();
+    this.setState({ status: 'connecting', attempt: 0 });
+    if (this.options.pauseWhenHidden && this.env.document?.hidden) this.paused = true;
+    else this.beginAttempt();
+  }
+
+  /** Terminal until `start()`: no more attempts, no timers, no listeners on the page. */
+  stop(): void {
+    if (!this.running) return;
+    this.running = false;
+    this.endAttempt();
+    this.cancelRetry();
+    for (const dispose of this.lifecycleDisposers.splice(0)) dispose();
+    this.setState({ status: 'closed' });
+  }
+
+  /** Drops the current attempt and starts a new one now, skipping any wait. */
+  reconnect(): void {
+    if (!this.running) return this.start();
+    this.endAttempt();
+    this.cancelRetry();
+    this.paused = false;
+    this.setState({ status: this.state.status === 'open' ? 'reconnecting' : this.state.status });
+    this.beginAttempt();
+  }
+
+  private beginAttempt(): void {
+    const token = ++this.attemptToken;
+    const live = () => token === this.attemptToken && this.running;
+    const context: AttemptContext = {
+      cursor: this.state.cursor,
+      env: this.env,
+      opened: () => live() && this.handleOpened(),
+      frame: (frame) => live() && this.handleFrame(frame),
+      setCursor: (cursor) => live() && this.setState({ cursor }),
+      fail: (error) => live() && this.handleFailure(error),
+      report: (error) => live() && this.forEachListener((l) => l.report(error)),
+      setBaseDelay: (ms) => {
+        if (live()) this.baseDelay = ms;
+      },
+    };
+    this.teardownAttempt = this.driver.start(context);
+  }
+
+  private endAttempt(): void {
+    // Invalidate the token first so the teardown's own close events are ignored.
+    this.attemptToken++;
+    const teardown = this.teardownAttempt;
+    this.teardownAttempt = undefined;
+    teardown?.();
+  }
+
+  private handleOpened(): void {
+    this.setState({ status: 'open', attempt: 0, error: null });
+    this.forEachListener((l) => l.opened());
+  }
+
+  private handleFrame(frame: Frame): void {
+    const { id } = frame;
+    if (id !== undefined) {
+      if (isAtOrBefore(id, this.state.cursor) || !this.seen.add(id)) return;
+      this.setState({ cursor: id });
+    }
+    this.forEachListener((l) => l.frame(frame));
+  }
+
+  private handleFailure(error: TidingsError): void {
+    this.endAttempt();
+    const attempt = this.state.attempt + 1;
+    const options = this.reconnectOptions;
+    const vetoed = [...this.listeners].some((l) => !l.shouldReconnect(error));
+    if (!options || vetoed || attempt > options.retries) {
+      this.running = false;
+      for (const dispose of this.lifecycleDisposers.splice(0)) dispose();
+      this.setState({ status: 'closed', error, attempt });
+      return;
+    }
+    this.setState({ status: 'reconnecting', error, attempt });
+    if (this.env.navigator?.onLine === false) {
+      this.waitingForOnline = true;
+      return;
+    }
+    const base = this.baseDelay === undefined ? options : { ...options, minDelay: this.baseDelay };
+    const delay = error.retryAfterMs ?? backoff(attempt - 1, base, this.env.random);
+    this.retryTimer = this.env.setTimeout(() => {
+      this.retryTimer = undefined;
+      this.beginAttempt();
+    }, delay);
+  }
+
+  private cancelRetry(): void {
+    if (this.retryTimer !== undefined) this.env.clearTimeout(this.retryTimer);
+    this.retryTimer = undefined;
+    this.waitingForOnline = false;
+  }
+
+  private watchPageLifecycle(): void {
+    const { window, document } = this.env;
+    this.lifecycleDisposers.push(
+      listen(window, 'online', () => {
+        // Coming back online is the best moment to retry: skip whatever wait was left.
+        if (this.waitingForOnline || this.retryTimer !== undefined) {
+          this.cancelRetry();
+          if (!this.paused) this.beginAttempt();
+        }
+      }),
+      listen(window, 'offline', () => {
+        // Attempts made offline only burn the retry budget; wait for `online` instead.
+        if (this.retryTimer !== undefined) {
+          this.cancelRetry();
+          this.waitingForOnline = true;
+        }
+      }),
+      listen(window, 'pageshow', (event) => {
+        if ((event as PageTransitionEvent).persisted) this.reconnect();
+      }),
+    );
+    if (this.options.pauseWhenHidden) {
+      this.lifecycleDisposers.push(
+        listen(document, 'visibilitychange', () => {
+          if (document?.hidden) this.pause();
+          else this.resume();
+        }),
+      );
+    }
+  }
+
+  private pause(): void {
+    if (this.paused) return;
+    this.paused = true;
+    this.endAttempt();
+    this.cancelRetry();
+  }
+
+  private resume(): void {
+    if (!this.paused) return;
+    this.paused = false;
+    this.beginAttempt();
+  }
+
+  private setState(patch: Partial<WireState>): void {
+    const next = { ...this.state, ...patch };
+    const prev = this.state;
+    if (
+      prev.status === next.status &&
+      prev.error === next.error &&
+      prev.attempt === next.attempt &&
+      prev.cursor === next.cursor
+    ) {
+      return;
+    }
+    this.state = next;
+    this.forEachListener((l) => l.state(next));
+  }
+
+  private forEachListener(fn: (listener: WireListener) => void): void {
+    for (const listener of [...this.listeners]) fn(listener);
+  }
+}
