@@ -12,7 +12,9 @@ export interface ReconnectOptions {
 
 export type ResolvedReconnect = Required<ReconnectOptions>;
 
-export function resolveReconnect(options: ReconnectOptions | boolean | undefined): ResolvedReconnect | false {
+export function resolveReconnect(
+  options: ReconnectOptions | boolean | undefined,
+): ResolvedReconnect | false {
   if (options === false) return false;
   const given = options === true || options === undefined ? {} : options;
   return {

@@ -79,7 +79,9 @@ export function createChannel<TMessage, TData, W extends Wire>(
     } catch (cause) {
       // A throwing app callback must not break delivery to the others; it is reported instead.
       if (consumer.onError) {
-        const reported = new TidingsError('config', `A tidings callback threw: ${String(cause)}`, { cause });
+        const reported = new TidingsError('config', `A tidings callback threw: ${String(cause)}`, {
+          cause,
+        });
         try {
           consumer.onError(reported);
         } catch {

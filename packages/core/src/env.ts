@@ -42,12 +42,18 @@ export function resolveEnv(injected: Partial<TidingsEnv> = {}): TidingsEnv {
     navigator: pick('navigator', g.navigator),
     WebSocket: pick('WebSocket', g.WebSocket),
     EventSource: pick('EventSource', g.EventSource),
-    fetch: pick('fetch', typeof g.fetch === 'function' ? (g.fetch as typeof fetch).bind(globalThis) : undefined),
+    fetch: pick(
+      'fetch',
+      typeof g.fetch === 'function' ? (g.fetch as typeof fetch).bind(globalThis) : undefined,
+    ),
     setTimeout: pick('setTimeout', (fn: () => void, ms: number) => setTimeout(fn, ms)),
     clearTimeout: pick('clearTimeout', (handle: unknown) =>
       clearTimeout(handle as ReturnType<typeof setTimeout>),
     ),
-    requestAnimationFrame: pick('requestAnimationFrame', raf ? (fn: () => void) => raf(fn) : undefined),
+    requestAnimationFrame: pick(
+      'requestAnimationFrame',
+      raf ? (fn: () => void) => raf(fn) : undefined,
+    ),
     queueMicrotask: pick('queueMicrotask', (fn: () => void) => queueMicrotask(fn)),
     random: pick('random', Math.random),
     now: pick('now', Date.now),

@@ -5,12 +5,19 @@ export { TidingsError, type TidingsErrorKind } from './errors';
 export { createHub, getDefaultHub, type Hub } from './hub';
 export type { NotifyMode } from './notifier';
 export type { HeadersInput } from './request';
+// Each transport module exports its factory, options and channel types.
+export * from './transports/iframeStream';
+export * from './transports/longPoll';
+export * from './transports/mqtt';
 export {
   createPolling,
   type PollingChannel,
   type PollingOptions,
   type PollingSource,
 } from './transports/polling';
+export * from './transports/socketIO';
+export * from './transports/sse';
+export * from './transports/webSocket';
 export type {
   Channel,
   ChannelOptions,

@@ -10,11 +10,7 @@ export function resolveHeaders(headers: HeadersInput | undefined): Record<string
 }
 
 /** fetch that turns every failure into a TidingsError the reconnect logic understands. */
-export async function request(
-  env: TidingsEnv,
-  url: string,
-  init: RequestInit,
-): Promise<Response> {
+export async function request(env: TidingsEnv, url: string, init: RequestInit): Promise<Response> {
   if (!env.fetch) throw configError('fetch is not available: pass env.fetch');
   let response: Response;
   try {

@@ -73,7 +73,8 @@ export interface ConsumerOptions<TMessage, TData = TMessage> {
 }
 
 /** Options every factory takes. */
-export interface ChannelOptions<TMessage, TData = TMessage> extends ConsumerOptions<TMessage, TData> {
+export interface ChannelOptions<TMessage, TData = TMessage>
+  extends ConsumerOptions<TMessage, TData> {
   /** false: no connection, status `idle`. @default true */
   enabled?: boolean;
   /** Starting value of `data`. @default undefined */

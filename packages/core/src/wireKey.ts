@@ -21,7 +21,8 @@ function replacer(_key: string, value: unknown): unknown {
   }
   if (value && typeof value === 'object' && !Array.isArray(value)) {
     const sorted: Record<string, unknown> = {};
-    for (const key of Object.keys(value).sort()) sorted[key] = (value as Record<string, unknown>)[key];
+    for (const key of Object.keys(value).sort())
+      sorted[key] = (value as Record<string, unknown>)[key];
     return sorted;
   }
   return value;

@@ -12,7 +12,8 @@ export type PollingSource<TMessage> =
   | URL
   | ((context: { signal: AbortSignal }) => Promise<TMessage>);
 
-export interface PollingOptions<TMessage, TData = TMessage> extends ChannelOptions<TMessage, TData> {
+export interface PollingOptions<TMessage, TData = TMessage>
+  extends ChannelOptions<TMessage, TData> {
   /** Milliseconds between the end of one response and the next request. @default 5000 */
   interval?: number;
   /** Request headers for a URL source; a function is called before every request. @default {} */
