@@ -16,7 +16,10 @@ export function createNotifier(mode: NotifyMode, env: TidingsEnv, flush: () => v
   };
   return {
     schedule(): void {
-      if (mode === 'sync') return flush();
+      if (mode === 'sync') {
+        flush();
+        return;
+      }
       if (pending) return;
       pending = true;
       if (mode === 'frame' && env.requestAnimationFrame) env.requestAnimationFrame(run);

@@ -127,7 +127,10 @@ export class Wire {
 
   /** Drops the current attempt and starts a new one now, skipping any wait. */
   reconnect(): void {
-    if (!this.running) return this.start();
+    if (!this.running) {
+      this.start();
+      return;
+    }
     this.endAttempt();
     this.cancelRetry();
     this.paused = false;

@@ -126,7 +126,10 @@ export function createPolling<TMessage, TData = TMessage>(
     ...channel,
     refresh() {
       const wire = channel.internals.wire();
-      if (!wire) return channel.connect();
+      if (!wire) {
+        channel.connect();
+        return;
+      }
       if (wire.pollNow) wire.pollNow();
       else wire.reconnect();
     },
