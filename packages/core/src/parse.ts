@@ -23,9 +23,11 @@ export function parseFrame<TMessage>(frame: Frame, parse: Parse<TMessage>): TMes
   const { raw, meta } = frame;
   try {
     if (typeof parse === 'function') return parse(raw, meta);
-    if (parse === 'text') return (typeof raw === 'string' ? raw : JSON.stringify(raw)) as TMessage;
-    if (typeof raw !== 'string') return raw as TMessage;
-    const decoded = frame.json ?? decodeJson(raw);
+    if (parse === 'text') return asText(raw) as TMessage;
+    // A decode result supplied by the wire wins even for non-string raw: a transport can mark a
+    // binary frame as "not JSON" so the default parse reports it instead of passing bytes on.
+    if (typeof raw !== 'string' && !frame.json) return raw as TMessage;
+    const decoded = frame.json ?? decodeJson(raw as string);
     if (!decoded.ok) throw decoded.error;
     return decoded.value as TMessage;
   } catch (error) {
@@ -34,6 +36,13 @@ export function parseFrame<TMessage>(frame: Frame, parse: Parse<TMessage>): TMes
       retryable: false,
     });
   }
+}
+
+/** Binary frames (WebSocket) are decoded as UTF-8; structured values are shown as JSON. */
+function asText(raw: unknown): string {
+  if (typeof raw === 'string') return raw;
+  if (raw instanceof ArrayBuffer || ArrayBuffer.isView(raw)) return new TextDecoder().decode(raw);
+  return JSON.stringify(raw);
 }
 
 function describe(meta: FrameMeta): string {
