@@ -1,1 +1,160 @@
-export {};
+import { backoff, type ResolvedReconnect, resolveReconnect } from '../backoff';
+import { createChannel } from '../channel';
+import { TidingsError } from '../errors';
+import { idOf } from '../parse';
+import { asError, type HeadersInput, isAbort } from '../request';
+import type { Channel, ChannelOptions } from '../types';
+import { checkDuration, checkUrl, firstError } from '../validate';
+import { type AttemptContext, type Driver, Wire } from '../wire';
+import { wireKey } from '../wireKey';
+import { fetchAnswer, type LongPollSource } from './longPollAnswer';
+
+export type { LongPollAnswer, LongPollSource } from './longPollAnswer';
+
+/** How much longer than the hold time asked for the client waits before giving up on a request. */
+const TIMEOUT_GRACE = 5000;
+/** Hold time assumed when `timeout` is not given: proxies commonly cut idle requests at 60 s. */
+const ASSUMED_HOLD = 60_000;
+
+export interface LongPollOptions<TMessage, TData = TMessage>
+  extends ChannelOptions<TMessage, TData> {
+  /**
+   * How long the server should hold a request without news, sent as `timeout=<ms>` (URL sources).
+   * The client aborts a request held longer than this plus 5 s and retries (error kind `timeout`).
+   * @default not sent; the client gives up after 65 s
+   */
+  timeout?: number;
+  /** Request headers for a URL source; a function is called before every request. @default {} */
+  headers?: HeadersInput;
+}
+
+export interface LongPollChannel<TMessage, TData = TMessage> extends Channel<TMessage, TData> {}
+
+interface LongPollConfig<TMessage> {
+  source: LongPollSource<TMessage>;
+  timeout: number | undefined;
+  headers: HeadersInput | undefined;
+  /** Spaces out requests while the server keeps answering garbage. */
+  malformedSchedule: ResolvedReconnect;
+}
+
+/**
+ * One attempt = a chain of requests, one in flight at a time, each sent the moment the previous
+ * answer is delivered. The chain ends with the attempt (failure, pause, close).
+ */
+function longPollDriver<TMessage>(config: LongPollConfig<TMessage>): Driver {
+  const { source, timeout, headers, malformedSchedule } = config;
+  return {
+    start(context: AttemptContext) {
+      const { env } = context;
+      const controller = new AbortController();
+      // The attempt's cursor is a snapshot; later answers move it within the chain.
+      let cursor = context.cursor;
+      let malformedStreak = 0;
+      let timer: unknown;
+      const clearTimer = () => {
+        if (timer !== undefined) env.clearTimeout(timer);
+        timer = undefined;
+      };
+
+      const poll = async () => {
+        const deadline = (timeout ?? ASSUMED_HOLD) + TIMEOUT_GRACE;
+        timer = env.setTimeout(() => {
+          timer = undefined;
+          context.fail(
+            new TidingsError('timeout', `Long-poll request got no answer within ${deadline} ms`),
+          );
+        }, deadline);
+        let result: Awaited<ReturnType<typeof fetchAnswer>>;
+        try {
+          result = await fetchAnswer(source, {
+            cursor,
+            timeout,
+            headers,
+            env,
+            signal: controller.signal,
+          });
+        } catch (error) {
+          clearTimer();
+          if (!controller.signal.aborted && !isAbort(error)) context.fail(asError(error));
+          return;
+        }
+        clearTimer();
+        // Torn down while the answer was on its way (paused, closed, timed out): drop it.
+        if (controller.signal.aborted) return;
+        if (!result.ok) {
+          // A broken server can answer garbage instantly: re-asking at once would spin, so wait
+          // with full jitter, growing while the garbage goes on. Not a failure: nothing to resume.
+          context.report(result.error);
+          timer = env.setTimeout(
+            () => void poll(),
+            backoff(malformedStreak++, malformedSchedule, env.random),
+          );
+          return;
+        }
+        malformedStreak = 0;
+        context.opened();
+        for (const item of result.messages) {
+          context.frame({ raw: item, meta: {}, id: idOf(item) });
+        }
+        if (result.cursor !== undefined) {
+          cursor = result.cursor;
+          context.setCursor(result.cursor);
+        }
+        // A consumer callback may have closed the channel while we delivered.
+        if (!controller.signal.aborted) void poll();
+      };
+
+      void poll();
+      return () => {
+        controller.abort();
+        clearTimer();
+      };
+    },
+  };
+}
+
+/**
+ * Long polling: a GET (or your fetcher) that the server holds until there is news, sent again at
+ * once after each answer with the answer's cursor, so nothing is missed between requests. Pauses
+ * while the page is hidden by default and resumes from the cursor when it is visible again.
+ *
+ * @example
+ * const feed = createLongPoll<Notification>('/api/long-poll', { timeout: 25_000 });
+ * feed.onMessage((n) => console.log('new', n));
+ */
+export function createLongPoll<TMessage, TData = TMessage>(
+  source: LongPollSource<TMessage>,
+  options: LongPollOptions<TMessage, TData> = {},
+): LongPollChannel<TMessage, TData> {
+  const { timeout, headers } = options;
+  const pauseWhenHidden = options.pauseWhenHidden ?? true;
+  return createChannel<TMessage, TData, Wire>(
+    {
+      key: wireKey('longPoll', {
+        source: typeof source === 'function' ? source : String(source),
+        timeout,
+        headers,
+        pauseWhenHidden,
+        reconnect: options.reconnect,
+      }),
+      validate: () =>
+        firstError(
+          typeof source === 'function' ? undefined : checkUrl('source', source),
+          checkDuration('timeout', timeout),
+        ),
+      createWire(env) {
+        const driver = longPollDriver({
+          source,
+          timeout,
+          headers,
+          // With `reconnect: false` a garbage-answering server still must not make us spin.
+          malformedSchedule: (resolveReconnect(options.reconnect) ||
+            resolveReconnect(true)) as ResolvedReconnect,
+        });
+        return new Wire(driver, env, { reconnect: options.reconnect, pauseWhenHidden });
+      },
+    },
+    options,
+  );
+}
