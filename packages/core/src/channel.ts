@@ -3,7 +3,14 @@ import { TidingsError, toTidingsError } from './errors';
 import { getDefaultHub } from './hub';
 import { createNotifier } from './notifier';
 import { parseFrame } from './parse';
-import type { Channel, ChannelOptions, ChannelState, ConsumerOptions, Status } from './types';
+import type {
+  Channel,
+  ChannelOptions,
+  ChannelState,
+  ConsumerOptions,
+  Parse,
+  Status,
+} from './types';
 import type { Frame, Wire, WireListener, WireState } from './wire';
 
 /** How a transport plugs into the generic consumer. */
@@ -17,6 +24,14 @@ export interface ChannelSpec<W extends Wire> {
   attach?(wire: W): () => void;
   /** Checked before connecting: a bad option becomes a `config` error, not a throw. */
   validate?(): TidingsError | undefined;
+  /**
+   * Builds the delivered message from a frame with this consumer's `parse` (MQTT and Socket.IO
+   * wrap the parsed payload in an envelope). Throws a `parse` TidingsError on a bad frame.
+   * @default parseFrame
+   */
+  toMessage?(frame: Frame, parse: Parse<unknown>): unknown;
+  /** Connect only on an explicit `connect()`, never on a first listener (request-scoped streams). */
+  manual?: boolean;
 }
 
 export interface ChannelInternals<W extends Wire> {
@@ -25,6 +40,8 @@ export interface ChannelInternals<W extends Wire> {
   env: TidingsEnv;
   /** Reports an error to this consumer (a verb used while closed, for instance). */
   report(error: TidingsError): void;
+  /** Back to the start: `data` = `initial`, no error (a request-scoped stream's fresh answer). */
+  reset(): void;
 }
 
 /**
@@ -119,7 +136,9 @@ export function createChannel<TMessage, TData, W extends Wire>(
       if (spec.accepts && !spec.accepts(frame)) return;
       let message: TMessage;
       try {
-        message = parseFrame(frame, consumer.parse ?? 'json');
+        message = spec.toMessage
+          ? (spec.toMessage(frame, (consumer.parse ?? 'json') as Parse<unknown>) as TMessage)
+          : parseFrame(frame, consumer.parse ?? 'json');
       } catch (cause) {
         setError(toTidingsError(cause, 'parse'));
         return;
@@ -182,7 +201,7 @@ export function createChannel<TMessage, TData, W extends Wire>(
   }
 
   function autoConnect(): void {
-    if (!closedByUser && enabled && isBrowserLike(env)) attach();
+    if (!spec.manual && !closedByUser && enabled && isBrowserLike(env)) attach();
   }
 
   function autoDisconnect(): void {
@@ -226,7 +245,9 @@ export function createChannel<TMessage, TData, W extends Wire>(
       closedByUser = false;
       if (wire) wire.reconnect();
       else {
-        explicit = true;
+        // Reopening for present listeners must still detach when they leave (a hook's unmount);
+        // only a listener-less reconnect holds the connection like `connect()`.
+        if (listenerCount() === 0) explicit = true;
         attach();
       }
     },
@@ -237,6 +258,11 @@ export function createChannel<TMessage, TData, W extends Wire>(
       wire: () => wire,
       env,
       report: setError,
+      reset() {
+        data = options.initial;
+        error = null;
+        changed();
+      },
     },
   };
 }

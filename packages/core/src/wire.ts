@@ -59,6 +59,13 @@ export interface Driver {
 export interface WireOptions {
   reconnect?: ReconnectOptions | boolean;
   pauseWhenHidden?: boolean;
+  /**
+   * Frames arrive in id order, so an id at or before the cursor is a replay. `false` for a
+   * transport whose server may deliver out of order (an MQTT broker resuming a session sends its
+   * offline queue while live messages overtake it): then only already-seen ids are dropped, and
+   * the cursor never moves back. @default true
+   */
+  ordered?: boolean;
 }
 
 /**
@@ -172,8 +179,9 @@ export class Wire {
   private handleFrame(frame: Frame): void {
     const { id } = frame;
     if (id !== undefined) {
-      if (isAtOrBefore(id, this.state.cursor) || !this.seen.add(id)) return;
-      this.setState({ cursor: id });
+      const old = isAtOrBefore(id, this.state.cursor);
+      if ((old && this.options.ordered !== false) || !this.seen.add(id)) return;
+      if (!old) this.setState({ cursor: id });
     }
     this.forEachListener((l) => l.frame(frame));
   }

@@ -127,7 +127,8 @@ export function createPolling<TMessage, TData = TMessage>(
     refresh() {
       const wire = channel.internals.wire();
       if (!wire) {
-        channel.connect();
+        // Like reconnect(): reopens after close(), held open only when nobody listens.
+        channel.reconnect();
         return;
       }
       if (wire.pollNow) wire.pollNow();

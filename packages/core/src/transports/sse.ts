@@ -1,1 +1,105 @@
-export {};
+import { createChannel } from '../channel';
+import { TidingsError } from '../errors';
+import type { HeadersInput } from '../request';
+import type { Channel, ChannelOptions } from '../types';
+import { type AttemptContext, Wire } from '../wire';
+import { wireKey } from '../wireKey';
+import type { SSEBody } from './sseConfig';
+import { sseConfigOf, sseDriver, validateSSE } from './sseDriver';
+import { createSSEStream, type SSEStreamChannel } from './sseStream';
+
+export type { SSEBody } from './sseConfig';
+export type { SSEStreamChannel } from './sseStream';
+
+/** Which client opens the stream. */
+export type SSETransport = 'auto' | 'native' | 'polyfill' | 'fetch';
+
+export interface SSEOptions<TMessage, TData = TMessage> extends ChannelOptions<TMessage, TData> {
+  /** Event types delivered; the type reaches `parse` as `meta.event`. @default ['message'] */
+  events?: string[];
+  /**
+   * `auto`: the platform EventSource for a plain GET, `event-source-polyfill` where EventSource is
+   * missing or headers are needed, fetch + a streaming parser for another method or a body.
+   * @default 'auto'
+   */
+  transport?: SSETransport;
+  /** HTTP method; anything but GET uses the fetch transport. @default 'GET' */
+  method?: string;
+  /** Request headers, or a function called on every (re)connect (a refreshed token). @default {} */
+  headers?: HeadersInput;
+  /** Request body; a plain object or array is sent as JSON. @default undefined */
+  body?: SSEBody;
+  /** Send cookies cross-origin. @default false */
+  withCredentials?: boolean;
+  /**
+   * A request-scoped stream (an AI answer): nothing is sent until `start(body?)`, it is never
+   * shared, retried or replayed by itself, and the response ending closes it without an error.
+   * @default false
+   */
+  manual?: boolean;
+}
+
+export type SSEChannel<TMessage, TData = TMessage> = Channel<TMessage, TData>;
+
+/**
+ * Server-Sent Events. Resumes from the last event id on every reconnect, with this library's
+ * backoff (the server's `retry:` sets its base where the transport exposes it).
+ *
+ * @example
+ * const alerts = createSSE<Alert>('/api/sse', { events: ['notification'] });
+ * alerts.onMessage((alert) => toast(alert.data.title));
+ *
+ * @example
+ * // Token-by-token AI answer over POST
+ * const answer = createSSE<{ token: string }, string>('/api/chat', {
+ *   method: 'POST',
+ *   manual: true,
+ *   events: ['token'],
+ *   reduce: (text = '', m) => text + m.token,
+ * });
+ * answer.start({ prompt: 'Hello' });
+ */
+export function createSSE<TMessage, TData = TMessage>(
+  url: string | URL,
+  options: SSEOptions<TMessage, TData> & { manual: true },
+): SSEStreamChannel<TMessage, TData>;
+export function createSSE<TMessage, TData = TMessage>(
+  url: string | URL,
+  options?: SSEOptions<TMessage, TData>,
+): SSEChannel<TMessage, TData>;
+export function createSSE<TMessage, TData = TMessage>(
+  url: string | URL,
+  options: SSEOptions<TMessage, TData> = {},
+): SSEChannel<TMessage, TData> | SSEStreamChannel<TMessage, TData> {
+  if (options.manual) return createSSEStream(url, options);
+  const config = sseConfigOf(url, options, () => options.body);
+  const transport = options.transport ?? 'auto';
+  const pauseWhenHidden = options.pauseWhenHidden ?? false;
+  return createChannel<TMessage, TData, Wire>(
+    {
+      key: wireKey('sse', {
+        url: config.url,
+        events: [...config.events].sort(),
+        transport,
+        method: config.method,
+        headers: options.headers,
+        body: options.body,
+        withCredentials: config.withCredentials,
+        reconnect: options.reconnect,
+        pauseWhenHidden,
+      }),
+      validate: () => validateSSE(url, options),
+      createWire: (env) =>
+        new Wire(sseDriver(config, transport, reconnectOnEnd), env, {
+          reconnect: options.reconnect,
+          pauseWhenHidden,
+        }),
+    },
+    options,
+  );
+}
+
+/** A subscription's stream ending is a dropped connection: reconnect (EventSource semantics). */
+function reconnectOnEnd(context: AttemptContext): void {
+  context.fail(new TidingsError('network', 'The event stream ended'));
+}

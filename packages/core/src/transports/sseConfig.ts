@@ -1,0 +1,91 @@
+import { TidingsError } from '../errors';
+import { httpError } from '../httpStatus';
+import type { HeadersInput } from '../request';
+import type { Frame } from '../wire';
+
+/** A request body: sent as is, except a plain object or array, which is sent as JSON. */
+export type SSEBody = BodyInit | Record<string, unknown> | unknown[];
+
+/** What every SSE driver needs to open one attempt. */
+export interface SSEConfig {
+  url: string;
+  /** Event types delivered; others are skipped. */
+  events: readonly string[];
+  method: string;
+  headers: HeadersInput | undefined;
+  /** Read on every attempt: a request-scoped stream changes it on each `start(body)`. */
+  body: () => SSEBody | undefined;
+  withCredentials: boolean;
+}
+
+/** One dispatched event, whichever transport parsed it. */
+export interface SSEEvent {
+  type: string;
+  data: string;
+  /** The event's own `id:` field, when it had one: the cursor and dedupe key. */
+  id: string | undefined;
+  /** The stream's last event id as EventSource reports it (it persists across events). */
+  lastEventId: string;
+}
+
+export function sseFrame(event: SSEEvent): Frame {
+  return {
+    raw: event.data,
+    meta: { event: event.type, lastEventId: event.lastEventId },
+    id: event.id,
+  };
+}
+
+/**
+ * Why a response cannot be an event stream, or undefined when it is one. HTTP errors follow the
+ * shared rules (401 not retried, 503 honours Retry-After); 204 and a wrong Content-Type are the
+ * server's way to say "stop" (WHATWG: the user agent fails the connection), so they are not retried.
+ */
+export function sseRefusal(
+  url: string,
+  status: number,
+  headers: { get(name: string): string | null } | undefined,
+  now: number,
+): TidingsError | undefined {
+  if (status < 200 || status > 299) return httpError(status, url, headers?.get('Retry-After'), now);
+  if (status === 204) {
+    return new TidingsError('http', `HTTP 204 from ${url}: the server asked not to reconnect`, {
+      status,
+      retryable: false,
+    });
+  }
+  const type = headers?.get('Content-Type') ?? '';
+  if (type.split(';')[0]?.trim().toLowerCase() !== 'text/event-stream') {
+    return new TidingsError(
+      'protocol',
+      `${url} answered with Content-Type "${type}", not text/event-stream`,
+      { status, retryable: false },
+    );
+  }
+  return undefined;
+}
+
+/** The URL with `name=value` set in its query (replacing an earlier one), keeping any #fragment. */
+export function withQueryParam(url: string, name: string, value: string): string {
+  const hashAt = url.indexOf('#');
+  const hash = hashAt === -1 ? '' : url.slice(hashAt);
+  const base = hashAt === -1 ? url : url.slice(0, hashAt);
+  const queryAt = base.indexOf('?');
+  const path = queryAt === -1 ? base : base.slice(0, queryAt);
+  const params = new URLSearchParams(queryAt === -1 ? '' : base.slice(queryAt + 1));
+  params.set(name, value);
+  return `${path}?${params.toString()}${hash}`;
+}
+
+/** Headers and body of a request: a plain object or array body is sent as JSON. */
+export function requestBody(body: SSEBody | undefined): {
+  body: BodyInit | undefined;
+  contentType: string | undefined;
+} {
+  if (body === undefined || body === null) return { body: undefined, contentType: undefined };
+  const proto: unknown = typeof body === 'object' ? Object.getPrototypeOf(body) : undefined;
+  if (Array.isArray(body) || proto === Object.prototype || proto === null) {
+    return { body: JSON.stringify(body), contentType: 'application/json' };
+  }
+  return { body: body as BodyInit, contentType: undefined };
+}

@@ -1,0 +1,166 @@
+import { configError, TidingsError } from '../errors';
+import { isAbort, resolveHeaders } from '../request';
+import type { AttemptContext, Driver } from '../wire';
+import { type SSEConfig, sseRefusal } from './sseConfig';
+import { type EventSourceLike, watchEventSource } from './sseEventSource';
+
+interface PolyfillInit {
+  headers: Record<string, string>;
+  withCredentials: boolean;
+  Transport?: new () => PolyfillTransport;
+}
+type PolyfillConstructor = new (url: string, init: PolyfillInit) => EventSourceLike;
+
+let loading: Promise<PolyfillConstructor> | undefined;
+
+/** Loads `event-source-polyfill` (an optional peer) on first use, never at import. */
+function loadPolyfill(): Promise<PolyfillConstructor> {
+  loading ??= import('event-source-polyfill').then((module) => {
+    const found = module as unknown as {
+      EventSourcePolyfill?: PolyfillConstructor;
+      default?: { EventSourcePolyfill?: PolyfillConstructor };
+    };
+    const ctor = found.EventSourcePolyfill ?? found.default?.EventSourcePolyfill;
+    if (!ctor) throw new Error('event-source-polyfill exports no EventSourcePolyfill');
+    return ctor;
+  });
+  loading.catch(() => {
+    // Let a later attempt try again (the package may be installed by then in dev servers).
+    loading = undefined;
+  });
+  return loading;
+}
+
+/**
+ * `event-source-polyfill`: EventSource semantics with request headers, for a browser without
+ * EventSource or a GET that needs `Authorization`. The cursor goes in `Last-Event-ID`, and the
+ * polyfill's error event carries the HTTP status, so no probe is needed.
+ * `fallback` (used by `transport: 'auto'`) takes over when the polyfill is not installed.
+ */
+export function ssePolyfillDriver(config: SSEConfig, fallback?: Driver): Driver {
+  return {
+    start(context) {
+      let stopped = false;
+      let teardown: (() => void) | undefined;
+      loadPolyfill().then(
+        (EventSourcePolyfill) => {
+          if (stopped) return;
+          teardown = open(EventSourcePolyfill, config, context);
+        },
+        (cause: unknown) => {
+          if (stopped) return;
+          if (fallback) {
+            teardown = fallback.start(context);
+            return;
+          }
+          const error = configError(
+            'transport "polyfill" needs the optional peer "event-source-polyfill": install it',
+          );
+          context.fail(new TidingsError('config', error.message, { cause, retryable: false }));
+        },
+      );
+      return () => {
+        stopped = true;
+        teardown?.();
+      };
+    },
+  };
+}
+
+function open(
+  EventSourcePolyfill: PolyfillConstructor,
+  config: SSEConfig,
+  context: AttemptContext,
+): () => void {
+  const headers = { ...resolveHeaders(config.headers) };
+  if (context.cursor !== undefined) headers['Last-Event-ID'] = context.cursor;
+  const fetch = context.env.fetch;
+  const source = new EventSourcePolyfill(config.url, {
+    headers,
+    withCredentials: config.withCredentials,
+    ...(fetch ? { Transport: fetchTransport(fetch) } : {}),
+  });
+  return watchEventSource(source, config, context, (event) => {
+    const { status, headers: responseHeaders } = event as Event & {
+      status?: number;
+      headers?: { get(name: string): string | null };
+    };
+    const cause = (event as Event & { error?: unknown }).error;
+    const refused =
+      typeof status === 'number' && status !== 0
+        ? sseRefusal(config.url, status, responseHeaders, context.env.now())
+        : undefined;
+    return (
+      refused ??
+      new TidingsError('network', `EventSource to ${config.url} lost its connection`, { cause })
+    );
+  });
+}
+
+type OnStart = (
+  status: number,
+  statusText: string,
+  contentType: string | null,
+  headers: Headers,
+) => void;
+
+/** The polyfill's pluggable transport: opens one request and streams its text back. */
+interface PolyfillTransport {
+  open(
+    xhr: unknown,
+    onStart: OnStart,
+    onProgress: (text: string) => void,
+    onFinish: (error?: unknown) => void,
+    url: string,
+    withCredentials: boolean,
+    headers: Record<string, string>,
+  ): { abort(): void };
+}
+
+/**
+ * A transport for the polyfill over `env.fetch`, so tests and non-browser runtimes can inject it.
+ * It also avoids a flaw of the polyfill's own fetch transport (1.0.31): closing after a broken
+ * stream calls `reader.cancel()` on the errored stream without a catch, an unhandled rejection.
+ */
+function fetchTransport(fetch: typeof globalThis.fetch): new () => PolyfillTransport {
+  return class FetchTransport implements PolyfillTransport {
+    open(
+      _xhr: unknown,
+      onStart: OnStart,
+      onProgress: (text: string) => void,
+      onFinish: (error?: unknown) => void,
+      url: string,
+      withCredentials: boolean,
+      headers: Record<string, string>,
+    ) {
+      const controller = new AbortController();
+      const stream = async () => {
+        const response = await fetch(url, {
+          headers,
+          credentials: withCredentials ? 'include' : 'same-origin',
+          cache: 'no-store',
+          signal: controller.signal,
+        });
+        onStart(
+          response.status,
+          response.statusText,
+          response.headers.get('Content-Type'),
+          response.headers,
+        );
+        if (!response.body || controller.signal.aborted) return;
+        const reader = response.body.getReader();
+        const decoder = new TextDecoder();
+        for (;;) {
+          const { done, value } = await reader.read();
+          if (done) return;
+          onProgress(decoder.decode(value, { stream: true }));
+        }
+      };
+      stream().then(
+        () => onFinish(),
+        (error: unknown) => onFinish(isAbort(error) ? undefined : error),
+      );
+      return { abort: () => controller.abort() };
+    }
+  };
+}
