@@ -7,4 +7,6 @@ export default defineConfig({
   dts: true,
   sourcemap: true,
   clean: true,
+  // package.json points at .js (the package is "type": "module"), not tsdown's default .mjs.
+  fixedExtension: false,
 });

@@ -1,0 +1,36 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { FaultInjector } from './faults';
+import type { Live } from './live';
+import type { MessageLog } from './log';
+import type { Stats } from './stats';
+import type { TransportName } from './types';
+
+/** What every route and protocol adapter shares. */
+export interface ServerContext {
+  log: MessageLog;
+  stats: Stats;
+  live: Live;
+  faults: FaultInjector;
+  heartbeatMs: number;
+  tokenDelayMs: number;
+}
+
+export type Route = (
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+  ctx: ServerContext,
+) => void | Promise<void>;
+
+/**
+ * Counts an HTTP response as a live connection of `transport` until it closes; `drop()` destroys
+ * its socket as a network fault would.
+ */
+export function trackResponse(
+  ctx: ServerContext,
+  transport: TransportName,
+  res: ServerResponse,
+): void {
+  const release = ctx.live.open(transport, () => res.destroy());
+  res.once('close', release);
+}

@@ -1,0 +1,59 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { HttpError } from './errors';
+import { parseFaults } from './faults';
+import { readJson, sendJson } from './http';
+import { parsePublish } from './publishInput';
+import type { MockServer } from './types';
+
+type Controls = Pick<MockServer, 'publish' | 'drop' | 'stats' | 'setFaults' | 'reset'> & {
+  faults(): object;
+};
+
+type Handler = (body: () => Promise<unknown>) => Promise<[number, unknown]>;
+
+/** `/control/*`: how stories and tests drive the server, never through internals. */
+function handlers(controls: Controls): Record<string, Record<string, Handler>> {
+  return {
+    '/control/publish': {
+      POST: async (body) => [201, controls.publish(parsePublish(await body()))],
+    },
+    '/control/drop': {
+      POST: async () => {
+        controls.drop();
+        return [200, { ok: true }];
+      },
+    },
+    '/control/faults': {
+      POST: async (body) => {
+        controls.setFaults(parseFaults(await body()));
+        return [200, controls.faults()];
+      },
+      GET: async () => [200, controls.faults()],
+    },
+    '/control/reset': {
+      POST: async () => {
+        controls.reset();
+        return [200, { ok: true }];
+      },
+    },
+    '/control/stats': { GET: async () => [200, controls.stats()] },
+  };
+}
+
+export function createControl(controls: Controls) {
+  const routes = handlers(controls);
+  return async (req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> => {
+    const route = routes[url.pathname];
+    if (!route) {
+      const known = Object.keys(routes).join(', ');
+      throw new HttpError(404, `unknown control route ${url.pathname} (known: ${known})`);
+    }
+    const handler = route[req.method ?? ''];
+    if (!handler) {
+      const allowed = Object.keys(route).join(', ');
+      throw new HttpError(405, `${url.pathname} accepts ${allowed}, not ${req.method}`);
+    }
+    const [status, body] = await handler(() => readJson(req));
+    sendJson(res, status, body);
+  };
+}

@@ -1,0 +1,39 @@
+import type { Stats } from './stats';
+import type { TransportName } from './types';
+
+interface Connection {
+  drop: () => void;
+  release: () => void;
+}
+
+/** Every live connection of every transport, so that `drop()` can cut them all at once. */
+export class Live {
+  #connections = new Set<Connection>();
+
+  constructor(private readonly stats: Stats) {}
+
+  /**
+   * Registers an open connection with the function that cuts it. Returns the release function to
+   * call when the connection ends on its own (idempotent).
+   */
+  open(transport: TransportName, drop: () => void): () => void {
+    const closeStat = this.stats.open(transport);
+    const connection: Connection = {
+      drop,
+      release: () => {
+        this.#connections.delete(connection);
+        closeStat();
+      },
+    };
+    this.#connections.add(connection);
+    return connection.release;
+  }
+
+  dropAll(): void {
+    // Released at once: a cut connection is closed for the stats even before its socket says so.
+    for (const connection of [...this.#connections]) {
+      connection.drop();
+      connection.release();
+    }
+  }
+}

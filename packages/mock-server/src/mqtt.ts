@@ -1,0 +1,62 @@
+import type { Socket } from 'node:net';
+import { Aedes } from 'aedes';
+import { createWebSocketStream, WebSocketServer } from 'ws';
+import type { ServerContext } from './context';
+import { wirePayload } from './log';
+import type { MockMessage } from './types';
+import type { UpgradeEndpoint } from './upgrade';
+
+/** Where a message goes when it names no topic: subscribe to `notifications/#` for all of them. */
+export const topicOf = (message: MockMessage): string =>
+  message.topic ?? `notifications/${message.type}`;
+
+/**
+ * `WS /mqtt`: an aedes broker over WebSocket. Log messages are published by the broker itself at
+ * QoS 1, so persistent sessions (`clean: false`) queue them while their client is offline.
+ */
+export async function createMqttEndpoint(ctx: ServerContext): Promise<UpgradeEndpoint> {
+  const broker = await Aedes.createBroker();
+  const wss = new WebSocketServer({ noServer: true });
+
+  const unsubscribe = ctx.log.subscribe((message) => {
+    const packet = {
+      cmd: 'publish' as const,
+      topic: topicOf(message),
+      payload: Buffer.from(wirePayload(message)),
+      qos: 1 as const,
+      retain: false,
+      dup: false,
+    };
+    broker.publish(packet, (error) => {
+      if (error) console.error(`tidings-mock: MQTT publish of message ${message.id} failed`, error);
+    });
+  });
+
+  return {
+    upgrade(req, socket, head) {
+      wss.handleUpgrade(req, socket, head, (ws) => {
+        const stream = createWebSocketStream(ws);
+        const disposers = [
+          ctx.live.open('mqtt', () => {
+            stream.destroy();
+            ws.terminate();
+          }),
+          // aedes writes the packets, so count what reaches the TCP socket after the handshake.
+          ctx.stats.meter('mqtt', () => (socket as Socket).bytesWritten),
+        ];
+        ws.on('close', () => {
+          for (const dispose of disposers) dispose();
+        });
+        // aedes listens for stream errors itself; a reset connection is routine, not a crash.
+        stream.on('error', () => ws.terminate());
+        broker.handle(stream, req);
+      });
+    },
+    async close() {
+      unsubscribe();
+      for (const ws of wss.clients) ws.terminate();
+      await new Promise<void>((resolve) => wss.close(() => resolve()));
+      await new Promise<void>((resolve) => broker.close(() => resolve()));
+    },
+  };
+}

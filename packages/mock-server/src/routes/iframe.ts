@@ -1,0 +1,58 @@
+import { type Route, trackResponse } from '../context';
+import { badRequest, nonNegativeInt } from '../errors';
+import { writer } from '../http';
+import { wireMessage } from '../log';
+import type { MockMessage } from '../types';
+
+/** Posted before any message so the client knows the stream is up (an iframe has no handshake). */
+export const IFRAME_OPEN_TYPE = 'tidings:open';
+
+/** Browsers buffer the first KB or so of a document before running scripts; pad past it. */
+const PADDING = `<!--${' '.repeat(2048)}-->\n`;
+
+/**
+ * A value as a JS literal that is safe inside `<script>`: `</script>`, `<!--` and the line
+ * separators JS once rejected can never appear raw, whatever the message holds.
+ */
+export function scriptLiteral(value: unknown): string {
+  return JSON.stringify(value)
+    .replaceAll('<', '\\u003c')
+    .replaceAll('>', '\\u003e')
+    .replaceAll('&', '\\u0026')
+    .replaceAll('\u2028', '\\u2028')
+    .replaceAll('\u2029', '\\u2029');
+}
+
+function targetOrigin(value: string | null): string {
+  if (value === null || value === '') return '*';
+  let origin: string;
+  try {
+    origin = new URL(value).origin;
+  } catch {
+    throw badRequest(`origin must be a URL origin such as http://localhost:6006, got "${value}"`);
+  }
+  if (origin === 'null') throw badRequest(`origin "${value}" has no http(s) origin`);
+  return origin;
+}
+
+/** `GET /iframe/stream?origin=&lastEventId=`: a never-ending HTML page of postMessage scripts. */
+export const iframe: Route = (_req, res, url, ctx) => {
+  const origin = scriptLiteral(targetOrigin(url.searchParams.get('origin')));
+  const lastEventId = nonNegativeInt('lastEventId', url.searchParams.get('lastEventId'));
+  trackResponse(ctx, 'iframe', res);
+  res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-cache' });
+  const write = writer(res, (bytes) => ctx.stats.bytes('iframe', bytes));
+  const post = (value: unknown) =>
+    write(`<script>parent.postMessage(${scriptLiteral(value)}, ${origin})</script>\n`);
+  const send = (message: MockMessage) => post(message.raw ?? wireMessage(message));
+
+  write(`<!DOCTYPE html><html><head><meta charset="utf-8"></head><body>\n${PADDING}`);
+  post({ type: IFRAME_OPEN_TYPE });
+  if (lastEventId !== undefined) for (const message of ctx.log.after(lastEventId)) send(message);
+  const unsubscribe = ctx.log.subscribe(send);
+  const heartbeat = setInterval(() => write('<!-- ping -->\n'), ctx.heartbeatMs);
+  res.once('close', () => {
+    unsubscribe();
+    clearInterval(heartbeat);
+  });
+};

@@ -1,0 +1,40 @@
+import { type Route, trackResponse } from '../context';
+import { nonNegativeInt } from '../errors';
+import { sendJson } from '../http';
+import type { MockMessage } from '../types';
+
+const DEFAULT_TIMEOUT = 25_000;
+
+/**
+ * `GET /api/long-poll?cursor=&timeout=`: answers at once when messages after the cursor exist,
+ * otherwise holds the request until one arrives or the timeout passes.
+ */
+export const longPoll: Route = (_req, res, url, ctx) => {
+  const given = nonNegativeInt('cursor', url.searchParams.get('cursor'));
+  const timeout = nonNegativeInt('timeout', url.searchParams.get('timeout')) ?? DEFAULT_TIMEOUT;
+  // Without a cursor the client starts "from now": nothing already sent, even if cleared by reset.
+  const cursor = given ?? ctx.log.lastIssued;
+  trackResponse(ctx, 'longPoll', res);
+
+  const disposers: Array<() => void> = [];
+  const answer = (messages: MockMessage[]) => {
+    for (const dispose of disposers) dispose();
+    const next = messages.at(-1)?.id ?? (given === undefined ? ctx.log.latestId() : String(given));
+    ctx.stats.bytes('longPoll', sendJson(res, 200, { messages, cursor: next }));
+  };
+
+  const pending = ctx.log.after(cursor);
+  if (pending.length > 0) {
+    answer(pending);
+    return;
+  }
+  const timer = setTimeout(() => answer([]), timeout);
+  disposers.push(
+    ctx.log.subscribe(() => answer(ctx.log.after(cursor))),
+    () => clearTimeout(timer),
+  );
+  // The client went away (or drop() cut it): stop waiting for it.
+  res.once('close', () => {
+    for (const dispose of disposers) dispose();
+  });
+};

@@ -1,0 +1,178 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
+import type { Route, ServerContext } from './context';
+import { createControl } from './control';
+import { startDemo } from './demo';
+import { HttpError } from './errors';
+import { FaultInjector, parseFaults } from './faults';
+import { setCors } from './http';
+import { Live } from './live';
+import { MessageLog } from './log';
+import { createMqttEndpoint } from './mqtt';
+import { parsePublish } from './publishInput';
+import { failResponse, injectFault, rejectUpgrade } from './reject';
+import { chat } from './routes/chat';
+import { iframe } from './routes/iframe';
+import { longPoll } from './routes/longPoll';
+import { poll } from './routes/poll';
+import { sse } from './routes/sse';
+import { serveStatic } from './routes/static';
+import { createSocketIoEndpoint } from './socketio';
+import { Stats } from './stats';
+import type { MockServer, MockServerOptions, TransportName } from './types';
+import type { UpgradeEndpoint } from './upgrade';
+import { createWsEndpoint } from './ws';
+
+const ROUTES: Record<string, { method: string; transport: TransportName; route: Route }> = {
+  '/api/notifications': { method: 'GET', transport: 'poll', route: poll },
+  '/api/long-poll': { method: 'GET', transport: 'longPoll', route: longPoll },
+  '/api/sse': { method: 'GET', transport: 'sse', route: sse },
+  '/api/chat': { method: 'POST', transport: 'chat', route: chat },
+  '/iframe/stream': { method: 'GET', transport: 'iframe', route: iframe },
+};
+
+const isSocketIo = (pathname: string) => pathname.startsWith('/socket.io/');
+
+/**
+ * Starts one server speaking every transport over one shared message log.
+ *
+ * @example
+ * const server = await startMockServer({ port: 0 });
+ * server.publish({ type: 'notification', data: { title: 'Hi' } });
+ * await server.close();
+ */
+export async function startMockServer(options: MockServerOptions = {}): Promise<MockServer> {
+  const { port = 4000, host = '127.0.0.1', staticDir, demoInterval } = options;
+  const stats = new Stats();
+  const ctx: ServerContext = {
+    log: new MessageLog(),
+    stats,
+    live: new Live(stats),
+    faults: new FaultInjector(),
+    heartbeatMs: options.heartbeatMs ?? 15_000,
+    tokenDelayMs: options.tokenDelayMs ?? 40,
+  };
+  const ws = createWsEndpoint(ctx);
+  const mqtt = await createMqttEndpoint(ctx);
+  const socketIo = createSocketIoEndpoint(ctx);
+  const upgrades: Record<string, [TransportName, UpgradeEndpoint]> = {
+    '/ws': ['ws', ws],
+    '/mqtt': ['mqtt', mqtt],
+  };
+
+  const api: Omit<MockServer, 'url' | 'port' | 'close'> = {
+    publish: (input) => ctx.log.append(parsePublish(input)),
+    drop: () => ctx.live.dropAll(),
+    stats: () => stats.snapshot(ctx.log.size),
+    setFaults: (faults) => ctx.faults.set(parseFaults(faults)),
+    reset: () => {
+      ctx.log.reset();
+      ctx.faults.set({});
+      stats.reset();
+    },
+  };
+  const control = createControl({ ...api, faults: () => ctx.faults.current });
+
+  /** Applies latency and maybe fails the request; true when the fault answered it. */
+  async function faulted(res: ServerResponse): Promise<boolean> {
+    const failure = await ctx.faults.gate();
+    if (failure) injectFault(res, failure);
+    return failure !== undefined;
+  }
+
+  async function onRequest(req: IncomingMessage, res: ServerResponse) {
+    setCors(res);
+    if (req.method === 'OPTIONS') {
+      res.writeHead(204).end();
+      return;
+    }
+    const url = new URL(req.url ?? '/', 'http://mock.invalid');
+    const { pathname } = url;
+    try {
+      if (pathname === '/control' || pathname.startsWith('/control/')) {
+        await control(req, res, url);
+      } else if (isSocketIo(pathname)) {
+        stats.request('socketio');
+        if (!(await faulted(res))) socketIo.request(req, res);
+      } else if (ROUTES[pathname]) {
+        const { method, transport, route } = ROUTES[pathname];
+        if (req.method !== method) {
+          throw new HttpError(405, `${pathname} accepts ${method}, not ${req.method}`);
+        }
+        stats.request(transport);
+        if (!(await faulted(res))) await route(req, res, url, ctx);
+      } else if (staticDir !== undefined) {
+        await serveStatic(staticDir, req, res, url);
+      } else {
+        throw new HttpError(404, `no endpoint at ${pathname}`);
+      }
+    } catch (error) {
+      failResponse(res, error);
+    }
+  }
+
+  async function onUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer) {
+    // Errors on a raw upgrade socket (client reset) would otherwise be unhandled and crash us.
+    socket.on('error', () => socket.destroy());
+    const url = new URL(req.url ?? '/', 'http://mock.invalid');
+    const target: [TransportName, UpgradeEndpoint] | undefined = isSocketIo(url.pathname)
+      ? ['socketio', socketIo]
+      : upgrades[url.pathname];
+    if (!target) {
+      rejectUpgrade(socket, new HttpError(404, `no WebSocket endpoint at ${url.pathname}`));
+      return;
+    }
+    const [transport, endpoint] = target;
+    stats.request(transport);
+    try {
+      const failure = await ctx.faults.gate();
+      if (failure) {
+        const error = new HttpError(failure.status, `injected fault: HTTP ${failure.status}`);
+        rejectUpgrade(socket, error, failure.retryAfter);
+      } else if (!socket.destroyed) {
+        endpoint.upgrade(req, socket, head, url);
+      }
+    } catch (error) {
+      rejectUpgrade(socket, error);
+    }
+  }
+
+  const server = createServer({ noDelay: true }, onRequest);
+  server.on('upgrade', onUpgrade);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  }).catch(async (error) => {
+    await Promise.all([ws.close(), mqtt.close(), socketIo.close()]);
+    throw error;
+  });
+
+  const address = server.address();
+  const realPort = typeof address === 'object' && address ? address.port : port;
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${realPort}`;
+  const stopDemo = demoInterval ? startDemo(api.publish, demoInterval) : () => {};
+  if (options.log) {
+    console.log(
+      `tidings-mock listening on ${url} (SSE /api/sse, WS /ws, MQTT /mqtt, Socket.IO /socket.io/, control /control/*)`,
+    );
+  }
+
+  let closing: Promise<void> | undefined;
+  const close = () => {
+    closing ??= (async () => {
+      stopDemo();
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      await Promise.all([ws.close(), mqtt.close(), socketIo.close()]);
+      ctx.live.dropAll();
+      // Idle keep-alive sockets would hold `server.close()` open for seconds.
+      server.closeAllConnections();
+      await closed;
+    })();
+    return closing;
+  };
+
+  return { ...api, url, port: realPort, close };
+}

@@ -1,0 +1,70 @@
+import type { Socket } from 'node:net';
+import { type RawData, type WebSocket, WebSocketServer } from 'ws';
+import type { ServerContext } from './context';
+import { nonNegativeInt } from './errors';
+import { wirePayload } from './log';
+import type { UpgradeEndpoint } from './upgrade';
+
+/** Parses a client frame and says what to answer; the frame never closes the connection. */
+function handleFrame(ctx: ServerContext, data: RawData, isBinary: boolean): object | undefined {
+  if (isBinary) return { type: 'error', error: 'frames must be text (JSON), not binary' };
+  let frame: unknown;
+  try {
+    frame = JSON.parse(data.toString());
+  } catch {
+    return { type: 'error', error: 'frame must be valid JSON' };
+  }
+  const type = (frame as { type?: unknown } | null)?.type;
+  if (type === 'ping') return { type: 'pong' };
+  if (type === 'chat') {
+    // Appended to the log, so every transport (this socket included) gets it like a publish.
+    ctx.log.append({ type: 'chat', data: (frame as { data?: unknown }).data });
+    return undefined;
+  }
+  return {
+    type: 'error',
+    error: `unknown frame type ${JSON.stringify(type)}: expected "ping" or "chat"`,
+  };
+}
+
+/** `WS /ws?cursor=`: the log as JSON text frames, with ping/pong and chat. */
+export function createWsEndpoint(ctx: ServerContext): UpgradeEndpoint {
+  const wss = new WebSocketServer({ noServer: true });
+
+  function connected(ws: WebSocket, socket: Socket, cursor: number | undefined) {
+    const disposers = [
+      ctx.live.open('ws', () => ws.terminate()),
+      ctx.stats.meter('ws', () => socket.bytesWritten),
+    ];
+    ws.on('close', () => {
+      for (const dispose of disposers) dispose();
+    });
+    // A client's protocol error (bad frame, reset) must end that socket, not crash the server.
+    ws.on('error', () => ws.terminate());
+    const { closeCode } = ctx.faults.current;
+    if (closeCode !== undefined) {
+      ws.close(closeCode, 'injected fault');
+      return;
+    }
+    const send = (payload: string) => ws.send(payload);
+    ws.on('message', (data, isBinary) => {
+      const reply = handleFrame(ctx, data, isBinary);
+      if (reply) send(JSON.stringify(reply));
+    });
+    if (cursor !== undefined)
+      for (const message of ctx.log.after(cursor)) send(wirePayload(message));
+    disposers.push(ctx.log.subscribe((message) => send(wirePayload(message))));
+  }
+
+  return {
+    upgrade(req, socket, head, url) {
+      // Validated before the handshake so a bad cursor is a 400, not an open-then-closed socket.
+      const cursor = nonNegativeInt('cursor', url.searchParams.get('cursor'));
+      wss.handleUpgrade(req, socket, head, (ws) => connected(ws, socket as Socket, cursor));
+    },
+    async close() {
+      for (const ws of wss.clients) ws.terminate();
+      await new Promise<void>((resolve) => wss.close(() => resolve()));
+    },
+  };
+}

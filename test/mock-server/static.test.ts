@@ -1,0 +1,42 @@
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { useServer } from './helpers';
+
+describe('staticDir', () => {
+  const harness = useServer();
+
+  async function site() {
+    const parent = await mkdtemp(join(tmpdir(), 'tidings-static-'));
+    harness.defer(() => rm(parent, { recursive: true, force: true }));
+    const root = join(parent, 'public');
+    await mkdir(join(root, 'assets'), { recursive: true });
+    await writeFile(join(root, 'index.html'), '<h1>docs</h1>');
+    await writeFile(join(root, 'assets', 'app.js'), 'console.log(1)');
+    // Next to the served directory: reachable only by a traversal.
+    await writeFile(join(parent, 'tidings-secret.txt'), 'secret');
+    return root;
+  }
+
+  it('serves files with their content type and index.html for directories', async () => {
+    const server = await harness.start({ staticDir: await site() });
+    const index = await fetch(`${server.url}/`);
+    expect(index.headers.get('content-type')).toContain('text/html');
+    expect(await index.text()).toBe('<h1>docs</h1>');
+    const script = await fetch(`${server.url}/assets/app.js`);
+    expect(script.headers.get('content-type')).toContain('text/javascript');
+    expect((await fetch(`${server.url}/api/notifications`)).status).toBe(200);
+  });
+
+  it('never serves a file outside the directory', async () => {
+    const server = await harness.start({ staticDir: await site() });
+    // fetch normalises a literal "/../", so the traversals are percent-encoded.
+    const paths = ['/%2e%2e/tidings-secret.txt', '/assets/%2e%2e%2f%2e%2e%2ftidings-secret.txt'];
+    for (const path of [...paths, '/missing.js']) {
+      const response = await fetch(`${server.url}${path}`);
+      expect(response.status, path).toBe(404);
+      await response.body?.cancel();
+    }
+  });
+});
