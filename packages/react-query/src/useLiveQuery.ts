@@ -1,0 +1,59 @@
+import {
+  type DefaultError,
+  type QueryKey,
+  type UseQueryOptions,
+  type UseQueryResult,
+  useQuery,
+} from '@tanstack/react-query';
+import { type MessageSource, type QueryUpdaterOptions, useQueryUpdater } from './useQueryUpdater';
+
+export interface UseLiveQueryOptions<
+  TMessage,
+  TQueryFnData = unknown,
+  TError = DefaultError,
+  TData = TQueryFnData,
+  TQueryKey extends QueryKey = QueryKey,
+> extends UseQueryOptions<TQueryFnData, TError, TData, TQueryKey> {
+  /** The channel whose messages keep this query current (a `@tidings/core` channel). */
+  live: MessageSource<TMessage> | null | undefined;
+  /** Patches the cached value with a message (`setQueryData`, no refetch). @default undefined */
+  update?: QueryUpdaterOptions<TMessage, TQueryFnData>['update'];
+  /** Query keys a message invalidates (this query's own key included, if you wish). @default undefined */
+  invalidate?: QueryUpdaterOptions<TMessage, TQueryFnData>['invalidate'];
+}
+
+/**
+ * `useQuery`, kept live: seeded by `queryFn`, then patched by every message of `live` through
+ * `update` (no per-message refetch), and refetched only when a message names its key in
+ * `invalidate`. The channel is listened to only while the query is `enabled`.
+ *
+ * @example
+ * const unreadEvents = createSSE<Alert>('/api/sse', { events: ['notification'] });
+ * function Bell() {
+ *   const { data } = useLiveQuery({
+ *     queryKey: ['unread'],
+ *     queryFn: () => fetch('/api/notifications').then((r) => r.json()),
+ *     live: unreadEvents,
+ *     update: (old, alert) => ({ ...old, unread: old.unread + 1 }),
+ *   });
+ *   return <NotificationBadge count={data?.unread ?? 0} />;
+ * }
+ */
+export function useLiveQuery<
+  TMessage,
+  TQueryFnData = unknown,
+  TError = DefaultError,
+  TData = TQueryFnData,
+  TQueryKey extends QueryKey = QueryKey,
+>(
+  options: UseLiveQueryOptions<TMessage, TQueryFnData, TError, TData, TQueryKey>,
+): UseQueryResult<TData, TError> {
+  const { live, update, invalidate, ...queryOptions } = options;
+  useQueryUpdater<TMessage, TQueryFnData>(live, {
+    queryKey: queryOptions.queryKey,
+    update,
+    invalidate,
+    enabled: queryOptions.enabled !== false,
+  });
+  return useQuery(queryOptions);
+}

@@ -1,0 +1,65 @@
+import { type QueryKey, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useLayoutEffect, useRef } from 'react';
+
+/** Anything that delivers every message in order: every `@tidings/core` channel. */
+export interface MessageSource<TMessage> {
+  onMessage(fn: (message: TMessage) => void): () => void;
+}
+
+export interface QueryUpdaterOptions<TMessage, TQueryData> {
+  /** The cache entry `update` patches. Required with `update`. @default undefined */
+  queryKey?: QueryKey;
+  /**
+   * Folds a message into the cached value, through `queryClient.setQueryData`; return `old` (or
+   * undefined) to leave it alone. Not called while the entry has no data yet. @default undefined
+   */
+  update?: (old: TQueryData, message: TMessage) => TQueryData | undefined;
+  /**
+   * The query keys a message names; each is invalidated (refetched if observed). Return nothing
+   * for messages that invalidate nothing. @default undefined
+   */
+  invalidate?: (message: TMessage) => readonly QueryKey[] | undefined | null | false;
+  /** false: ignore the channel (it is not listened to, so it does not connect). @default true */
+  enabled?: boolean;
+}
+
+const useIsomorphicLayoutEffect = typeof window === 'undefined' ? useEffect : useLayoutEffect;
+
+/**
+ * Feeds a channel's messages into the TanStack Query cache: each message patches `queryKey` with
+ * `update` (no refetch) and invalidates the keys `invalidate` names. The callbacks are always the
+ * latest; only a new `channel` (or `enabled`) re-subscribes.
+ *
+ * @example
+ * const alerts = createSSE<Alert>('/api/sse', { events: ['notification'] }); // module scope
+ * useQueryUpdater(alerts, {
+ *   queryKey: ['unread'],
+ *   update: (old: { unread: number }, alert) => ({ ...old, unread: old.unread + 1 }),
+ * });
+ */
+export function useQueryUpdater<TMessage, TQueryData = unknown>(
+  channel: MessageSource<TMessage> | null | undefined,
+  options: QueryUpdaterOptions<TMessage, TQueryData>,
+): void {
+  const queryClient = useQueryClient();
+  const latest = useRef(options);
+  useIsomorphicLayoutEffect(() => {
+    latest.current = options;
+  });
+  const enabled = options.enabled !== false;
+  useEffect(() => {
+    if (!channel || !enabled) return undefined;
+    return channel.onMessage((message) => {
+      const { queryKey, update, invalidate } = latest.current;
+      if (update && queryKey) {
+        queryClient.setQueryData<TQueryData>(queryKey, (old) =>
+          old === undefined ? undefined : update(old, message),
+        );
+      }
+      const keys = invalidate?.(message);
+      if (keys) {
+        for (const key of keys) void queryClient.invalidateQueries({ queryKey: key });
+      }
+    });
+  }, [channel, enabled, queryClient]);
+}

@@ -1,0 +1,49 @@
+import {
+  createMqtt,
+  type MqttChannel,
+  type MqttMessage,
+  type MqttOptions,
+  type MqttPublishOptions,
+} from '@tidings/core';
+import { type UseChannelReturn, useChannel, useChannelReturn } from './useChannel';
+
+/**
+ * Options of {@link useMqtt}: every `createMqtt` option. The URL, `topics` (by value), `qos`,
+ * `clientId`, `username`, `password`, `clean`, `protocolVersion`, `keepalive`, `enabled`,
+ * `reconnect`, `share`, `notify` and the hub change the wire; callbacks, `parse` (of the payload),
+ * `reduce` and an `mqtt` loader function are always the latest and never reconnect.
+ */
+export type UseMqttOptions<TMessage, TData = MqttMessage<TMessage>> = MqttOptions<TMessage, TData>;
+
+export interface UseMqttReturn<TData> extends UseChannelReturn<TData> {
+  /**
+   * Publishes `payload` (objects as JSON); resolves when sent (QoS 0) or acknowledged (QoS 1, 2).
+   * Stable.
+   */
+  publish(topic: string, payload: unknown, options?: MqttPublishOptions): Promise<void>;
+}
+
+/**
+ * MQTT over WebSocket (mqtt.js, loaded lazily). One client per broker and credentials; each
+ * hook's topic filters are ref-counted on it. `data` is the last `{ topic, payload, qos, retain }`,
+ * or what `reduce` makes of them.
+ *
+ * @example
+ * const { data, publish } = useMqtt<Alert>('wss://broker.example/mqtt', { topics: 'alerts/#' });
+ * // data?.topic, data?.payload.title
+ */
+export function useMqtt<TMessage = unknown, TData = MqttMessage<TMessage>>(
+  url: string,
+  options?: UseMqttOptions<TMessage, TData>,
+): UseMqttReturn<TData> {
+  const binding = useChannel<
+    TData,
+    string,
+    MqttOptions<TMessage, TData>,
+    MqttChannel<TMessage, TData>
+  >('mqtt', createMqtt, url, options);
+  return useChannelReturn(binding, (current) => ({
+    publish: (topic: string, payload: unknown, publishOptions?: MqttPublishOptions) =>
+      current().publish(topic, payload, publishOptions),
+  }));
+}

@@ -1,0 +1,43 @@
+import {
+  createPolling,
+  type PollingChannel,
+  type PollingOptions,
+  type PollingSource,
+} from '@tidings/core';
+import { type UseChannelReturn, useChannel, useChannelReturn } from './useChannel';
+
+/**
+ * Options of {@link usePolling}: every `createPolling` option. `interval`, `headers` (by value),
+ * `enabled`, `reconnect`, `share`, `pauseWhenHidden`, `notify` and the hub change the wire (a
+ * change reconnects once); callbacks, `parse` and `reduce` are always the latest and never
+ * reconnect; `initial` and `env` are read when the channel is created.
+ */
+export type UsePollingOptions<TMessage, TData = TMessage> = PollingOptions<TMessage, TData>;
+
+export interface UsePollingReturn<TData> extends UseChannelReturn<TData> {
+  /** Polls now (unless a request is in flight), then resumes the interval. Stable. */
+  refresh(): void;
+}
+
+/**
+ * Short polling: a GET (or your fetcher) every `interval` ms. Pauses while the page is hidden and
+ * polls at once when it is visible again. An inline fetcher function never reconnects: the latest
+ * one is called on each poll.
+ *
+ * @example
+ * const { data, status, refresh } = usePolling<{ unread: number }>('/api/notifications', {
+ *   interval: 10_000,
+ * });
+ */
+export function usePolling<TMessage, TData = TMessage>(
+  source: PollingSource<TMessage>,
+  options?: UsePollingOptions<TMessage, TData>,
+): UsePollingReturn<TData> {
+  const binding = useChannel<
+    TData,
+    PollingSource<TMessage>,
+    PollingOptions<TMessage, TData>,
+    PollingChannel<TMessage, TData>
+  >('polling', createPolling, source, options);
+  return useChannelReturn(binding, (current) => ({ refresh: () => current().refresh() }));
+}

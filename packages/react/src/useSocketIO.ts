@@ -1,0 +1,50 @@
+import {
+  createSocketIO,
+  type SocketIOChannel,
+  type SocketIOMessage,
+  type SocketIOOptions,
+} from '@tidings/core';
+import { type UseChannelReturn, useChannel, useChannelReturn } from './useChannel';
+
+/**
+ * Options of {@link useSocketIO}: every `createSocketIO` option. The URL, `events` (by value),
+ * `namespace`, `auth` (by value), `path`, `transports`, `ackTimeout`, `enabled`, `reconnect`,
+ * `share`, `notify` and the hub change the wire; callbacks (`onRecover` too), `parse` (of each
+ * argument), `reduce`, an `auth` function and an `io` loader are always the latest and never
+ * reconnect.
+ */
+export type UseSocketIOOptions<TMessage, TData = SocketIOMessage<TMessage>> = SocketIOOptions<
+  TMessage,
+  TData
+>;
+
+export interface UseSocketIOReturn<TData> extends UseChannelReturn<TData> {
+  /** Emits like socket.io-client (a trailing function is the ack callback). Stable. */
+  emit(event: string, ...args: unknown[]): void;
+  /** Emits and resolves with the server's ack. Stable. */
+  emitWithAck(event: string, ...args: unknown[]): Promise<unknown>;
+}
+
+/**
+ * Socket.IO (socket.io-client, loaded lazily) with connection state recovery. `data` is the last
+ * `{ event, args }`, or what `reduce` makes of them.
+ *
+ * @example
+ * const { data, emit } = useSocketIO<ChatLine>('https://chat.example', { events: ['chat'] });
+ * emit('chat', { text: 'hi' });
+ */
+export function useSocketIO<TMessage = unknown, TData = SocketIOMessage<TMessage>>(
+  url: string,
+  options?: UseSocketIOOptions<TMessage, TData>,
+): UseSocketIOReturn<TData> {
+  const binding = useChannel<
+    TData,
+    string,
+    SocketIOOptions<TMessage, TData>,
+    SocketIOChannel<TMessage, TData>
+  >('socketIO', createSocketIO, url, options, ['onRecover']);
+  return useChannelReturn(binding, (current) => ({
+    emit: (event: string, ...args: unknown[]) => current().emit(event, ...args),
+    emitWithAck: (event: string, ...args: unknown[]) => current().emitWithAck(event, ...args),
+  }));
+}

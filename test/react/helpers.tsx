@@ -1,0 +1,81 @@
+import { cleanup, renderHook, waitFor } from '@testing-library/react';
+import { createHub, type Hub } from '@tidings/core';
+import { startMockServer } from '@tidings/mock-server';
+import { TidingsProvider, usePolling } from '@tidings/react';
+import { type ReactNode, StrictMode } from 'react';
+import { afterEach, expect } from 'vitest';
+
+export type MockServer = Awaited<ReturnType<typeof startMockServer>>;
+export type TransportName =
+  | 'poll'
+  | 'longPoll'
+  | 'sse'
+  | 'chat'
+  | 'ws'
+  | 'mqtt'
+  | 'socketio'
+  | 'iframe';
+
+const servers: MockServer[] = [];
+
+/** Starts a mock server on a free port; it is closed after the test. */
+export async function mockServer(): Promise<MockServer> {
+  const server = await startMockServer({ port: 0 });
+  servers.push(server);
+  return server;
+}
+
+afterEach(async () => {
+  cleanup();
+  await Promise.all(servers.splice(0).map((server) => server.close()));
+});
+
+/** A fresh hub and the wrapper that provides it (optionally inside StrictMode). */
+export function withHub(options: { strict?: boolean } = {}): {
+  hub: Hub;
+  wrapper: (props: { children: ReactNode }) => ReactNode;
+} {
+  const hub = createHub();
+  const wrapper = ({ children }: { children: ReactNode }) => {
+    const provided = <TidingsProvider hub={hub}>{children}</TidingsProvider>;
+    return options.strict ? <StrictMode>{provided}</StrictMode> : provided;
+  };
+  return { hub, wrapper };
+}
+
+export function stats(server: MockServer, transport: TransportName) {
+  return server.stats().transports[transport];
+}
+
+export function wsUrl(server: MockServer, path: string): string {
+  return server.url.replace(/^http/, 'ws') + path;
+}
+
+/** Small reconnect delays so outages heal quickly in tests. */
+export const fastReconnect = { minDelay: 10, maxDelay: 50 };
+
+/** The id of a mock-server message `{ id, type, data, ts }`. */
+export function idOf(message: unknown): string {
+  return String((message as { id: string }).id);
+}
+
+/** Collects ids in order, so loss and duplicates show. */
+export function collectIds<TMessage>(
+  pick: (message: TMessage) => unknown = (m) => m,
+): (list: string[] | undefined, message: TMessage) => string[] {
+  return (list = [], message) => [...list, idOf(pick(message))];
+}
+
+/**
+ * Lets `ticks` timer rounds of `ms` pass, counted by a poller that makes no request: used to show
+ * that something (a closed or hidden poller) did NOT happen meanwhile.
+ */
+export async function letTicksPass(ticks: number, ms = 10): Promise<void> {
+  let n = 0;
+  const hub = createHub();
+  const probe = renderHook(() =>
+    usePolling(async () => ++n, { interval: ms, pauseWhenHidden: false, hub }),
+  );
+  await waitFor(() => expect(n).toBeGreaterThanOrEqual(ticks));
+  probe.unmount();
+}

@@ -1,0 +1,55 @@
+// @vitest-environment jsdom
+
+import { act, renderHook, waitFor } from '@testing-library/react';
+import { useWebSocket } from '@tidings/react';
+import { describe, expect, it } from 'vitest';
+import { fastReconnect, idOf, mockServer, withHub, wsUrl } from './helpers';
+import { describeHook } from './hookSuite';
+
+interface Envelope {
+  id: string;
+  type: string;
+  data: unknown;
+}
+
+describeHook<Envelope>('useWebSocket', {
+  transport: 'ws',
+  resumes: true,
+  use: (server, { variant, reduce, onMessage, notify }) =>
+    useWebSocket<Envelope, string[]>(wsUrl(server, `/ws?v=${variant}`), {
+      reconnect: fastReconnect,
+      reduce,
+      onMessage,
+      notify,
+    }),
+  idOf,
+});
+
+describe('useWebSocket', () => {
+  it('sends with a stable send(), typed by message and data', async () => {
+    const server = await mockServer();
+    const { wrapper } = withHub();
+    const { result, rerender } = renderHook(
+      () =>
+        useWebSocket<Envelope, Envelope[]>(wsUrl(server, '/ws'), {
+          reconnect: fastReconnect,
+          reduce: (list = [], m) => [...list, m],
+        }),
+      { wrapper },
+    );
+    const { send, close, reconnect } = result.current;
+    rerender();
+    expect(result.current.send).toBe(send);
+    expect(result.current.close).toBe(close);
+    expect(result.current.reconnect).toBe(reconnect);
+    // Sent before the socket is open: queued, then flushed.
+    act(() => {
+      expect(send({ type: 'chat', data: { text: 'hello' } })).toBe(true);
+    });
+    await waitFor(() =>
+      expect(result.current.data?.map((m) => m.type === 'chat' && m.data)).toEqual([
+        { text: 'hello' },
+      ]),
+    );
+  });
+});
