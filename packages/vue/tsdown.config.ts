@@ -7,4 +7,6 @@ export default defineConfig({
   dts: true,
   sourcemap: true,
   clean: true,
+  // Peers are never bundled: the app's own Vue (one reactivity system) and TanStack Query.
+  deps: { neverBundle: ['vue', /^@tidings\//, /^@tanstack\//] },
 });

@@ -1,0 +1,44 @@
+import {
+  createLongPoll,
+  type LongPollChannel,
+  type LongPollOptions,
+  type LongPollSource,
+} from '@tidings/core';
+import { type MaybeRef, type MaybeRefOrGetter, unref } from 'vue';
+import type { UseChannelReturn } from './useChannel';
+import { useTransport } from './useTransport';
+
+/**
+ * Options of {@link useLongPoll}: every `createLongPoll` option. `timeout`, `headers` (by value),
+ * `enabled`, `reconnect`, `share`, `pauseWhenHidden`, `notify` and `hub` change the wire (a change
+ * reconnects once); callbacks, `parse` and `reduce` never reconnect; `initial` and `env` are read
+ * when the channel is created.
+ */
+export type UseLongPollOptions<TMessage, TData = TMessage> = LongPollOptions<TMessage, TData>;
+
+export type UseLongPollReturn<TData> = UseChannelReturn<TData>;
+
+/**
+ * Long polling: a GET held open by the server until news, re-asked at once with the cursor, so
+ * nothing is lost between requests. Pauses while the page is hidden.
+ *
+ * `source` is a URL, a ref or computed of one, or a function
+ * `({ cursor, signal }) => Promise<{ messages, cursor }>`. A plain function is always the fetcher
+ * (as in core), never a getter: pass a `computed` for a reactive URL.
+ *
+ * @example
+ * const { data, received } = useLongPoll<Notification>('/api/long-poll', { timeout: 25_000 });
+ */
+export function useLongPoll<TMessage = unknown, TData = TMessage>(
+  source: MaybeRef<LongPollSource<TMessage>>,
+  options?: MaybeRefOrGetter<UseLongPollOptions<TMessage, TData> | undefined>,
+): UseLongPollReturn<TData> {
+  const { channel: _channel, ...binding } = useTransport<
+    TMessage,
+    TData,
+    LongPollSource<TMessage>,
+    UseLongPollOptions<TMessage, TData>,
+    LongPollChannel<TMessage, TData>
+  >(() => unref(source), options, createLongPoll);
+  return binding;
+}

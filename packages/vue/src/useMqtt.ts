@@ -1,0 +1,54 @@
+import {
+  createMqtt,
+  type MqttChannel,
+  type MqttMessage,
+  type MqttOptions,
+  type MqttPublishOptions,
+} from '@tidings/core';
+import { type MaybeRefOrGetter, toValue } from 'vue';
+import type { UseChannelReturn } from './useChannel';
+import { useTransport } from './useTransport';
+
+/**
+ * Options of {@link useMqtt}: every `createMqtt` option. `topics` (by value: an inline array does
+ * not reconnect), `qos`, `clientId`, `username`, `password`, `clean`, `protocolVersion`,
+ * `keepalive`, `enabled`, `reconnect`, `share`, `notify` and `hub` change the wire (a change
+ * reconnects once); callbacks, `parse` (applied to the payload) and `reduce` never reconnect.
+ */
+export type UseMqttOptions<TPayload, TData = MqttMessage<TPayload>> = MqttOptions<TPayload, TData>;
+
+export interface UseMqttReturn<TData> extends UseChannelReturn<TData> {
+  /**
+   * Publishes `payload` (objects as JSON). Resolves once sent (QoS 0) or acknowledged (QoS 1, 2);
+   * waits while the connection is not open.
+   */
+  publish(topic: string, payload: unknown, options?: MqttPublishOptions): Promise<void>;
+}
+
+/**
+ * MQTT over WebSocket (mqtt.js, loaded lazily): one client per broker and credentials, topic
+ * subscriptions ref-counted across consumers. A message is `{ topic, payload, qos, retain }`.
+ *
+ * @example
+ * const { data, publish } = useMqtt<Alert>('wss://broker.example/mqtt', {
+ *   topics: 'notifications/#',
+ * });
+ * publish('notifications/ack', { id: '7' });
+ */
+export function useMqtt<TPayload = unknown, TData = MqttMessage<TPayload>>(
+  url: MaybeRefOrGetter<string>,
+  options?: MaybeRefOrGetter<UseMqttOptions<TPayload, TData> | undefined>,
+): UseMqttReturn<TData> {
+  const { channel, ...binding } = useTransport<
+    MqttMessage<TPayload>,
+    TData,
+    string,
+    UseMqttOptions<TPayload, TData>,
+    MqttChannel<TPayload, TData>
+  >(() => toValue(url), options, createMqtt);
+  return {
+    ...binding,
+    publish: (topic, payload, publishOptions) =>
+      channel.value.publish(topic, payload, publishOptions),
+  };
+}

@@ -1,0 +1,81 @@
+import {
+  createSSE,
+  type SSEBody,
+  type SSEChannel,
+  type SSEOptions,
+  type SSEStreamChannel,
+} from '@tidings/core';
+import { type MaybeRefOrGetter, toValue } from 'vue';
+import type { UseChannelReturn } from './useChannel';
+import { useTransport } from './useTransport';
+
+/**
+ * Options of {@link useSSE}: every `createSSE` option. `events`, `transport`, `method`, `headers`
+ * (by value; a function is always called fresh and never reconnects), `body`, `withCredentials`,
+ * `manual`, `enabled`, `reconnect`, `share`, `pauseWhenHidden`, `notify` and `hub` change the wire
+ * (a change reconnects once); callbacks, `parse` and `reduce` never reconnect.
+ */
+export type UseSSEOptions<TMessage, TData = TMessage> = SSEOptions<TMessage, TData>;
+
+export type UseSSEReturn<TData> = UseChannelReturn<TData>;
+
+export interface UseSSEStreamReturn<TData> extends UseChannelReturn<TData> {
+  /** Sends the request (with `body`, default the `body` option) and streams a fresh answer. */
+  start(body?: SSEBody): void;
+  /** Ends the stream without an error; the answer so far stays in `data`. */
+  stop(): void;
+}
+
+/**
+ * Server-Sent Events, resumed from the last event id on every reconnect. With
+ * `{ method: 'POST', manual: true }` it is a request-scoped stream (an AI answer): nothing is sent
+ * until `start(body)`, and it is never retried or replayed by itself.
+ *
+ * @example
+ * const { data } = useSSE<Notification>('/api/sse', { events: ['notification'] });
+ *
+ * @example
+ * const { data: answer, start, stop } = useSSE<{ token: string }, string>('/api/chat', {
+ *   method: 'POST',
+ *   manual: true,
+ *   events: ['token'],
+ *   reduce: (text = '', m) => text + m.token,
+ * });
+ * start({ prompt: 'Hello' });
+ */
+export function useSSE<TMessage = unknown, TData = TMessage>(
+  url: MaybeRefOrGetter<string | URL>,
+  options: MaybeRefOrGetter<UseSSEOptions<TMessage, TData> & { manual: true }>,
+): UseSSEStreamReturn<TData>;
+export function useSSE<TMessage = unknown, TData = TMessage>(
+  url: MaybeRefOrGetter<string | URL>,
+  options?: MaybeRefOrGetter<UseSSEOptions<TMessage, TData> | undefined>,
+): UseSSEReturn<TData>;
+export function useSSE<TMessage = unknown, TData = TMessage>(
+  url: MaybeRefOrGetter<string | URL>,
+  options?: MaybeRefOrGetter<UseSSEOptions<TMessage, TData> | undefined>,
+): UseSSEReturn<TData> | UseSSEStreamReturn<TData> {
+  const { channel, ...binding } = useTransport<
+    TMessage,
+    TData,
+    string | URL,
+    UseSSEOptions<TMessage, TData>,
+    SSEChannel<TMessage, TData> | SSEStreamChannel<TMessage, TData>
+  >(
+    () => toValue(url),
+    options,
+    (source, resolved) => createSSE(source, resolved),
+  );
+  return {
+    ...binding,
+    // Only a manual stream has these; on a plain stream they do nothing (as in @tidings/react).
+    start(body?: SSEBody) {
+      const current = channel.value;
+      if ('start' in current) current.start(body);
+    },
+    stop() {
+      const current = channel.value;
+      if ('stop' in current) current.stop();
+    },
+  };
+}

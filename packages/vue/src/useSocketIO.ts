@@ -1,0 +1,53 @@
+import {
+  createSocketIO,
+  type SocketIOChannel,
+  type SocketIOMessage,
+  type SocketIOOptions,
+} from '@tidings/core';
+import { type MaybeRefOrGetter, toValue } from 'vue';
+import type { UseChannelReturn } from './useChannel';
+import { useTransport } from './useTransport';
+
+/**
+ * Options of {@link useSocketIO}: every `createSocketIO` option. `events` and `transports` (by
+ * value), `namespace`, `auth` (by value; a function is always called fresh and never reconnects),
+ * `path`, `ackTimeout`, `enabled`, `reconnect`, `share`, `notify` and `hub` change the wire (a
+ * change reconnects once); callbacks (`onRecover` too), `parse` (applied to each argument) and
+ * `reduce` never reconnect.
+ */
+export type UseSocketIOOptions<TArg, TData = SocketIOMessage<TArg>> = SocketIOOptions<TArg, TData>;
+
+export interface UseSocketIOReturn<TData> extends UseChannelReturn<TData> {
+  /** Emits like socket.io-client (a trailing function is the ack); buffered while disconnected. */
+  emit(event: string, ...args: unknown[]): void;
+  /** Emits and resolves with the server's ack; rejects with a `timeout` error after `ackTimeout`. */
+  emitWithAck(event: string, ...args: unknown[]): Promise<unknown>;
+}
+
+/**
+ * Socket.IO (socket.io-client, loaded lazily) with connection state recovery. A message is
+ * `{ event, args }`.
+ *
+ * @example
+ * const { data, emit } = useSocketIO<Notification>('https://api.example.com', {
+ *   events: ['notification'],
+ * });
+ * emit('chat', { text: 'hi' });
+ */
+export function useSocketIO<TArg = unknown, TData = SocketIOMessage<TArg>>(
+  url: MaybeRefOrGetter<string>,
+  options?: MaybeRefOrGetter<UseSocketIOOptions<TArg, TData> | undefined>,
+): UseSocketIOReturn<TData> {
+  const { channel, ...binding } = useTransport<
+    SocketIOMessage<TArg>,
+    TData,
+    string,
+    UseSocketIOOptions<TArg, TData>,
+    SocketIOChannel<TArg, TData>
+  >(() => toValue(url), options, createSocketIO);
+  return {
+    ...binding,
+    emit: (event, ...args) => channel.value.emit(event, ...args),
+    emitWithAck: (event, ...args) => channel.value.emitWithAck(event, ...args),
+  };
+}

@@ -1,0 +1,44 @@
+import { createWebSocket, type WebSocketChannel, type WebSocketOptions } from '@tidings/core';
+import { type MaybeRefOrGetter, toValue } from 'vue';
+import type { UseChannelReturn } from './useChannel';
+import { useTransport } from './useTransport';
+
+/**
+ * Options of {@link useWebSocket}: every `createWebSocket` option. `protocols`, `heartbeat`,
+ * `queue`, `enabled`, `reconnect`, `share`, `pauseWhenHidden`, `notify` and `hub` change the wire
+ * (a change reconnects once); callbacks, `parse` and `reduce` never reconnect; `initial` and `env`
+ * are read when the channel is created.
+ */
+export type UseWebSocketOptions<TMessage, TData = TMessage> = WebSocketOptions<TMessage, TData>;
+
+export interface UseWebSocketReturn<TData> extends UseChannelReturn<TData> {
+  /**
+   * Sends `message` (objects as JSON); queued while the socket is not open. Returns false when
+   * refused (closed, `queue: false` while not open, or not encodable).
+   */
+  send(message: unknown): boolean;
+}
+
+/**
+ * A WebSocket that reconnects with backoff, resumes from the last message id, queues sends while
+ * disconnected and shares one socket among identical consumers.
+ *
+ * @example
+ * const { data: messages, send } = useWebSocket<ChatMessage, ChatMessage[]>('/ws', {
+ *   reduce: (list = [], m) => [...list, m].slice(-200),
+ * });
+ * send({ type: 'chat', data: { text: 'hi' } });
+ */
+export function useWebSocket<TMessage = unknown, TData = TMessage>(
+  url: MaybeRefOrGetter<string | URL>,
+  options?: MaybeRefOrGetter<UseWebSocketOptions<TMessage, TData> | undefined>,
+): UseWebSocketReturn<TData> {
+  const { channel, ...binding } = useTransport<
+    TMessage,
+    TData,
+    string | URL,
+    UseWebSocketOptions<TMessage, TData>,
+    WebSocketChannel<TMessage, TData>
+  >(() => toValue(url), options, createWebSocket);
+  return { ...binding, send: (message) => channel.value.send(message) };
+}

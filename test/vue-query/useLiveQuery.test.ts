@@ -1,0 +1,105 @@
+// @vitest-environment jsdom
+import { QueryClient, VueQueryPlugin } from '@tanstack/vue-query';
+import { createHub, createWebSocket } from '@tidings/core';
+import { startMockServer } from '@tidings/mock-server';
+import { useLiveQuery } from '@tidings/vue-query';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createApp, defineComponent, h } from 'vue';
+
+type MockServer = Awaited<ReturnType<typeof startMockServer>>;
+interface Snapshot {
+  unread: number;
+  items: Array<{ id: string }>;
+}
+interface Message {
+  id: string;
+  type: string;
+}
+
+const cleanups: Array<() => unknown> = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+async function setup() {
+  const server: MockServer = await startMockServer({ port: 0 });
+  cleanups.push(() => server.close());
+  const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } });
+  cleanups.push(() => queryClient.clear());
+  const channel = createWebSocket<Message>(`${server.url.replace(/^http/, 'ws')}/ws`, {
+    hub: createHub(),
+    reconnect: { minDelay: 10, maxDelay: 50 },
+  });
+  const queryFn = vi.fn(
+    async (): Promise<Snapshot> => (await fetch(`${server.url}/api/notifications`)).json(),
+  );
+  return { server, queryClient, channel, queryFn };
+}
+
+function mount<T>(queryClient: QueryClient, fn: () => T): T {
+  let result: T | undefined;
+  const app = createApp(
+    defineComponent({
+      setup() {
+        result = fn();
+        return () => h('div');
+      },
+    }),
+  ).use(VueQueryPlugin, { queryClient });
+  app.mount(document.createElement('div'));
+  cleanups.push(() => app.unmount());
+  return result as T;
+}
+
+describe('useLiveQuery', () => {
+  it('seeds with queryFn, then patches from messages without refetching', async () => {
+    const { server, queryClient, channel, queryFn } = await setup();
+    const query = mount(queryClient, () =>
+      useLiveQuery<Message, Snapshot>({
+        queryKey: ['notifications'],
+        queryFn,
+        live: channel,
+        update: (old, message) => ({
+          unread: old.unread + 1,
+          items: [...old.items, { id: message.id }],
+        }),
+      }),
+    );
+    await vi.waitFor(() => expect(query.data.value).toEqual({ unread: 0, items: [] }));
+    await vi.waitFor(() => expect(channel.getState().status).toBe('open'));
+    const a = server.publish({ type: 'notification', data: {} });
+    const b = server.publish({ type: 'notification', data: {} });
+    await vi.waitFor(() => expect(query.data.value?.unread).toBe(2));
+    expect(query.data.value?.items).toEqual([{ id: a.id }, { id: b.id }]);
+    expect(queryFn).toHaveBeenCalledTimes(1);
+  });
+
+  it('invalidates the keys a message names: one refetch', async () => {
+    const { server, queryClient, channel, queryFn } = await setup();
+    const query = mount(queryClient, () =>
+      useLiveQuery<Message, Snapshot>({
+        queryKey: ['notifications'],
+        queryFn,
+        live: channel,
+        invalidate: (message) =>
+          message.type === 'notification' ? [['notifications']] : undefined,
+      }),
+    );
+    await vi.waitFor(() => expect(query.data.value).toBeDefined());
+    await vi.waitFor(() => expect(channel.getState().status).toBe('open'));
+    server.publish({ type: 'chat', data: {} });
+    server.publish({ type: 'notification', data: {} });
+    await vi.waitFor(() => expect(query.data.value?.unread).toBe(1));
+    expect(queryFn).toHaveBeenCalledTimes(2);
+  });
+
+  it('stops listening when unmounted', async () => {
+    const { queryClient, channel, queryFn } = await setup();
+    mount(queryClient, () =>
+      useLiveQuery<Message, Snapshot>({ queryKey: ['n'], queryFn, live: channel }),
+    );
+    await vi.waitFor(() => expect(channel.getState().status).toBe('open'));
+    for (const cleanup of cleanups.splice(2).reverse()) await cleanup();
+    await vi.waitFor(() => expect(channel.getState().status).toBe('idle'));
+  });
+});

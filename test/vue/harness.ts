@@ -1,0 +1,73 @@
+import { createHub, type Hub } from '@tidings/core';
+import { startMockServer } from '@tidings/mock-server';
+import { tidings } from '@tidings/vue';
+import { afterEach } from 'vitest';
+import { createApp, defineComponent, type EffectScope, effectScope, h } from 'vue';
+
+export type MockServer = Awaited<ReturnType<typeof startMockServer>>;
+
+/** Fast retries so drop → reconnect tests finish quickly. */
+export const fastReconnect = { minDelay: 10, maxDelay: 50 } as const;
+
+const cleanups: Array<() => unknown> = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+/** A real mock server on 127.0.0.1 port 0 and a fresh hub, both closed after the test. */
+export async function setup(): Promise<{ server: MockServer; hub: Hub }> {
+  const server = await startMockServer({ port: 0 });
+  cleanups.push(() => server.close());
+  return { server, hub: createHub() };
+}
+
+/** Runs `fn` in a component of an app that has the plugin with `hub`; `unmount()` disposes it. */
+export function mount<T>(hub: Hub, fn: () => T): { result: T; unmount: () => void } {
+  let result: T | undefined;
+  const App = defineComponent({
+    setup() {
+      result = fn();
+      return () => h('div');
+    },
+  });
+  const app = createApp(App).use(tidings, { hub });
+  app.mount(document.createElement('div'));
+  let mounted = true;
+  const unmount = () => {
+    if (!mounted) return;
+    mounted = false;
+    app.unmount();
+  };
+  cleanups.push(unmount);
+  return { result: result as T, unmount };
+}
+
+/** Runs `fn` in a detached effect scope (no component); `stop()` disposes it. */
+export function inScope<T>(fn: () => T): { result: T; scope: EffectScope } {
+  const scope = effectScope(true);
+  const result = scope.run(fn) as T;
+  cleanups.push(() => scope.stop());
+  return { result, scope };
+}
+
+export type Transport = keyof ReturnType<MockServer['stats']>['transports'];
+
+export function stats(server: MockServer, transport: Transport) {
+  return server.stats().transports[transport];
+}
+
+export function wsUrl(server: MockServer, path: string): string {
+  return server.url.replace(/^http/, 'ws') + path;
+}
+
+/** The id of a mock-server message `{ id, type, data, ts }`. */
+export function idOf(message: unknown): string {
+  return String((message as { id: string }).id);
+}
+
+/** A `reduce` that collects ids in order, so loss and duplicates show. */
+export function collectIds<TMessage>(
+  pick: (message: TMessage) => unknown = (m) => m,
+): (list: string[] | undefined, message: TMessage) => string[] {
+  return (list = [], message) => [...list, idOf(pick(message))];
+}
