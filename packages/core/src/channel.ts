@@ -47,6 +47,16 @@ export interface ChannelInternals<W extends Wire> {
 /**
  * The consumer half of every factory: parse, reduce, state and batched notification over a
  * (possibly shared) wire. Connects when explicitly asked, or on the first listener in a page.
+ *
+ * @example
+ * // Inside a transport factory: a spec (wire key and wire) plus the user's options.
+ * const channel = createChannel<TMessage, TData, Wire>(
+ *   {
+ *     key: wireKey('polling', { source: url, interval }),
+ *     createWire: (env) => new Wire(driver, env, { reconnect: options.reconnect }),
+ *   },
+ *   options,
+ * );
  */
 export function createChannel<TMessage, TData, W extends Wire>(
   spec: ChannelSpec<W>,
@@ -70,9 +80,13 @@ export function createChannel<TMessage, TData, W extends Wire>(
 
   const changeListeners = new Set<() => void>();
   const messageListeners = new Set<(message: TMessage) => void>();
-  const notifier = createNotifier(consumer.notify ?? 'frame', env, () => {
-    for (const listener of [...changeListeners]) listener();
-  });
+  const notifier = createNotifier(
+    () => consumer.notify ?? 'frame',
+    env,
+    () => {
+      for (const listener of [...changeListeners]) listener();
+    },
+  );
 
   let wire: W | undefined;
   let detach: (() => void) | undefined;

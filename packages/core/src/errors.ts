@@ -9,10 +9,13 @@ export type TidingsErrorKind =
   | 'config';
 
 export interface TidingsErrorOptions {
+  /** HTTP status, WebSocket close code or MQTT connack code. @default undefined */
   status?: number;
+  /** Whether the reconnect logic retries it. @default true for network, timeout, http and protocol */
   retryable?: boolean;
+  /** The original error, kept as `Error.cause`. @default undefined */
   cause?: unknown;
-  /** Server-requested wait before the next attempt (from `Retry-After`), in ms. */
+  /** Server-requested wait before the next attempt (from `Retry-After`), in ms. @default undefined */
   retryAfterMs?: number;
 }
 

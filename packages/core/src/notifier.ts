@@ -7,8 +7,15 @@ export type NotifyMode = 'frame' | 'microtask' | 'sync';
  * Coalesces many `schedule()` calls into one `flush` per animation frame (or microtask), so a burst
  * of 1,000 messages costs one render. Without `requestAnimationFrame` (Node, SSR) frame mode falls
  * back to a microtask.
+ *
+ * `mode` is read on every schedule, so a consumer's `setOptions({ notify })` takes effect at once.
+ *
+ * @example
+ * const notifier = createNotifier(() => 'frame', env, () => listeners.forEach((fn) => fn()));
+ * notifier.schedule();
+ * notifier.schedule(); // same frame: still one flush
  */
-export function createNotifier(mode: NotifyMode, env: TidingsEnv, flush: () => void) {
+export function createNotifier(mode: () => NotifyMode, env: TidingsEnv, flush: () => void) {
   let pending = false;
   const run = () => {
     pending = false;
@@ -16,13 +23,14 @@ export function createNotifier(mode: NotifyMode, env: TidingsEnv, flush: () => v
   };
   return {
     schedule(): void {
-      if (mode === 'sync') {
+      const current = mode();
+      if (current === 'sync') {
         flush();
         return;
       }
       if (pending) return;
       pending = true;
-      if (mode === 'frame' && env.requestAnimationFrame) env.requestAnimationFrame(run);
+      if (current === 'frame' && env.requestAnimationFrame) env.requestAnimationFrame(run);
       else env.queueMicrotask(run);
     },
   };

@@ -60,13 +60,16 @@ export interface ConsumerOptions<TMessage, TData = TMessage> {
   reduce?: (accumulator: TData | undefined, message: TMessage) => TData;
   /** When subscribers are told about changes. @default 'frame' */
   notify?: NotifyMode;
-  /** Called when the connection opens (and on every reopen). */
+  /** Called when the connection opens (and on every reopen). @default undefined */
   onOpen?: () => void;
-  /** Called for every message, in order. */
+  /** Called for every message, in order. @default undefined */
   onMessage?: (message: TMessage) => void;
-  /** Called for every error, including skipped malformed frames. */
+  /** Called for every error, including skipped malformed frames. @default undefined */
   onError?: (error: TidingsError) => void;
-  /** Called when the channel closes for good (by `close()`, a non-retried error or retries spent). */
+  /**
+   * Called when the channel closes for good (by `close()`, a non-retried error or retries spent).
+   * @default undefined
+   */
   onClose?: () => void;
   /** Decides whether an error is retried. @default the error's own `retryable` */
   shouldReconnect?: (error: TidingsError) => boolean;

@@ -7,7 +7,16 @@ export function checkUrl(name: string, url: unknown, schemes?: string[]): Tiding
   }
   const text = String(url);
   if (text.trim() === '') return configError(`${name} must not be empty`);
-  if (!schemes) return undefined;
+  if (!schemes) {
+    // Relative URLs are fine (the page resolves them); this only catches malformed ones such as
+    // "http://[", which would otherwise fail every attempt as a retryable network error.
+    try {
+      new URL(text, 'http://relative.invalid/');
+    } catch {
+      return configError(`${name} "${text}" is not a valid URL`);
+    }
+    return undefined;
+  }
   let parsed: URL;
   try {
     parsed = new URL(text);

@@ -1,6 +1,6 @@
 import { backoff, type ReconnectOptions, resolveReconnect } from './backoff';
 import type { TidingsEnv } from './env';
-import type { TidingsError } from './errors';
+import { TidingsError } from './errors';
 import { listen } from './listen';
 import { isAtOrBefore } from './messageOrder';
 import { SeenIds } from './seenIds';
@@ -57,7 +57,9 @@ export interface Driver {
 }
 
 export interface WireOptions {
+  /** Reconnect schedule, or false to never reconnect. @default true (the default schedule) */
   reconnect?: ReconnectOptions | boolean;
+  /** End the attempt while the page is hidden, start one when visible. @default false */
   pauseWhenHidden?: boolean;
   /**
    * Frames arrive in id order, so an id at or before the cursor is a replay. `false` for a
@@ -160,7 +162,17 @@ export class Wire {
         if (live()) this.baseDelay = ms;
       },
     };
-    this.teardownAttempt = this.driver.start(context);
+    try {
+      this.teardownAttempt = this.driver.start(context);
+    } catch (error) {
+      // A platform constructor that throws synchronously (a URL EventSource or WebSocket rejects)
+      // will throw again on every retry: report it as a configuration error, never to the caller.
+      context.fail(
+        error instanceof TidingsError
+          ? error
+          : new TidingsError('config', messageOf(error), { cause: error, retryable: false }),
+      );
+    }
   }
 
   private endAttempt(): void {
@@ -278,4 +290,8 @@ export class Wire {
   private forEachListener(fn: (listener: WireListener) => void): void {
     for (const listener of [...this.listeners]) fn(listener);
   }
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }

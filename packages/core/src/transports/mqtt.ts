@@ -28,9 +28,9 @@ export interface MqttOptions<TMessage, TData = MqttMessage<TMessage>>
   qos?: QoS;
   /** Client identifier; giving one turns on the persistent session (`clean: false`). @default a random id from mqtt.js */
   clientId?: string;
-  /** @default undefined */
+  /** Username sent in CONNECT. @default undefined */
   username?: string;
-  /** @default undefined */
+  /** Password sent in CONNECT. @default undefined */
   password?: string;
   /** Start a fresh session. A kept session (`false`) needs a `clientId`. @default false with a clientId, else true */
   clean?: boolean;
@@ -47,9 +47,9 @@ export interface MqttOptions<TMessage, TData = MqttMessage<TMessage>>
 }
 
 export interface MqttPublishOptions {
-  /** @default the channel's qos */
+  /** QoS of this publish. @default the channel's qos */
   qos?: QoS;
-  /** @default false */
+  /** Ask the broker to keep it as the topic's retained message. @default false */
   retain?: boolean;
 }
 

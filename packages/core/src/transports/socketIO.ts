@@ -16,7 +16,10 @@ export interface SocketIOMessage<TArg = unknown> {
 }
 
 interface SocketIOConsumerExtras {
-  /** Called when a reconnect restored the previous session (no event missed, no replay needed). */
+  /**
+   * Called when a reconnect restored the previous session (no event missed, no replay needed).
+   * @default undefined
+   */
   onRecover?: () => void;
 }
 
@@ -25,13 +28,16 @@ export interface SocketIOOptions<TMessage, TData = SocketIOMessage<TMessage>>
     SocketIOConsumerExtras {
   /** Event names this consumer hears. @default every event */
   events?: string[];
-  /** @default '/' */
+  /** Socket.IO namespace, appended to the URL's path. @default '/' */
   namespace?: string;
   /** Handshake data; a function is called on every (re)connect. The wire cursor is added as `cursor`. @default {} */
   auth?: SocketIOAuth;
   /** Server path of the Socket.IO endpoint. @default '/socket.io' */
   path?: string;
-  /** Engine.IO transports, in order of preference. @default ['polling', 'websocket'] */
+  /**
+   * Engine.IO transports, in order of preference.
+   * @default socket.io-client's own (['polling', 'websocket', 'webtransport'] in 4.8)
+   */
   transports?: Array<'polling' | 'websocket' | 'webtransport'>;
   /** How long `emitWithAck` waits for the server's ack, in ms. @default 10000 */
   ackTimeout?: number;

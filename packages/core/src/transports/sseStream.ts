@@ -24,6 +24,18 @@ class StreamWire extends Wire {
   override reconnect(): void {}
 }
 
+/**
+ * The request-scoped stream behind `createSSE(url, { manual: true })`: always fetch, never shared,
+ * retried, paused or replayed by itself; `start(body?)` sends, `stop()` ends without an error.
+ *
+ * @example
+ * const answer = createSSEStream<{ token: string }, string>('/api/chat', {
+ *   method: 'POST',
+ *   events: ['token'],
+ *   reduce: (text = '', m) => text + m.token,
+ * });
+ * answer.start({ prompt: 'Hello' });
+ */
 export function createSSEStream<TMessage, TData = TMessage>(
   url: string | URL,
   options: SSEOptions<TMessage, TData>,

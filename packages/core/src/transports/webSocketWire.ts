@@ -58,6 +58,16 @@ export interface WebSocketDriverOptions {
   heartbeat: ResolvedHeartbeat | false;
 }
 
+/**
+ * Creates the wire of a WebSocket channel: one socket per attempt plus the shared send queue.
+ *
+ * @example
+ * const wire = createWebSocketWire(
+ *   { url: 'wss://example.com/ws', protocols: undefined, heartbeat: false },
+ *   env,
+ *   { reconnect: true },
+ * );
+ */
 export function createWebSocketWire(
   options: WebSocketDriverOptions,
   env: WebSocketWire['env'],

@@ -1,0 +1,103 @@
+import { createHub, createMqtt, createPolling, createSSE } from '@tidings/core';
+import { describe, expect, it, vi } from 'vitest';
+import { createChannel } from '../../packages/core/src/channel';
+import { fakePage } from './fakeEnv';
+import { manualDriver, Wire } from './testDriver';
+
+describe('bad input never throws to the caller', () => {
+  it('reports a malformed URL as a config error naming it, without any request', () => {
+    const fetch = vi.fn();
+    const channel = createPolling('http://[', {
+      hub: createHub(),
+      env: { ...fakePage().env, fetch },
+    });
+    expect(() => channel.connect()).not.toThrow();
+    expect(channel.getState().status).toBe('closed');
+    expect(channel.getState().error).toMatchObject({ kind: 'config', retryable: false });
+    expect(channel.getState().error?.message).toContain('"http://["');
+    expect(fetch).not.toHaveBeenCalled();
+  });
+
+  it('turns a platform constructor that throws into a config error, not a throw', () => {
+    class ThrowingEventSource {
+      constructor() {
+        throw new SyntaxError('The URL is invalid');
+      }
+    }
+    const channel = createSSE('/api/sse', {
+      hub: createHub(),
+      transport: 'native',
+      env: { ...fakePage().env, EventSource: ThrowingEventSource as unknown as typeof EventSource },
+    });
+    expect(() => channel.connect()).not.toThrow();
+    expect(channel.getState()).toMatchObject({ status: 'closed', error: { kind: 'config' } });
+    expect(channel.getState().error?.message).toContain('The URL is invalid');
+  });
+});
+
+describe('notify mode', () => {
+  it('follows setOptions({ notify }) at once', async () => {
+    const manual = manualDriver();
+    const frames: Array<() => void> = [];
+    const channel = createChannel<string, string, Wire>(
+      { key: 'k', createWire: (env) => new Wire(manual.driver, env) },
+      {
+        hub: createHub(),
+        parse: 'text',
+        env: { ...fakePage().env, requestAnimationFrame: (fn) => frames.push(fn) },
+      },
+    );
+    const notified = vi.fn();
+    channel.subscribe(notified);
+    channel.setOptions({ notify: 'sync' });
+    const scheduledFrames = frames.length;
+    manual.current.frame({ raw: 'a', meta: {} });
+    expect(notified).toHaveBeenCalledTimes(1);
+    expect(frames).toHaveLength(scheduledFrames);
+  });
+});
+
+describe('wire keys', () => {
+  it('never expose credentials through hub.keys()', () => {
+    const hub = createHub();
+    const mqtt = createMqtt('ws://127.0.0.1:1/mqtt', {
+      hub,
+      topics: ['a/#'],
+      username: 'ada',
+      password: 'hunter2',
+      env: fakePage().env,
+      mqtt: () => new Promise(() => {}),
+    });
+    const sse = createSSE('http://127.0.0.1:1/api/sse', {
+      hub,
+      transport: 'fetch',
+      headers: { Authorization: 'Bearer s3cret' },
+      env: { ...fakePage().env, fetch: () => new Promise(() => {}) },
+    });
+    mqtt.connect();
+    sse.connect();
+    const keys = hub.keys().join('\n');
+    expect(keys).not.toContain('hunter2');
+    expect(keys).not.toContain('s3cret');
+    expect(hub.keys()).toHaveLength(2);
+    mqtt.close();
+    sse.close();
+  });
+
+  it('still tells different credentials apart', () => {
+    const hub = createHub();
+    const options = {
+      hub,
+      topics: ['a/#'],
+      env: fakePage().env,
+      mqtt: () => new Promise<never>(() => {}),
+    };
+    const a = createMqtt('ws://127.0.0.1:1/mqtt', { ...options, username: 'u', password: 'one' });
+    const b = createMqtt('ws://127.0.0.1:1/mqtt', { ...options, username: 'u', password: 'two' });
+    a.connect();
+    b.connect();
+    expect(hub.keys()).toHaveLength(2);
+    a.close();
+    b.close();
+  });
+});
