@@ -1,7 +1,9 @@
 // @vitest-environment jsdom
+import { renderHook, waitFor } from '@testing-library/react';
 import type { SocketIOMessage } from '@tidings/core';
 import { useSocketIO } from '@tidings/react';
-import { fastReconnect, idOf } from './helpers';
+import { describe, expect, it, vi } from 'vitest';
+import { fastReconnect, idOf, mockServer, withHub } from './helpers';
 import { describeHook } from './hookSuite';
 
 interface Envelope {
@@ -23,4 +25,31 @@ describeHook<SocketIOMessage<Envelope>>('useSocketIO', {
       notify,
     }),
   idOf: (m) => idOf(m.args[0]),
+});
+
+describe('useSocketIO', () => {
+  it('recovered turns true when a reconnect restores the session', async () => {
+    const server = await mockServer();
+    const { wrapper } = withHub();
+    const onRecover = vi.fn();
+    const { result } = renderHook(
+      () =>
+        useSocketIO<Envelope>(server.url, {
+          events: ['notification'],
+          transports: ['websocket'],
+          reconnect: fastReconnect,
+          onRecover,
+        }),
+      { wrapper },
+    );
+    await waitFor(() => expect(result.current.status).toBe('open'));
+    expect(result.current.recovered).toBe(false);
+    // Socket.IO recovers from the offset of the last event received: one event first.
+    server.publish({ type: 'notification', data: 1 });
+    await waitFor(() => expect(result.current.received).toBe(1));
+    await server.drop();
+    await waitFor(() => expect(result.current.recovered).toBe(true));
+    expect(result.current.status).toBe('open');
+    expect(onRecover).toHaveBeenCalledTimes(1);
+  });
 });

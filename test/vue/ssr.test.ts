@@ -53,9 +53,13 @@ describe('server-side rendering', () => {
     expect(html).toContain('7 unread notifications');
     expect(html).toContain('Inbox');
     expect(html).toContain('idle,idle,idle,idle,idle,idle,idle');
-    // Give any stray connection attempt a chance to reach the server before counting.
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    for (const [name, transport] of Object.entries(server.stats().transports)) {
+    // No wire exists: a connection can only be made by a wire, and wires live in the hub.
+    expect(hub.keys()).toEqual([]);
+    // The server's own count, read over a round trip that starts after rendering finished.
+    const counted = (await (await fetch(`${server.url}/control/stats`)).json()) as ReturnType<
+      typeof server.stats
+    >;
+    for (const [name, transport] of Object.entries(counted.transports)) {
       expect({ name, ...transport }).toMatchObject({
         name,
         requests: 0,

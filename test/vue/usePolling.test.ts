@@ -66,20 +66,51 @@ describe('usePolling', () => {
   it('pauses while hidden and polls at once when visible again', async () => {
     const { server, hub } = await setup();
     const page = fakePage();
+    // A hand-driven clock: "time passing" is running every pending timer, no wall-time wait.
+    const timers = new Map<number, () => void>();
+    let nextTimer = 0;
+    const env = {
+      ...page.env,
+      setTimeout: (fn: () => void) => {
+        timers.set(++nextTimer, fn);
+        return nextTimer;
+      },
+      clearTimeout: (handle: unknown) => void timers.delete(handle as number),
+    };
+    const elapse = () => {
+      for (const [handle, fn] of [...timers]) {
+        timers.delete(handle);
+        fn();
+      }
+    };
+    let polls = 0;
     const { result } = mount(hub, () =>
-      usePolling<Snapshot>(`${server.url}/api/notifications`, {
-        interval: 60_000,
-        env: page.env,
-      }),
+      usePolling<Snapshot>(
+        async ({ signal }) => {
+          polls++;
+          return (await fetch(`${server.url}/api/notifications`, { signal })).json();
+        },
+        { interval: 20, notify: 'sync', env },
+      ),
     );
     await vi.waitFor(() => expect(result.received.value).toBe(1));
+    // Visible: the next poll is scheduled, and time passing runs it.
+    expect(timers.size).toBe(1);
+    elapse();
+    expect(polls).toBe(2);
+    await vi.waitFor(() => expect(result.received.value).toBe(2));
     page.setHidden(true);
     server.publish({ type: 'notification', data: { title: 'while hidden' } });
-    await new Promise((resolve) => setTimeout(resolve, 0));
-    expect(stats(server, 'poll').requests).toBe(1);
+    // Hidden: no poll is scheduled, however much time passes.
+    expect(timers.size).toBe(0);
+    elapse();
+    elapse();
+    expect(polls).toBe(2);
+    expect(result.received.value).toBe(2);
     page.setHidden(false);
+    expect(polls).toBe(3);
     await vi.waitFor(() => expect(result.data.value?.unread).toBe(1));
-    expect(stats(server, 'poll').requests).toBe(2);
+    expect(stats(server, 'poll').requests).toBe(3);
   });
 
   it('works outside components in an effectScope, and stops with it', async () => {

@@ -1,82 +1,64 @@
 // @vitest-environment jsdom
 import { useSSE } from '@tidings/vue';
 import { describe, expect, it, vi } from 'vitest';
-import { ref, watch } from 'vue';
-import { collectIds, fastReconnect, mount, setup, stats } from './harness';
-
-interface Message {
-  id: string;
-  type: string;
-  data: { n: number };
-}
+import { describeComposable, type Envelope } from './composableSuite';
+import { fastReconnect, mount, setup, stats } from './harness';
 
 // jsdom has no EventSource: the fetch transport with the streaming parser does the work.
-const base = {
-  transport: 'fetch' as const,
-  events: ['notification'],
-  reconnect: { ...fastReconnect },
-};
-
-describe('useSSE', () => {
-  it('delivers events, goes connecting → open, and resumes after a drop with nothing lost or repeated', async () => {
-    const { server, hub } = await setup();
-    const statuses: string[] = [];
-    const { result } = mount(hub, () => {
-      const sse = useSSE<Message, string[]>(`${server.url}/api/sse`, {
-        ...base,
-        reduce: collectIds(),
-      });
-      watch(sse.status, (s) => statuses.push(s), { immediate: true, flush: 'sync' });
-      return sse;
-    });
-    await vi.waitFor(() => expect(result.status.value).toBe('open'));
-    expect(statuses).toEqual(['connecting', 'open']);
-    const sent = [server.publish({ type: 'notification', data: { n: 1 } }).id];
-    await vi.waitFor(() => expect(result.data.value).toEqual(sent));
-    server.drop();
-    sent.push(server.publish({ type: 'notification', data: { n: 2 } }).id);
-    sent.push(server.publish({ type: 'notification', data: { n: 3 } }).id);
-    await vi.waitFor(() => expect(result.data.value).toEqual(sent));
-    expect(result.cursor.value).toBe(sent[2]);
-  });
-
-  it('a URL ref change reconnects exactly once; a callback change does not', async () => {
-    const { server, hub } = await setup();
-    const url = ref(`${server.url}/api/sse?v=1`);
-    const onMessage = ref(vi.fn());
-    const { result } = mount(hub, () =>
-      useSSE<Message>(url, () => ({ ...base, onMessage: onMessage.value })),
-    );
-    await vi.waitFor(() => expect(result.status.value).toBe('open'));
-    const replacement = vi.fn();
-    onMessage.value = replacement;
-    server.publish({ type: 'notification', data: { n: 1 } });
-    await vi.waitFor(() => expect(replacement).toHaveBeenCalledTimes(1));
-    expect(stats(server, 'sse').opened).toBe(1);
-    url.value = `${server.url}/api/sse?v=2`;
-    await vi.waitFor(() => expect(stats(server, 'sse').opened).toBe(2));
-    await vi.waitFor(() => expect(stats(server, 'sse').connections).toBe(1));
-    await vi.waitFor(() => expect(result.status.value).toBe('open'));
-    expect(stats(server, 'sse').opened).toBe(2);
-  });
-
-  it('streams a POST answer with start(), and stop() ends it without an error', async () => {
-    const { server, hub } = await setup();
-    const { result } = mount(hub, () =>
-      useSSE<{ token: string }, string>(`${server.url}/api/chat`, {
-        method: 'POST',
-        manual: true,
-        events: ['token'],
-        reduce: (text = '', m) => text + m.token,
+describeComposable<Envelope>('useSSE', {
+  transport: 'sse',
+  use: (server, { variant, callbacks, notify }) =>
+    useSSE(
+      () => `${server.url}/api/sse?v=${variant.value}`,
+      () => ({
+        transport: 'fetch' as const,
+        events: ['notification'],
+        reconnect: fastReconnect,
+        notify,
+        ...callbacks.value,
       }),
-    );
+    ),
+  envelopeOf: (m) => m,
+});
+
+describe('useSSE request-scoped stream (POST /api/chat, manual)', () => {
+  const chat = (url: string) =>
+    useSSE<{ token: string }, string>(url, {
+      method: 'POST',
+      manual: true,
+      events: ['token'],
+      reduce: (text = '', m) => text + m.token,
+    });
+
+  it('sends nothing until start(), then accumulates every token to the end', async () => {
+    const { server, hub } = await setup();
+    const { result } = mount(hub, () => chat(`${server.url}/api/chat`));
     expect(result.status.value).toBe('idle');
+    // A round trip: had mounting sent the request, the server would have seen it by now.
+    await fetch(`${server.url}/control/stats`);
     expect(stats(server, 'chat').requests).toBe(0);
-    result.start({ prompt: 'Tell me a long story about tidings' });
-    await vi.waitFor(() => expect(result.data.value?.length ?? 0).toBeGreaterThan(0));
+    result.start({ prompt: 'Hello there' });
+    await vi.waitFor(() => expect(result.status.value).toBe('closed'), { timeout: 10_000 });
+    expect(result.error.value).toBeNull();
+    expect(result.data.value?.length ?? 0).toBeGreaterThan(0);
+    expect(result.received.value).toBeGreaterThan(1);
+    expect(stats(server, 'chat').requests).toBe(1);
+  });
+
+  it('stop() ends it without an error and keeps the answer so far', async () => {
+    const { server, hub } = await setup();
+    const { result } = mount(hub, () => chat(`${server.url}/api/chat`));
+    result.start({ prompt: 'Tell me a long story about tidings, with many many tokens in it' });
+    await vi.waitFor(() => expect(result.received.value).toBeGreaterThan(0));
     result.stop();
     await vi.waitFor(() => expect(result.status.value).toBe('closed'));
+    const sofar = result.data.value;
+    const count = result.received.value;
     expect(result.error.value).toBeNull();
+    expect(sofar?.length ?? 0).toBeGreaterThan(0);
+    await vi.waitFor(() => expect(stats(server, 'chat').connections).toBe(0));
     expect(stats(server, 'chat').requests).toBe(1);
+    expect(result.data.value).toBe(sofar);
+    expect(result.received.value).toBe(count);
   });
 });

@@ -4,6 +4,7 @@ import {
   type SocketIOMessage,
   type SocketIOOptions,
 } from '@tidings/core';
+import { useMemo } from 'react';
 import { type UseChannelReturn, useChannel, useChannelReturn } from './useChannel';
 
 /**
@@ -23,6 +24,12 @@ export interface UseSocketIOReturn<TData> extends UseChannelReturn<TData> {
   emit(event: string, ...args: unknown[]): void;
   /** Emits and resolves with the server's ack. Stable. */
   emitWithAck(event: string, ...args: unknown[]): Promise<unknown>;
+  /**
+   * True when the last (re)connect restored the previous Socket.IO session (connection state
+   * recovery: nothing was missed). Read from the channel on every render; every reconnect ends in
+   * a status change, hence a render.
+   */
+  recovered: boolean;
 }
 
 /**
@@ -43,8 +50,10 @@ export function useSocketIO<TMessage = unknown, TData = SocketIOMessage<TMessage
     SocketIOOptions<TMessage, TData>,
     SocketIOChannel<TMessage, TData>
   >('socketIO', createSocketIO, url, options, ['onRecover']);
-  return useChannelReturn(binding, (current) => ({
+  const base = useChannelReturn(binding, (current) => ({
     emit: (event: string, ...args: unknown[]) => current().emit(event, ...args),
     emitWithAck: (event: string, ...args: unknown[]) => current().emitWithAck(event, ...args),
   }));
+  const recovered = binding.current().recovered;
+  return useMemo(() => ({ ...base, recovered }), [base, recovered]);
 }

@@ -4,8 +4,8 @@ import {
   type SocketIOMessage,
   type SocketIOOptions,
 } from '@tidings/core';
-import { type MaybeRefOrGetter, toValue } from 'vue';
-import type { UseChannelReturn } from './useChannel';
+import { type MaybeRefOrGetter, shallowReadonly, shallowRef, toValue, watch } from 'vue';
+import type { ReadonlyShallowRef, UseChannelReturn } from './useChannel';
 import { useTransport } from './useTransport';
 
 /**
@@ -22,6 +22,12 @@ export interface UseSocketIOReturn<TData> extends UseChannelReturn<TData> {
   emit(event: string, ...args: unknown[]): void;
   /** Emits and resolves with the server's ack; rejects with a `timeout` error after `ackTimeout`. */
   emitWithAck(event: string, ...args: unknown[]): Promise<unknown>;
+  /**
+   * True when the last (re)connect restored the previous Socket.IO session (connection state
+   * recovery: nothing was missed). Set when the channel reports the recovery (`onRecover`) and
+   * re-read from the channel on every status change, so a reconnect without recovery clears it.
+   */
+  recovered: ReadonlyShallowRef<boolean>;
 }
 
 /**
@@ -38,15 +44,35 @@ export function useSocketIO<TArg = unknown, TData = SocketIOMessage<TArg>>(
   url: MaybeRefOrGetter<string>,
   options?: MaybeRefOrGetter<UseSocketIOOptions<TArg, TData> | undefined>,
 ): UseSocketIOReturn<TData> {
+  const recovered = shallowRef(false);
+  const read = () => toValue(options);
+  // A stable `onRecover` (bound once, like every function-valued option) that also calls the
+  // caller's latest one.
+  const markRecovered = () => {
+    recovered.value = true;
+    read()?.onRecover?.();
+  };
   const { channel, ...binding } = useTransport<
     SocketIOMessage<TArg>,
     TData,
     string,
     UseSocketIOOptions<TArg, TData>,
     SocketIOChannel<TArg, TData>
-  >(() => toValue(url), options, createSocketIO);
+  >(
+    () => toValue(url),
+    () => ({ ...read(), onRecover: markRecovered }),
+    createSocketIO,
+  );
+  watch(
+    [channel, binding.status],
+    () => {
+      recovered.value = channel.value.recovered;
+    },
+    { flush: 'sync', immediate: true },
+  );
   return {
     ...binding,
+    recovered: shallowReadonly(recovered) as ReadonlyShallowRef<boolean>,
     emit: (event, ...args) => channel.value.emit(event, ...args),
     emitWithAck: (event, ...args) => channel.value.emitWithAck(event, ...args),
   };
