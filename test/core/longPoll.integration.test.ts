@@ -43,8 +43,10 @@ describe('createLongPoll against the mock server', () => {
   it('holds the request until a message, delivers it, and asks again at once with its cursor', async () => {
     const { channel, ids } = open();
     await vi.waitFor(() => expect(requests()).toBe(1));
-    // Held: no answer yet, so nothing delivered and no second request.
-    expect(channel.getState()).toMatchObject({ status: 'connecting', received: 0 });
+    // Held: the server flushed its headers, so the channel is open, but nothing is delivered yet
+    // and no second request goes out.
+    await vi.waitFor(() => expect(channel.getState().status).toBe('open'));
+    expect(channel.getState()).toMatchObject({ received: 0 });
     const sent = server.publish({ type: 'notification', data: { title: 'Hi' } });
     await vi.waitFor(() => expect(ids).toEqual([sent.id]));
     expect(channel.getState()).toMatchObject({

@@ -52,6 +52,28 @@ describe('createLongPoll', () => {
     expect(server.last.signal.aborted).toBe(true);
   });
 
+  it('is open as soon as the server accepts a held request (headers flushed, body pending)', async () => {
+    const page = fakePage();
+    let abortSignal: AbortSignal | undefined;
+    const fetch = vi.fn(async (_url: string, init?: RequestInit) => {
+      abortSignal = init?.signal ?? undefined;
+      const body = new ReadableStream<Uint8Array>({ start() {} }); // never answers
+      return new Response(body, { status: 200, headers: { 'Content-Type': 'application/json' } });
+    });
+    const channel = createLongPoll<Message>('http://x.test/api/long-poll', {
+      hub: createHub(),
+      notify: 'sync',
+      env: { ...page.env, fetch: fetch as unknown as typeof globalThis.fetch },
+    });
+    channel.connect();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(channel.getState()).toMatchObject({ status: 'open', received: 0, attempt: 0 });
+    expect(fetch).toHaveBeenCalledTimes(1);
+    channel.close();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(abortSignal?.aborted).toBe(true);
+  });
+
   it('keeps one request in flight: nothing more is sent while a request is held', async () => {
     const { server, channel } = setup();
     await vi.advanceTimersByTimeAsync(30_000);

@@ -63,19 +63,21 @@ describe('GET /api/long-poll', () => {
   it('cleans up a held request whose client goes away', async () => {
     const server = await harness.start();
     const controller = new AbortController();
-    const pending = fetch(`${server.url}/api/long-poll`, { signal: controller.signal });
+    // The held request has its headers already (so clients can show "open"); its body waits.
+    const response = await fetch(`${server.url}/api/long-poll`, { signal: controller.signal });
+    expect(response.status).toBe(200);
     await waitFor(() => server.stats().transports.longPoll.connections === 1);
     controller.abort();
-    await expect(pending).rejects.toThrow();
+    await expect(response.text()).rejects.toThrow();
     await waitFor(() => server.stats().transports.longPoll.connections === 0);
   });
 
   it('is cut by drop()', async () => {
     const server = await harness.start();
-    const pending = fetch(`${server.url}/api/long-poll`);
+    const response = await fetch(`${server.url}/api/long-poll`);
     await waitFor(() => server.stats().transports.longPoll.connections === 1);
     server.drop();
-    await expect(pending).rejects.toThrow();
+    await expect(response.text()).rejects.toThrow();
     expect(server.stats().transports.longPoll).toMatchObject({ requests: 1, connections: 0 });
   });
 

@@ -28,6 +28,24 @@ export function sendJson(
   return length;
 }
 
+/**
+ * Commits a 200 JSON response now and returns the function that sends its body later. A held long
+ * poll flushes its headers at once so clients know the server accepted them (tidings shows the
+ * channel `open`) while the body waits for news.
+ */
+export function holdJson(res: ServerResponse): (body: unknown) => number {
+  res.writeHead(200, {
+    'Content-Type': 'application/json; charset=utf-8',
+    'Cache-Control': 'no-store',
+  });
+  res.flushHeaders();
+  return (body) => {
+    const text = JSON.stringify(body);
+    res.end(text);
+    return Buffer.byteLength(text);
+  };
+}
+
 /** Writes a chunk and reports its size, so streaming routes can count bytes per transport. */
 export function writer(res: ServerResponse, count: (bytes: number) => void) {
   return (chunk: string): void => {

@@ -73,6 +73,11 @@ function longPollDriver<TMessage>(config: LongPollConfig<TMessage>): Driver {
             headers,
             env,
             signal: controller.signal,
+            // A server that flushes headers before holding the body has accepted us: show the
+            // channel open now rather than after the first news, which may be minutes away.
+            onAccepted: () => {
+              if (!controller.signal.aborted) context.opened();
+            },
           });
         } catch (error) {
           clearTimer();

@@ -30,6 +30,8 @@ export interface LongPollRequest {
   headers: HeadersInput | undefined;
   env: TidingsEnv;
   signal: AbortSignal;
+  /** The server accepted the request (status and headers arrived) while it may still hold it. */
+  onAccepted?: () => void;
 }
 
 /**
@@ -38,7 +40,7 @@ export interface LongPollRequest {
  */
 export async function fetchAnswer<TMessage>(
   source: LongPollSource<TMessage>,
-  { cursor, timeout, headers, env, signal }: LongPollRequest,
+  { cursor, timeout, headers, env, signal, onAccepted }: LongPollRequest,
 ): Promise<LongPollResult> {
   if (typeof source === 'function') {
     return checkAnswer(await source({ cursor, signal }), 'the long-poll source function');
@@ -48,6 +50,7 @@ export async function fetchAnswer<TMessage>(
     timeout: timeout === undefined ? undefined : String(timeout),
   });
   const response = await request(env, url, { headers: resolveHeaders(headers), signal });
+  onAccepted?.();
   // "Nothing new, ask again" without a body: keep the cursor we have.
   if (response.status === 204) return { ok: true, messages: [], cursor };
   const decoded = decodeJson(await response.text());

@@ -1,6 +1,6 @@
 import { type Route, trackResponse } from '../context';
 import { nonNegativeInt } from '../errors';
-import { sendJson } from '../http';
+import { holdJson, sendJson } from '../http';
 import type { MockMessage } from '../types';
 
 const DEFAULT_TIMEOUT = 25_000;
@@ -17,10 +17,11 @@ export const longPoll: Route = (_req, res, url, ctx) => {
   trackResponse(ctx, 'longPoll', res);
 
   const disposers: Array<() => void> = [];
+  let send = (body: unknown) => sendJson(res, 200, body);
   const answer = (messages: MockMessage[]) => {
     for (const dispose of disposers) dispose();
     const next = messages.at(-1)?.id ?? (given === undefined ? ctx.log.latestId() : String(given));
-    ctx.stats.bytes('longPoll', sendJson(res, 200, { messages, cursor: next }));
+    ctx.stats.bytes('longPoll', send({ messages, cursor: next }));
   };
 
   const pending = ctx.log.after(cursor);
@@ -28,6 +29,7 @@ export const longPoll: Route = (_req, res, url, ctx) => {
     answer(pending);
     return;
   }
+  send = holdJson(res);
   const timer = setTimeout(() => answer([]), timeout);
   disposers.push(
     ctx.log.subscribe(() => answer(ctx.log.after(cursor))),
