@@ -1,0 +1,246 @@
+import type { MqttMessage, SocketIOMessage, Status } from '@tidings/core';
+import {
+  useIframeStream,
+  useLongPoll,
+  useMqtt,
+  usePolling,
+  useSocketIO,
+  useSSE,
+  useWebSocket,
+} from '@tidings/react';
+import { useEffect, useRef, useState } from 'react';
+import {
+  drop,
+  type MockMessage,
+  type MockStats,
+  publish,
+  reset,
+  stats,
+} from '../../shared/control';
+import { endpoints, FAST_RECONNECT, mqttUrl, socketIOUrl } from '../../shared/endpoints';
+import { type TransportKey, tradeOffs } from './tradeOffs';
+import { type DropClock, type Probe, useProbe } from './useProbe';
+
+interface Row {
+  key: TransportKey;
+  status: Status;
+  probe: Probe;
+}
+
+const common = { reconnect: FAST_RECONNECT, share: false } as const;
+
+/** Every transport subscribed to the same stream at once, each measured by its own probe. */
+function useAllTransports(since: number, clock: DropClock, pollInterval: number): Row[] {
+  const poll = useProbe(since, clock);
+  const longPoll = useProbe(since, clock);
+  const sse = useProbe(since, clock);
+  const ws = useProbe(since, clock);
+  const mqtt = useProbe(since, clock);
+  const socketio = useProbe(since, clock);
+  const iframe = useProbe(since, clock);
+
+  const polled = usePolling<{ items: MockMessage[] }>(endpoints.notifications, {
+    ...common,
+    interval: pollInterval,
+    ...poll.callbacks,
+    onMessage: (inbox) => {
+      for (const item of inbox.items) poll.record(item);
+    },
+  });
+  const longPolled = useLongPoll<MockMessage>(endpoints.longPoll, {
+    ...common,
+    ...longPoll.callbacks,
+    onMessage: longPoll.record,
+  });
+  const streamed = useSSE<MockMessage>(endpoints.sse, {
+    ...common,
+    events: ['notification', 'moderation', 'chat'],
+    ...sse.callbacks,
+    onMessage: sse.record,
+  });
+  const socket = useWebSocket<MockMessage>(endpoints.ws, {
+    ...common,
+    ...ws.callbacks,
+    onMessage: ws.record,
+  });
+  const brokered = useMqtt<MockMessage>(mqttUrl(), {
+    ...common,
+    topics: ['notifications/#', 'moderation/#'],
+    qos: 1,
+    ...mqtt.callbacks,
+    onMessage: (message: MqttMessage<MockMessage>) => mqtt.record(message.payload),
+  });
+  const io = useSocketIO<MockMessage>(socketIOUrl(), {
+    ...common,
+    ...socketio.callbacks,
+    onMessage: (message: SocketIOMessage<MockMessage>) => {
+      if (message.args[0]) socketio.record(message.args[0]);
+    },
+  });
+  const framed = useIframeStream<MockMessage>(endpoints.iframe, {
+    ...common,
+    ...iframe.callbacks,
+    onMessage: iframe.record,
+  });
+
+  return [
+    { key: 'poll', status: polled.status, probe: poll.probe },
+    { key: 'longPoll', status: longPolled.status, probe: longPoll.probe },
+    { key: 'iframe', status: framed.status, probe: iframe.probe },
+    { key: 'ws', status: socket.status, probe: ws.probe },
+    { key: 'sse', status: streamed.status, probe: sse.probe },
+    { key: 'mqtt', status: brokered.status, probe: mqtt.probe },
+    { key: 'socketio', status: io.status, probe: socketio.probe },
+  ];
+}
+
+const ms = (value: number | undefined) => (value === undefined ? '—' : `${Math.round(value)} ms`);
+const per = (value: number | undefined, messages: number, unit = '') =>
+  value === undefined || messages === 0 ? '—' : `${(value / messages).toFixed(1)}${unit}`;
+
+function recoveryText(probe: Probe, clock: DropClock): string {
+  if (clock.at === undefined) return 'press Drop';
+  const recovery = probe.recovery?.dropId === clock.id ? probe.recovery.value : undefined;
+  if (recovery === undefined) return 'status stayed open';
+  return recovery === 'down' ? 'recovering…' : `reopened in ${ms(recovery)}`;
+}
+
+function Measurements({ since, pollInterval }: { since: number; pollInterval: number }) {
+  const clock = useRef<DropClock>({ at: undefined, id: 0 }).current;
+  const [, setDrops] = useState(0);
+  const rows = useAllTransports(since, clock, pollInterval);
+  const [server, setServer] = useState<MockStats | undefined>();
+  const [auto, setAuto] = useState(true);
+
+  useEffect(() => {
+    let live = true;
+    const read = () =>
+      stats().then(
+        (next) => live && setServer(next),
+        () => undefined,
+      );
+    read();
+    const timer = setInterval(read, 1000);
+    return () => {
+      live = false;
+      clearInterval(timer);
+    };
+  }, []);
+
+  useEffect(() => {
+    if (!auto) return;
+    const timer = setInterval(() => void publish(), 2000);
+    return () => clearInterval(timer);
+  }, [auto]);
+
+  const onDrop = () => {
+    clock.at = Date.now();
+    clock.id += 1;
+    setDrops(clock.id);
+    void drop();
+  };
+
+  return (
+    <div className="tid-story" data-story="transport-comparison">
+      <div className="tid-controls">
+        <button type="button" className="tid-button tid-primary" onClick={() => void publish()}>
+          Publish one
+        </button>
+        <button type="button" className="tid-button" onClick={() => setAuto((on) => !on)}>
+          {auto ? 'Stop auto-publish (every 2 s)' : 'Auto-publish every 2 s'}
+        </button>
+        <button type="button" className="tid-button tid-danger" onClick={onDrop}>
+          Drop every connection
+        </button>
+      </div>
+      <table className="tid-table">
+        <thead>
+          <tr>
+            <th>transport</th>
+            <th>status</th>
+            <th>messages</th>
+            <th>latency (mean / last)</th>
+            <th>requests / msg</th>
+            <th>bytes / msg</th>
+            <th>after a drop</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map(({ key, status, probe }) => {
+            const wire = server?.transports[key];
+            return (
+              <tr key={key} data-transport={key}>
+                <td>{tradeOffs[key].name}</td>
+                <td>
+                  <span className="tid-pill" data-status={status}>
+                    {status}
+                  </span>
+                </td>
+                <td>{probe.messages}</td>
+                <td>
+                  {ms(probe.meanLatency)} / {ms(probe.lastLatency)}
+                </td>
+                <td>{per(wire?.requests, probe.messages)}</td>
+                <td>{per(wire?.bytes, probe.messages, ' B')}</td>
+                <td>{recoveryText(probe, clock)}</td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+      <p className="tid-muted">
+        Latency is arrival time minus the message's server timestamp (same machine). Requests and
+        bytes come from <code>/control/stats</code> since the last reset, divided by the messages
+        this transport received; other open tabs add to them. Short polling asks every{' '}
+        {pollInterval} ms.
+      </p>
+      <table className="tid-table">
+        <thead>
+          <tr>
+            <th>transport</th>
+            <th>strengths</th>
+            <th>weaknesses</th>
+            <th>measured here</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map(({ key, probe }) => {
+            const wire = server?.transports[key];
+            return (
+              <tr key={key}>
+                <td>{tradeOffs[key].name}</td>
+                <td>{tradeOffs[key].strengths}</td>
+                <td>{tradeOffs[key].weaknesses}</td>
+                <td>
+                  {ms(probe.meanLatency)} latency, {per(wire?.bytes, probe.messages, ' B')}/msg
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+/**
+ * The live comparison of the "Choosing a transport" page: "Reset & measure" clears the server's
+ * stats (and faults) and starts counting afresh.
+ */
+export function TransportComparison({ pollInterval = 2000 }: { pollInterval?: number }) {
+  const [since, setSince] = useState(() => Date.now());
+  return (
+    <div style={{ display: 'grid', gap: 8 }}>
+      <div>
+        <button
+          type="button"
+          className="tid-button"
+          onClick={() => void reset().then(() => setSince(Date.now()))}
+        >
+          Reset &amp; measure
+        </button>
+      </div>
+      <Measurements key={since} since={since} pollInterval={pollInterval} />
+    </div>
+  );
+}

@@ -1,0 +1,88 @@
+import { useSSE } from '@tidings/react';
+import { useState } from 'react';
+import { endpoints } from '../../shared/endpoints';
+import { storyNames } from '../../shared/storyNames';
+import { ControlPanel } from '../components/ControlPanel';
+import { LiveStory } from '../components/LiveStory';
+import { MessageLog } from '../components/MessageLog';
+import { StatusPanel } from '../components/StatusPanel';
+
+interface Token {
+  token: string;
+}
+
+interface Answer {
+  text: string;
+  tokens: string[];
+}
+
+const reduce = (answer: Answer | undefined, message: Token): Answer => ({
+  text: (answer?.text ?? '') + message.token,
+  tokens: [...(answer?.tokens ?? []), message.token],
+});
+
+/** `POST /api/chat { prompt }` streamed token by token; Stop ends it without an error. */
+export function AiAnswer() {
+  const [prompt, setPrompt] = useState('Explain long polling in one paragraph');
+  const result = useSSE<Token, Answer>(endpoints.chat, {
+    method: 'POST',
+    manual: true,
+    events: ['token'],
+    reduce,
+  });
+  const streaming = result.status === 'connecting' || result.status === 'open';
+  const tokens = result.data?.tokens ?? [];
+  return (
+    <LiveStory
+      name={storyNames.aiStream}
+      title="AI answer, streamed over POST"
+      lead="A request-scoped SSE stream: never replayed by itself (a POST is not idempotent); Stop keeps the answer so far."
+    >
+      <form
+        className="tid-card tid-row"
+        onSubmit={(event) => {
+          event.preventDefault();
+          result.start({ prompt });
+        }}
+      >
+        <input
+          className="tid-input"
+          data-testid="prompt"
+          aria-label="Prompt"
+          value={prompt}
+          onChange={(event) => setPrompt(event.target.value)}
+        />
+        <button type="submit" className="tid-button tid-primary" data-testid="start">
+          Ask
+        </button>
+        <button
+          type="button"
+          className="tid-button"
+          data-testid="stop"
+          disabled={!streaming}
+          onClick={result.stop}
+        >
+          Stop
+        </button>
+      </form>
+      <div className="tid-card">
+        <div className="tid-muted">Answer</div>
+        <p className="tid-answer" data-testid="answer" aria-live="polite">
+          {result.data?.text ?? ''}
+        </p>
+      </div>
+      <div className="tid-row">
+        <StatusPanel state={result} />
+        <ControlPanel />
+      </div>
+      <MessageLog
+        title="Tokens"
+        lines={tokens.map((token, index) => ({
+          id: String(index + 1),
+          text: JSON.stringify(token),
+          meta: 'token',
+        }))}
+      />
+    </LiveStory>
+  );
+}

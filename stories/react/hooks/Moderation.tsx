@@ -1,0 +1,78 @@
+import type { MqttMessage } from '@tidings/core';
+import { useMqtt } from '@tidings/react';
+import { useState } from 'react';
+import {
+  type MockMessage,
+  type ModerationData,
+  SEVERITIES,
+  type Severity,
+  sampleModeration,
+} from '../../shared/control';
+import { FAST_RECONNECT, mqttUrl } from '../../shared/endpoints';
+import { storyNames } from '../../shared/storyNames';
+import { ControlPanel } from '../components/ControlPanel';
+import { type Feed, feedReducer } from '../components/feed';
+import { LiveStory } from '../components/LiveStory';
+import { MessageLog } from '../components/MessageLog';
+import { StatusPanel } from '../components/StatusPanel';
+
+export type SeverityFilter = 'all' | Severity;
+
+const reduce = feedReducer((message: MqttMessage<MockMessage>) => message.payload);
+
+/** Moderation alerts over MQTT: the topic filter (with a `+` wildcard) is the severity filter. */
+export function Moderation({ initial }: { initial: SeverityFilter }) {
+  const [severity, setSeverity] = useState<SeverityFilter>(initial);
+  const topic = `moderation/alerts/${severity === 'all' ? '+' : severity}`;
+  // A new filter is a new subscription on the same shared client: a wire option, so it resubscribes.
+  const result = useMqtt<MockMessage, Feed>(mqttUrl(), {
+    topics: topic,
+    qos: 1,
+    reduce,
+    reconnect: FAST_RECONNECT,
+  });
+  const severityOf = (id: string) =>
+    (result.data?.log.find((m) => m.id === id)?.data as ModerationData | undefined)?.severity;
+  return (
+    <LiveStory
+      name={storyNames.mqttModeration}
+      title="Moderation alerts, MQTT topics with wildcards"
+      lead={`Subscribed to ${topic}. Publish sends an alert of a random severity to moderation/alerts/<severity>.`}
+    >
+      <div className="tid-row">
+        <StatusPanel state={result} />
+        <ControlPanel message={() => sampleModeration()}>
+          <label className="tid-muted" style={{ display: 'flex', alignItems: 'center', gap: 6 }}>
+            severity
+            <select
+              data-testid="severity"
+              value={severity}
+              onChange={(event) => setSeverity(event.target.value as SeverityFilter)}
+            >
+              {(['all', ...SEVERITIES] as SeverityFilter[]).map((value) => (
+                <option key={value} value={value}>
+                  {value}
+                </option>
+              ))}
+            </select>
+          </label>
+        </ControlPanel>
+      </div>
+      <MessageLog
+        title="Alerts"
+        lines={(result.data?.log ?? []).map((m) => {
+          const alert = m.data as ModerationData;
+          return { id: m.id, text: `${alert.reason} on ${alert.contentId}`, meta: m.topic ?? '' };
+        })}
+        decorate={(line) => {
+          const level = severityOf(line.id);
+          return (
+            <span className="tid-sev" data-severity={level}>
+              {level}
+            </span>
+          );
+        }}
+      />
+    </LiveStory>
+  );
+}

@@ -1,0 +1,46 @@
+import type { Meta, StoryObj } from '@storybook/react-vite';
+import { useIframeStream } from '@tidings/react';
+import type { MockMessage } from '../../shared/control';
+import { endpoints } from '../../shared/endpoints';
+import { storyNames } from '../../shared/storyNames';
+import { BadgeStory } from '../components/BadgeStory';
+import { asIs, type Feed, feedReducer } from '../components/feed';
+import { type ReconnectArgs, reconnectArgs, reconnectArgTypes, toReconnect } from './reconnectArgs';
+
+const reduce = feedReducer(asIs);
+
+function IframeBadge(delays: ReconnectArgs) {
+  const result = useIframeStream<MockMessage, Feed>(endpoints.iframe, {
+    reduce,
+    reconnect: toReconnect(delays),
+  });
+  return (
+    <BadgeStory
+      name={storyNames.iframeBadge}
+      title="Unread badge, hidden-iframe stream"
+      lead={`A hidden <iframe src="${endpoints.iframe}"> whose never-ending page runs parent.postMessage(...) per message; only this origin is heard.`}
+      result={result}
+    />
+  );
+}
+
+const meta: Meta<typeof IframeBadge> = {
+  title: 'Hooks/useIframeStream',
+  component: IframeBadge,
+  tags: ['autodocs'],
+  parameters: {
+    docs: {
+      description: {
+        component:
+          'The legacy "forever frame": works where nothing else does (very old browsers, some ' +
+          'proxies), but costs a hidden document and HTML padding. Nothing is written into the page.',
+      },
+    },
+  },
+  args: { ...reconnectArgs },
+  argTypes: { ...reconnectArgTypes },
+};
+
+export default meta;
+
+export const Badge: StoryObj<typeof IframeBadge> = {};

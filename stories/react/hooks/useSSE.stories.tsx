@@ -1,0 +1,69 @@
+import type { Meta, StoryObj } from '@storybook/react-vite';
+import { useSSE } from '@tidings/react';
+import type { MockMessage } from '../../shared/control';
+import { endpoints } from '../../shared/endpoints';
+import { storyNames } from '../../shared/storyNames';
+import { BadgeStory } from '../components/BadgeStory';
+import { asIs, type Feed, feedReducer } from '../components/feed';
+import { AiAnswer } from './AiAnswer';
+import { type ReconnectArgs, reconnectArgs, reconnectArgTypes, toReconnect } from './reconnectArgs';
+
+type Transport = 'auto' | 'native' | 'polyfill' | 'fetch';
+
+interface SSEBadgeArgs extends ReconnectArgs {
+  transport: Transport;
+}
+
+const reduce = feedReducer(asIs);
+
+function SSEBadge({ transport, ...delays }: SSEBadgeArgs) {
+  const result = useSSE<MockMessage, Feed>(endpoints.sse, {
+    events: ['notification'],
+    transport,
+    reduce,
+    reconnect: toReconnect(delays),
+  });
+  return (
+    <BadgeStory
+      name={storyNames.sseBadge}
+      title="Unread badge, Server-Sent Events"
+      lead={`GET ${endpoints.sse} as text/event-stream, events: ['notification']; a reconnect sends Last-Event-ID and the server replays what was missed.`}
+      result={result}
+    />
+  );
+}
+
+const meta: Meta<typeof SSEBadge> = {
+  title: 'Hooks/useSSE',
+  component: SSEBadge,
+  tags: ['autodocs'],
+  parameters: {
+    docs: {
+      description: {
+        component:
+          '`useSSE(url, { events })` delivers the parsed `data` of the named event types. ' +
+          'With `method: "POST", manual: true` it is a request-scoped stream: `start()` / `stop()`.',
+      },
+    },
+  },
+  args: { transport: 'auto', ...reconnectArgs },
+  argTypes: {
+    transport: {
+      description: 'auto: native EventSource for a plain GET, fetch for POST, polyfill for headers',
+      control: 'inline-radio',
+      options: ['auto', 'native', 'polyfill', 'fetch'] satisfies Transport[],
+    },
+    ...reconnectArgTypes,
+  },
+};
+
+export default meta;
+
+export const Badge: StoryObj<typeof SSEBadge> = {};
+
+/** An AI answer streamed token by token over POST (like ChatGPT), with a Stop button. */
+export const AiAnswerStream: StoryObj<typeof SSEBadge> = {
+  name: 'AI answer (POST stream)',
+  render: () => <AiAnswer />,
+  parameters: { controls: { disable: true } },
+};

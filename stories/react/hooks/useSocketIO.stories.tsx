@@ -1,0 +1,93 @@
+import type { Meta, StoryObj } from '@storybook/react-vite';
+import type { SocketIOMessage } from '@tidings/core';
+import { useSocketIO } from '@tidings/react';
+import type { MockMessage } from '../../shared/control';
+import { socketIOUrl } from '../../shared/endpoints';
+import type { Participant } from '../../shared/storyNames';
+import { storyNames } from '../../shared/storyNames';
+import { BadgeStory } from '../components/BadgeStory';
+import { ChatStory } from '../components/ChatStory';
+import { type Feed, feedReducer } from '../components/feed';
+import { type ReconnectArgs, reconnectArgs, reconnectArgTypes, toReconnect } from './reconnectArgs';
+
+type EngineTransport = 'polling' | 'websocket';
+
+interface SocketIOArgs extends ReconnectArgs {
+  transports: EngineTransport[];
+}
+
+const reduce = feedReducer((message: SocketIOMessage<MockMessage>) => message.args[0]);
+
+function SocketIOBadge({ transports, ...delays }: SocketIOArgs) {
+  const result = useSocketIO<MockMessage, Feed>(socketIOUrl(), {
+    events: ['notification'],
+    transports,
+    reduce,
+    reconnect: toReconnect(delays),
+  });
+  return (
+    <BadgeStory
+      name={storyNames.socketIOBadge}
+      title="Unread badge, Socket.IO"
+      lead="socket.io-client (loaded on first use), events: ['notification']; after a drop, connection state recovery restores the session."
+      result={result}
+    />
+  );
+}
+
+/** One participant's own socket (`share: false`); `emit('chat', data)` is broadcast by the server. */
+function useSocketIOChat(user: Participant, { transports, ...delays }: SocketIOArgs) {
+  const result = useSocketIO<MockMessage, Feed>(socketIOUrl(), {
+    events: ['chat'],
+    share: false,
+    transports,
+    reduce,
+    reconnect: toReconnect(delays),
+  });
+  return { result, say: (text: string) => result.emit('chat', { user, text }) };
+}
+
+function SocketIOChat(args: SocketIOArgs) {
+  const alice = useSocketIOChat('alice', args);
+  const bob = useSocketIOChat('bob', args);
+  return (
+    <ChatStory
+      name={storyNames.socketIOChat}
+      title="Chat room, Socket.IO"
+      lead={'Each participant has a socket; emit("chat", data) is acknowledged and broadcast.'}
+      people={{ alice, bob }}
+    />
+  );
+}
+
+const meta: Meta<typeof SocketIOBadge> = {
+  title: 'Hooks/useSocketIO',
+  component: SocketIOBadge,
+  tags: ['autodocs'],
+  parameters: {
+    docs: {
+      description: {
+        component:
+          '`useSocketIO(url, { events, namespace, auth })`: `data` is `{ event, args }`; ' +
+          '`emit()` and `emitWithAck()`; recovered sessions are reported through `onRecover`.',
+      },
+    },
+  },
+  args: { transports: ['polling', 'websocket'], ...reconnectArgs },
+  argTypes: {
+    transports: {
+      description: 'Engine.IO transports, in order of preference',
+      control: 'check',
+      options: ['polling', 'websocket'] satisfies EngineTransport[],
+    },
+    ...reconnectArgTypes,
+  },
+};
+
+export default meta;
+
+export const Badge: StoryObj<typeof SocketIOBadge> = {};
+
+export const Chat: StoryObj<typeof SocketIOBadge> = {
+  render: (args) => <SocketIOChat {...args} />,
+};

@@ -1,0 +1,43 @@
+// biome-ignore-all lint/correctness/useHookAtTopLevel: Vue composables run in setup(); the rule is React's
+import type { Meta, StoryObj } from '@storybook/vue3-vite';
+import { useIframeStream } from '@tidings/vue';
+import { h } from 'vue';
+import type { MockMessage } from '../shared/control';
+import { endpoints, FAST_RECONNECT } from '../shared/endpoints';
+import { storyNames } from '../shared/storyNames';
+import { BadgeStory } from './components/BadgeStory';
+import { type Feed, feedOf } from './components/feed';
+
+const meta = {
+  title: 'Composables/useIframeStream',
+  parameters: {
+    docs: {
+      description: {
+        component:
+          "The legacy hidden-iframe stream: a never-ending HTML page whose `<script>` tags `postMessage` each message to this page. Only messages from the stream's origin are accepted; no HTML is ever written into the page.",
+      },
+    },
+  },
+} satisfies Meta;
+
+export default meta;
+
+/** The unread badge fed by a hidden iframe, for browsers and proxies where nothing else gets through. */
+export const Badge: StoryObj = {
+  render: () => ({
+    setup() {
+      const state = useIframeStream<MockMessage, Feed>(endpoints.iframe, {
+        reconnect: FAST_RECONNECT,
+        reduce: feedOf,
+      });
+      return () =>
+        h(BadgeStory, {
+          name: storyNames.iframeBadge,
+          title: `useIframeStream: ${endpoints.iframe}`,
+          state,
+          unread: state.data.value?.notifications ?? 0,
+          items: state.data.value?.items ?? [],
+        });
+    },
+  }),
+};

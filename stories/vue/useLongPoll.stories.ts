@@ -1,0 +1,45 @@
+// biome-ignore-all lint/correctness/useHookAtTopLevel: Vue composables run in setup(); the rule is React's
+import type { Meta, StoryObj } from '@storybook/vue3-vite';
+import { useLongPoll } from '@tidings/vue';
+import { h } from 'vue';
+import type { MockMessage } from '../shared/control';
+import { endpoints, FAST_RECONNECT } from '../shared/endpoints';
+import { storyNames } from '../shared/storyNames';
+import { BadgeStory } from './components/BadgeStory';
+import { type Feed, feedOf } from './components/feed';
+
+const meta = {
+  title: 'Composables/useLongPoll',
+  parameters: {
+    docs: {
+      description: {
+        component:
+          'Long polling: `GET /api/long-poll?cursor=` is held by the server until news arrives (or `timeout` passes), then asked again at once with the new cursor, so nothing is missed between two requests. The status is `connecting` until the first answer.',
+      },
+    },
+  },
+} satisfies Meta;
+
+export default meta;
+
+/** The unread badge, each notification delivered as soon as the held request answers. */
+export const Badge: StoryObj = {
+  render: () => ({
+    setup() {
+      const state = useLongPoll<MockMessage, Feed>(endpoints.longPoll, {
+        // Without news the server answers empty after 10 s; the next request goes out at once.
+        timeout: 10_000,
+        reconnect: FAST_RECONNECT,
+        reduce: feedOf,
+      });
+      return () =>
+        h(BadgeStory, {
+          name: storyNames.longPollBadge,
+          title: `useLongPoll: ${endpoints.longPoll}`,
+          state,
+          unread: state.data.value?.notifications ?? 0,
+          items: state.data.value?.items ?? [],
+        });
+    },
+  }),
+};

@@ -1,0 +1,55 @@
+// biome-ignore-all lint/correctness/useHookAtTopLevel: Vue composables run in setup(); the rule is React's
+import type { Meta, StoryObj } from '@storybook/vue3-vite';
+import { usePolling } from '@tidings/vue';
+import { h } from 'vue';
+import type { MockMessage } from '../shared/control';
+import { endpoints, FAST_RECONNECT } from '../shared/endpoints';
+import { storyNames } from '../shared/storyNames';
+import { BadgeStory } from './components/BadgeStory';
+import { describe } from './components/feed';
+
+interface Snapshot {
+  unread: number;
+  items: MockMessage[];
+}
+
+interface Args {
+  /** Milliseconds between polls. */
+  interval: number;
+}
+
+const meta = {
+  title: 'Composables/usePolling',
+  parameters: {
+    docs: {
+      description: {
+        component:
+          'Short polling: `GET /api/notifications` every `interval` ms; the answer `{ unread, items }` feeds the badge. Pauses while the tab is hidden and polls at once when it is visible again.',
+      },
+    },
+  },
+  args: { interval: 3000 },
+  argTypes: { interval: { control: { type: 'number', min: 500, step: 500 } } },
+} satisfies Meta<Args>;
+
+export default meta;
+
+/** The unread badge of a site header, refreshed by short polling. */
+export const Badge: StoryObj<Args> = {
+  render: (args) => ({
+    setup() {
+      const state = usePolling<Snapshot>(endpoints.notifications, () => ({
+        interval: args.interval,
+        reconnect: FAST_RECONNECT,
+      }));
+      return () =>
+        h(BadgeStory, {
+          name: storyNames.pollingBadge,
+          title: `usePolling: ${endpoints.notifications} every ${args.interval} ms`,
+          state,
+          unread: state.data.value?.unread ?? 0,
+          items: (state.data.value?.items ?? []).map((m) => ({ id: m.id, text: describe(m) })),
+        });
+    },
+  }),
+};

@@ -1,0 +1,145 @@
+// biome-ignore-all lint/correctness/useHookAtTopLevel: Vue composables run in setup(); the rule is React's
+import type { Meta, StoryObj } from '@storybook/vue3-vite';
+import { useSSE } from '@tidings/vue';
+import { h, shallowRef } from 'vue';
+import type { MockMessage } from '../shared/control';
+import { endpoints, FAST_RECONNECT } from '../shared/endpoints';
+import { storyNames } from '../shared/storyNames';
+import { BadgeStory } from './components/BadgeStory';
+import { type Feed, feedOf } from './components/feed';
+import { LiveStory } from './components/LiveStory';
+import type { LogItem } from './components/MessageLog';
+import { MessageLog } from './components/MessageLog';
+import { styles } from './components/styles';
+
+const meta = {
+  title: 'Composables/useSSE',
+  parameters: {
+    docs: {
+      description: {
+        component:
+          "Server-Sent Events: `GET /api/sse` resumed from `Last-Event-ID` after every drop; with `{ method: 'POST', manual: true }` a request-scoped stream (an AI answer) that is started and stopped by hand and never replayed by itself.",
+      },
+    },
+  },
+} satisfies Meta;
+
+export default meta;
+
+/** The unread badge, fed by the `notification` events of an EventSource. */
+export const Badge: StoryObj = {
+  render: () => ({
+    setup() {
+      const state = useSSE<MockMessage, Feed>(endpoints.sse, {
+        events: ['notification'],
+        reconnect: FAST_RECONNECT,
+        reduce: feedOf,
+      });
+      return () =>
+        h(BadgeStory, {
+          name: storyNames.sseBadge,
+          title: `useSSE: ${endpoints.sse}, events ['notification']`,
+          state,
+          unread: state.data.value?.notifications ?? 0,
+          items: state.data.value?.items ?? [],
+        });
+    },
+  }),
+};
+
+/** An event of `POST /api/chat`: `token` events, then one `done`. */
+type ChatEvent = { token: string } | { tokens: number };
+
+interface Answer {
+  text: string;
+  tokens: LogItem[];
+  done: boolean;
+}
+
+function collect(answer: Answer | undefined, event: ChatEvent): Answer {
+  const acc = answer ?? { text: '', tokens: [], done: false };
+  if (!('token' in event)) return { ...acc, done: true };
+  const id = String(acc.tokens.length + 1);
+  return {
+    text: acc.text + event.token,
+    tokens: [...acc.tokens, { id, text: event.token }],
+    done: false,
+  };
+}
+
+interface AiArgs {
+  /** The question sent as `{ prompt }`. */
+  prompt: string;
+}
+
+/** An AI answer streamed token by token over POST, as a chat assistant shows it; Stop ends it. */
+export const AiAnswer: StoryObj<AiArgs> = {
+  args: { prompt: 'How does tidings resume after a dropped connection?' },
+  render: (args) => ({
+    setup() {
+      const prompt = shallowRef(args.prompt);
+      const stream = useSSE<ChatEvent, Answer>(endpoints.chat, {
+        method: 'POST',
+        manual: true,
+        events: ['token', 'done'],
+        reduce: collect,
+      });
+      const answer = () => stream.data.value;
+      const streaming = () =>
+        stream.status.value === 'open' || stream.status.value === 'connecting';
+      return () =>
+        h(
+          LiveStory,
+          { name: storyNames.aiStream, title: `useSSE: POST ${endpoints.chat}`, state: stream },
+          () => [
+            h(
+              'form',
+              {
+                style: styles.row2,
+                onSubmit: (event: Event) => {
+                  event.preventDefault();
+                  stream.start({ prompt: prompt.value });
+                },
+              },
+              [
+                h('input', {
+                  'data-testid': 'prompt',
+                  'aria-label': 'Prompt',
+                  style: { flex: 1 },
+                  value: prompt.value,
+                  onInput: (event: Event) =>
+                    (prompt.value = (event.target as HTMLInputElement).value),
+                }),
+                h(
+                  'button',
+                  { type: 'submit', 'data-testid': 'start', disabled: streaming() },
+                  'Ask',
+                ),
+                h(
+                  'button',
+                  {
+                    type: 'button',
+                    'data-testid': 'stop',
+                    disabled: !streaming(),
+                    onClick: () => stream.stop(),
+                  },
+                  'Stop',
+                ),
+              ],
+            ),
+            h(
+              'p',
+              {
+                'data-testid': 'answer',
+                'aria-live': 'polite',
+                'data-done': String(answer()?.done ?? false),
+                style: styles.answer,
+              },
+              answer()?.text ?? '',
+            ),
+            h(MessageLog, { items: answer()?.tokens ?? [], label: 'Tokens' }),
+          ],
+        );
+    },
+  }),
+};

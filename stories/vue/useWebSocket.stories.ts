@@ -1,0 +1,77 @@
+// biome-ignore-all lint/correctness/useHookAtTopLevel: Vue composables run in setup(); the rule is React's
+import type { Meta, StoryObj } from '@storybook/vue3-vite';
+import { useWebSocket } from '@tidings/vue';
+import { h } from 'vue';
+import type { MockMessage } from '../shared/control';
+import { endpoints, FAST_RECONNECT } from '../shared/endpoints';
+import { type Participant, participants, storyNames } from '../shared/storyNames';
+import { BadgeStory } from './components/BadgeStory';
+import { type ChatSide, ChatStory } from './components/ChatStory';
+import { type Feed, feed, feedOf } from './components/feed';
+
+const meta = {
+  title: 'Composables/useWebSocket',
+  parameters: {
+    docs: {
+      description: {
+        component:
+          'A native WebSocket to `/ws`: JSON frames, a ping/pong heartbeat that reconnects on a missed pong, sends queued while not open, and resume from the last message id (`?cursor=`) after a drop.',
+      },
+    },
+  },
+} satisfies Meta;
+
+export default meta;
+
+/** The unread badge, pushed over a WebSocket the moment a notification is published. */
+export const Badge: StoryObj = {
+  render: () => ({
+    setup() {
+      const state = useWebSocket<MockMessage, Feed>(endpoints.ws, {
+        heartbeat: true,
+        reconnect: FAST_RECONNECT,
+        reduce: feedOf,
+      });
+      return () =>
+        h(BadgeStory, {
+          name: storyNames.webSocketBadge,
+          title: `useWebSocket: ${endpoints.ws}`,
+          state,
+          unread: state.data.value?.notifications ?? 0,
+          items: state.data.value?.items ?? [],
+        });
+    },
+  }),
+};
+
+const chatOnly = feed<MockMessage>((m) => (m.type === 'chat' ? m : undefined));
+
+function useChatSide(user: Participant): ChatSide {
+  // Each participant has their own socket, as two browsers would.
+  const socket = useWebSocket<MockMessage, Feed>(endpoints.ws, {
+    share: false,
+    heartbeat: true,
+    reconnect: FAST_RECONNECT,
+    reduce: chatOnly,
+  });
+  return {
+    state: socket,
+    get items() {
+      return socket.data.value?.items ?? [];
+    },
+    send: (text) => socket.send({ type: 'chat', data: { user, text } }),
+  };
+}
+
+/** A chat room: alice and bob each on their own WebSocket; the server broadcasts every line. */
+export const Chat: StoryObj = {
+  render: () => ({
+    setup() {
+      const sides = Object.fromEntries(
+        participants.map((who) => [who, useChatSide(who)]),
+      ) as Record<Participant, ChatSide>;
+      return () =>
+        h(ChatStory, { name: storyNames.webSocketChat, title: 'useWebSocket: chat', sides });
+    },
+  }),
+};
