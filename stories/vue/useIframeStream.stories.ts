@@ -29,6 +29,8 @@ export const Badge: StoryObj = {
       const state = useIframeStream<MockMessage, Feed>(endpoints.iframe, {
         reconnect: FAST_RECONNECT,
         reduce: feedOf,
+        // The mock server posts a heartbeat every 5 s; a cut stream is noticed after 12 s of silence.
+        heartbeatTimeout: 12_000,
       });
       return () =>
         h(BadgeStory, {

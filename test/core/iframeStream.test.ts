@@ -170,6 +170,39 @@ describe('createIframeStream', () => {
     channel.close();
   });
 
+  it('reconnects with lastEventId when the stream goes silent past heartbeatTimeout', async () => {
+    // A cut response fires no `load` in Chromium: only silence tells the page it is dead.
+    const { channel, ids } = setup({ heartbeatTimeout: 10_000, reconnect: { minDelay: 1000 } });
+    post({ type: 'tidings:open' });
+    post({ id: '1', type: 'x' });
+    for (let i = 0; i < 3; i++) {
+      await vi.advanceTimersByTimeAsync(9_000);
+      post({ type: 'tidings:ping' }); // heartbeats keep it alive and are not delivered
+    }
+    expect(channel.getState()).toMatchObject({ status: 'open', received: 1 });
+    const [first] = iframes();
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(channel.getState()).toMatchObject({ status: 'reconnecting', attempt: 1 });
+    expect(channel.getState().error).toMatchObject({ kind: 'timeout', retryable: true });
+    await vi.advanceTimersByTimeAsync(500);
+    const [second] = iframes();
+    expect(second).not.toBe(first);
+    expect(new URL(second?.src ?? '').searchParams.get('lastEventId')).toBe('1');
+    post({ type: 'tidings:open' });
+    post({ id: '2', type: 'x' });
+    expect(ids).toEqual(['1', '2']);
+    expect(channel.getState()).toMatchObject({ status: 'open', attempt: 0 });
+    channel.close();
+  });
+
+  it('relies on load alone with heartbeatTimeout: false', async () => {
+    const { channel } = setup({ heartbeatTimeout: false });
+    post({ type: 'tidings:open' });
+    await vi.advanceTimersByTimeAsync(600_000);
+    expect(channel.getState().status).toBe('open');
+    channel.close();
+  });
+
   it.each([
     ['javascript:alert(1)', /url "javascript:alert\(1\)".*http/],
     ['', /url must not be empty/],

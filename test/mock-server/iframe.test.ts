@@ -45,7 +45,7 @@ describe('GET /iframe/stream', () => {
       'parent.postMessage({"type":"tidings:open"}, "http://localhost:6006")',
       `parent.postMessage(${JSON.stringify({ ...message })}, "http://localhost:6006")`,
     ]);
-    await waitFor(() => state.text.includes('<!-- ping -->'));
+    await waitFor(() => state.text.includes('parent.postMessage({"type":"tidings:ping"}'));
   });
 
   it('escapes payloads so a message can never close the script', async () => {

@@ -135,18 +135,41 @@ describe('usePolling', () => {
   it('pauses while the page is hidden', async () => {
     const server = await mockServer();
     const { wrapper } = withHub();
-    const url = `${server.url}/api/notifications`;
-    const { result } = renderHook(() => usePolling<Notifications>(url, { interval: 10 }), {
-      wrapper,
-    });
-    await waitFor(() => expect(result.current.status).toBe('open'));
+    // A hand-driven clock: "time passing" runs every pending timer, so "nothing happens while
+    // hidden" is checked without waiting on wall time.
+    const timers = new Map<number, () => void>();
+    let nextTimer = 0;
+    const env = {
+      setTimeout: (fn: () => void) => {
+        timers.set(++nextTimer, fn);
+        return nextTimer;
+      },
+      clearTimeout: (handle: unknown) => void timers.delete(handle as number),
+    };
+    const elapse = () => {
+      for (const [handle, fn] of [...timers]) {
+        timers.delete(handle);
+        fn();
+      }
+    };
+    const { result } = renderHook(
+      () =>
+        usePolling<Notifications>(`${server.url}/api/notifications`, {
+          interval: 10,
+          notify: 'sync',
+          env,
+        }),
+      { wrapper },
+    );
+    await waitFor(() => expect(result.current.received).toBe(1));
+    expect(timers.size).toBe(1); // visible: the next poll is scheduled
     act(() => setHidden(true));
-    await letTicksPass(1);
-    const before = stats(server, 'poll').requests;
+    expect(timers.size).toBe(0); // hidden: nothing is scheduled, however much time passes
     server.publish({ type: 'notification', data: { title: 'a' } });
-    await letTicksPass(5);
-    expect(stats(server, 'poll').requests).toBe(before);
-    expect(result.current.data?.unread).toBe(0);
+    elapse();
+    elapse();
+    expect(stats(server, 'poll').requests).toBe(1);
+    expect(result.current).toMatchObject({ received: 1, data: { unread: 0 } });
   });
 
   it('polls at once when the page becomes visible again', async () => {

@@ -49,7 +49,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     stats,
     live: new Live(stats),
     faults: new FaultInjector(),
-    heartbeatMs: options.heartbeatMs ?? 15_000,
+    heartbeatMs: options.heartbeatMs ?? 5_000,
     tokenDelayMs: options.tokenDelayMs ?? 40,
   };
   const ws = createWsEndpoint(ctx);

@@ -28,7 +28,7 @@ export interface MockServerOptions {
   staticDir?: string;
   /** Publish a demo message every this many ms; 0 or undefined turns the generator off. */
   demoInterval?: number;
-  /** Interval of SSE `: ping` comments and iframe `<!-- ping -->` heartbeats. @default 15000 */
+  /** Interval of SSE `: ping` comments and iframe `{type:'tidings:ping'}` posts. @default 5000 */
   heartbeatMs?: number;
   /** Delay between tokens of `POST /api/chat`. @default 40 */
   tokenDelayMs?: number;

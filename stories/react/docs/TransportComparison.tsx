@@ -79,6 +79,7 @@ function useAllTransports(since: number, clock: DropClock, pollInterval: number)
   });
   const framed = useIframeStream<MockMessage>(endpoints.iframe, {
     ...common,
+    heartbeatTimeout: 12_000,
     ...iframe.callbacks,
     onMessage: iframe.record,
   });

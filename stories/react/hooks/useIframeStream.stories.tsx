@@ -13,6 +13,8 @@ function IframeBadge(delays: ReconnectArgs) {
   const result = useIframeStream<MockMessage, Feed>(endpoints.iframe, {
     reduce,
     reconnect: toReconnect(delays),
+    // The mock server posts a heartbeat every 5 s; a cut stream is noticed after 12 s of silence.
+    heartbeatTimeout: 12_000,
   });
   return (
     <BadgeStory

@@ -4,13 +4,15 @@ import { configError, TidingsError } from '../errors';
 import { listen } from '../listen';
 import { decodeJson, idOf } from '../parse';
 import type { Channel, ChannelOptions } from '../types';
-import { checkUrl, firstError } from '../validate';
+import { checkDuration, checkUrl, firstError } from '../validate';
 import { type AttemptContext, type Driver, Wire } from '../wire';
 import { wireKey } from '../wireKey';
 import { withQuery } from '../withQuery';
 
 /** Posted by the server before any message: the stream is up (an iframe has no handshake). */
 export const IFRAME_OPEN_TYPE = 'tidings:open';
+/** Posted by the server as a heartbeat; proves the stream is alive and is not delivered. */
+export const IFRAME_PING_TYPE = 'tidings:ping';
 
 export interface IframeStreamOptions<TMessage, TData = TMessage>
   extends ChannelOptions<TMessage, TData> {
@@ -19,6 +21,14 @@ export interface IframeStreamOptions<TMessage, TData = TMessage>
    * @default the origin of the stream URL
    */
   origin?: string;
+  /**
+   * Milliseconds without any post (message, open or `{ type: 'tidings:ping' }`) after which the
+   * stream counts as dead and reconnects. A page cannot see a cut iframe response (Chromium fires
+   * no `load` for a truncated body), so the server must post something more often than this;
+   * `false` relies on `load` alone.
+   * @default 45000
+   */
+  heartbeatTimeout?: number | false;
 }
 
 export interface IframeStreamChannel<TMessage, TData = TMessage> extends Channel<TMessage, TData> {}
@@ -70,7 +80,11 @@ function tryUrl(value: string, base?: string): URL | undefined {
   }
 }
 
-function iframeDriver(url: string, originOption: string | undefined): Driver {
+function iframeDriver(
+  url: string,
+  originOption: string | undefined,
+  heartbeatTimeout: number | false,
+): Driver {
   return {
     start(context: AttemptContext) {
       const { env } = context;
@@ -104,6 +118,21 @@ function iframeDriver(url: string, originOption: string | undefined): Driver {
         opened = true;
         context.opened();
       };
+      // Silence (no open, no message, no ping) for too long means the response was cut.
+      let silence: unknown;
+      const heard = () => {
+        if (heartbeatTimeout === false) return;
+        env.clearTimeout(silence);
+        silence = env.setTimeout(() => {
+          context.fail(
+            new TidingsError(
+              'timeout',
+              `The iframe stream ${url} was silent for ${heartbeatTimeout} ms`,
+            ),
+          );
+        }, heartbeatTimeout);
+      };
+      heard();
       const disposers = [
         listen(env.window, 'message', (event) => {
           const { data, origin: from, source } = event as MessageEvent;
@@ -111,7 +140,9 @@ function iframeDriver(url: string, originOption: string | undefined): Driver {
           if (from !== origin || source !== iframe.contentWindow) return;
           const json = typeof data === 'string' ? decodeJson(data) : undefined;
           const value = json ? (json.ok ? json.value : undefined) : data;
-          if ((value as { type?: unknown } | null)?.type === IFRAME_OPEN_TYPE) {
+          heard();
+          const type = (value as { type?: unknown } | null)?.type;
+          if (type === IFRAME_OPEN_TYPE || type === IFRAME_PING_TYPE) {
             open();
             return;
           }
@@ -125,6 +156,7 @@ function iframeDriver(url: string, originOption: string | undefined): Driver {
       ];
       document.body.appendChild(iframe);
       return () => {
+        env.clearTimeout(silence);
         for (const dispose of disposers) dispose();
         iframe.parentNode?.removeChild(iframe);
       };
@@ -147,19 +179,28 @@ export function createIframeStream<TMessage, TData = TMessage>(
 ): IframeStreamChannel<TMessage, TData> {
   const { origin } = options;
   const pauseWhenHidden = options.pauseWhenHidden ?? false;
+  const heartbeatTimeout = options.heartbeatTimeout ?? 45_000;
   return createChannel<TMessage, TData, Wire>(
     {
       key: wireKey('iframe', {
         url: String(url),
         origin,
+        heartbeatTimeout,
         pauseWhenHidden,
         reconnect: options.reconnect,
       }),
-      validate: () => firstError(checkUrl('url', url) ?? checkStreamUrl(url), checkOrigin(origin)),
+      validate: () =>
+        firstError(
+          checkUrl('url', url) ?? checkStreamUrl(url),
+          checkOrigin(origin),
+          heartbeatTimeout === false
+            ? undefined
+            : checkDuration('heartbeatTimeout', heartbeatTimeout),
+        ),
       createWire(env) {
         // `new URL().origin` normalises case and a trailing slash, as `event.origin` is written.
         const normalized = origin === undefined ? undefined : tryUrl(origin)?.origin;
-        return new Wire(iframeDriver(String(url), normalized), env, {
+        return new Wire(iframeDriver(String(url), normalized, heartbeatTimeout), env, {
           reconnect: options.reconnect,
           pauseWhenHidden,
         });

@@ -6,6 +6,11 @@ import type { MockMessage } from '../types';
 
 /** Posted before any message so the client knows the stream is up (an iframe has no handshake). */
 export const IFRAME_OPEN_TYPE = 'tidings:open';
+/**
+ * Posted every heartbeat. A page cannot see a cut iframe response (Chromium fires no `load` for a
+ * truncated chunked body), so clients treat silence longer than a few heartbeats as a dead stream.
+ */
+export const IFRAME_PING_TYPE = 'tidings:ping';
 
 /** Browsers buffer the first KB or so of a document before running scripts; pad past it. */
 const PADDING = `<!--${' '.repeat(2048)}-->\n`;
@@ -50,7 +55,7 @@ export const iframe: Route = (_req, res, url, ctx) => {
   post({ type: IFRAME_OPEN_TYPE });
   if (lastEventId !== undefined) for (const message of ctx.log.after(lastEventId)) send(message);
   const unsubscribe = ctx.log.subscribe(send);
-  const heartbeat = setInterval(() => write('<!-- ping -->\n'), ctx.heartbeatMs);
+  const heartbeat = setInterval(() => post({ type: IFRAME_PING_TYPE }), ctx.heartbeatMs);
   res.once('close', () => {
     unsubscribe();
     clearInterval(heartbeat);
