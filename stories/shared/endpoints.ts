@@ -25,3 +25,13 @@ export function socketIOUrl(): string {
 
 /** Small reconnect delays, so a reader watches recovery after a drop within a few seconds. */
 export const FAST_RECONNECT = { minDelay: 500, maxDelay: 5000 } as const;
+
+/**
+ * One MQTT session per page load. With `clean: false` the broker keeps the session (and its QoS 1
+ * messages) across a drop, which is how MQTT resumes without loss; a fixed id would make two tabs
+ * steal each other's session.
+ */
+export const mqttSession = {
+  clientId: `tidings-story-${Math.random().toString(36).slice(2, 10)}`,
+  clean: false,
+} as const;

@@ -4,7 +4,7 @@ import type { MqttMessage } from '@tidings/core';
 import { useMqtt } from '@tidings/vue';
 import { h } from 'vue';
 import { type MockMessage, publish, SEVERITIES, sampleModeration } from '../shared/control';
-import { FAST_RECONNECT, mqttUrl } from '../shared/endpoints';
+import { FAST_RECONNECT, mqttSession, mqttUrl } from '../shared/endpoints';
 import { storyNames } from '../shared/storyNames';
 import { BadgeStory } from './components/BadgeStory';
 import { type Feed, feed } from './components/feed';
@@ -33,6 +33,7 @@ export const Badge: StoryObj = {
   render: () => ({
     setup() {
       const state = useMqtt<MockMessage, Feed>(mqttUrl(), {
+        ...mqttSession,
         topics: 'notifications/#',
         reconnect: FAST_RECONNECT,
         reduce: payloads,

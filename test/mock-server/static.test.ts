@@ -39,4 +39,16 @@ describe('staticDir', () => {
       await response.body?.cancel();
     }
   });
+
+  it('answers /favicon.ico with the favicon.svg a built Storybook ships', async () => {
+    const root = await site();
+    const server = await harness.start({ staticDir: root });
+    const missing = await fetch(`${server.url}/favicon.ico`);
+    expect(missing.status).toBe(404);
+    await missing.body?.cancel();
+    await writeFile(join(root, 'favicon.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>');
+    const icon = await fetch(`${server.url}/favicon.ico`);
+    expect(icon.headers.get('content-type')).toBe('image/svg+xml');
+    expect(await icon.text()).toContain('<svg');
+  });
 });

@@ -2,7 +2,7 @@ import type { Meta, StoryObj } from '@storybook/react-vite';
 import type { MqttMessage } from '@tidings/core';
 import { useMqtt } from '@tidings/react';
 import type { MockMessage } from '../../shared/control';
-import { mqttUrl } from '../../shared/endpoints';
+import { mqttSession, mqttUrl } from '../../shared/endpoints';
 import { storyNames } from '../../shared/storyNames';
 import { BadgeStory } from '../components/BadgeStory';
 import { type Feed, feedReducer } from '../components/feed';
@@ -18,6 +18,7 @@ const reduce = feedReducer((message: MqttMessage<MockMessage>) => message.payloa
 
 function MqttBadge({ topics, qos, ...delays }: MqttBadgeArgs) {
   const result = useMqtt<MockMessage, Feed>(mqttUrl(), {
+    ...mqttSession,
     topics,
     qos,
     reduce,

@@ -55,6 +55,12 @@ export async function serveStatic(
     file = join(file, 'index.html');
     info = await stat(file).catch(() => undefined);
   }
+  if (!info?.isFile() && url.pathname === '/favicon.ico') {
+    // Browsers ask for /favicon.ico on their own; a built Storybook ships only favicon.svg, and a
+    // 404 there would be the one console error of every page.
+    file = join(resolve(root), 'favicon.svg');
+    info = await stat(file).catch(() => undefined);
+  }
   if (!info?.isFile()) throw notFound(url.pathname);
   res.writeHead(200, {
     'Content-Type': TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream',
