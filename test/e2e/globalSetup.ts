@@ -1,8 +1,10 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { startMockServer } from '@tidings/mock-server';
 import type { TestProject } from 'vitest/node';
+// By path: Vitest loads global setup files without the `@tidings/source` condition, and a fresh
+// clone has no built dist/ to resolve the package to.
+import { startMockServer } from '../../packages/mock-server/src/index';
 
 const root = join(import.meta.dirname, '..', '..');
 const storybookStatic = join(root, 'storybook-static');
