@@ -1,8 +1,20 @@
 export type { ReconnectOptions } from './backoff';
 export { backoff } from './backoff';
+export { type BadgeInput, type BadgeView, badgeStyles, describeBadge } from './badge';
+export {
+  bindLatest,
+  consumerOptionKeys,
+  LATEST,
+  latest,
+  readOnceOptionKeys,
+  type SplitOptions,
+  splitOptions,
+  wireIdentity,
+} from './bindingOptions';
 export type { TidingsEnv } from './env';
 export { TidingsError, type TidingsErrorKind } from './errors';
 export { createHub, getDefaultHub, type Hub } from './hub';
+export { identityKey } from './identityKey';
 export type { NotifyMode } from './notifier';
 export type { HeadersInput } from './request';
 // Each transport module exports its factory, options and channel types.

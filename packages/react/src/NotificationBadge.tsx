@@ -1,5 +1,8 @@
-import type { Status } from '@tidings/core';
-import type { CSSProperties, HTMLAttributes, ReactNode } from 'react';
+import { badgeStyles, describeBadge, type Status } from '@tidings/core';
+import type { HTMLAttributes, ReactNode } from 'react';
+
+// Re-exported so `@tidings/react` keeps exporting the default look it always had.
+export { badgeStyles };
 
 export interface NotificationBadgeProps
   extends Omit<HTMLAttributes<HTMLSpanElement>, 'children' | 'role'> {
@@ -17,52 +20,6 @@ export interface NotificationBadgeProps
   label?: string | ((count: number) => string);
   /** The anchor the badge sits on (a bell icon, a link). */
   children?: ReactNode;
-}
-
-/** Default look; every value reads a CSS custom property first, so a theme only sets variables. */
-export const badgeStyles = {
-  anchor: { position: 'relative', display: 'inline-flex', verticalAlign: 'middle' },
-  bubble: {
-    position: 'absolute',
-    top: 'var(--tidings-badge-top, 0)',
-    right: 'var(--tidings-badge-right, 0)',
-    transform: 'translate(50%, -50%)',
-    boxSizing: 'border-box',
-    minWidth: 'var(--tidings-badge-size, 1.25em)',
-    height: 'var(--tidings-badge-size, 1.25em)',
-    padding: '0 var(--tidings-badge-padding, 0.375em)',
-    borderRadius: 'var(--tidings-badge-radius, 999px)',
-    background: 'var(--tidings-badge-bg, #d92d20)',
-    color: 'var(--tidings-badge-color, #fff)',
-    font: 'var(--tidings-badge-font, 600 0.75em/1.25em system-ui, sans-serif)',
-    textAlign: 'center',
-    whiteSpace: 'nowrap',
-    pointerEvents: 'none',
-  },
-  dot: {
-    minWidth: 'var(--tidings-badge-dot-size, 0.625em)',
-    height: 'var(--tidings-badge-dot-size, 0.625em)',
-    padding: 0,
-  },
-  dimmed: {
-    opacity: 'var(--tidings-badge-dimmed-opacity, 0.55)',
-    boxShadow: '0 0 0 2px var(--tidings-badge-ring, #98a2b3)',
-  },
-  visuallyHidden: {
-    position: 'absolute',
-    width: 1,
-    height: 1,
-    margin: -1,
-    padding: 0,
-    overflow: 'hidden',
-    clip: 'rect(0 0 0 0)',
-    whiteSpace: 'nowrap',
-    border: 0,
-  },
-} satisfies Record<string, CSSProperties>;
-
-function defaultLabel(count: number): string {
-  return `${count} unread notification${count === 1 ? '' : 's'}`;
 }
 
 /**
@@ -85,11 +42,14 @@ export function NotificationBadge({
   style,
   ...rest
 }: NotificationBadgeProps): ReactNode {
-  const safeCount = Number.isFinite(count) ? Math.max(0, Math.floor(count)) : 0;
-  const visible = safeCount > 0 || showZero;
-  const text = safeCount > max ? `${max}+` : String(safeCount);
-  const name = typeof label === 'function' ? label(safeCount) : (label ?? defaultLabel(safeCount));
-  const dimmed = status !== undefined && status !== 'open';
+  const { visible, text, name, dimmed } = describeBadge({
+    count,
+    max,
+    dot,
+    showZero,
+    status,
+    label,
+  });
   return (
     <span {...rest} data-tidings-badge-anchor="" style={{ ...badgeStyles.anchor, ...style }}>
       {children}
@@ -113,7 +73,7 @@ export function NotificationBadge({
             ...(dimmed ? badgeStyles.dimmed : undefined),
           }}
         >
-          {dot ? null : text}
+          {text}
         </span>
       )}
     </span>

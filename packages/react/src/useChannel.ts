@@ -1,4 +1,11 @@
-import type { ChannelState, ConsumerOptions, Hub } from '@tidings/core';
+import {
+  bindLatest,
+  type ChannelState,
+  type Hub,
+  identityKey,
+  splitOptions,
+  wireIdentity,
+} from '@tidings/core';
 import { useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { useTidingsHub } from './TidingsProvider';
 import { useIsomorphicLayoutEffect } from './useIsomorphicLayoutEffect';
@@ -18,8 +25,6 @@ export interface ChannelBinding<TData, TChannel> {
   current: () => TChannel;
 }
 
-type AnyFunction = (...args: never[]) => unknown;
-
 /** What the binding needs of a channel (every core factory's result fits). */
 export interface BindableChannel<TData> {
   getState(): ChannelState<TData>;
@@ -30,20 +35,7 @@ export interface BindableChannel<TData> {
   setOptions(options: never): void;
 }
 
-// Options that belong to the consumer: pushed with `setOptions`, never part of the identity.
-const consumerKeys = [
-  'parse',
-  'reduce',
-  'onOpen',
-  'onMessage',
-  'onError',
-  'onClose',
-  'shouldReconnect',
-] as const satisfies ReadonlyArray<keyof ConsumerOptions<unknown>>;
-const consumerKeySet = new Set<string>(consumerKeys);
-// Read once when the channel is created: `initial` and `env` are often inline literals, and a new
-// literal on every render must not mean a new connection; `hub` is compared by identity instead.
-const creationOnly = new Set(['initial', 'env', 'hub']);
+// Where a function source sits among the latest closures; no option has this name.
 const sourceSlot = '$source';
 
 /**
@@ -75,64 +67,28 @@ export function useChannel<
 ): ChannelBinding<TData, TChannel> {
   const contextHub = useTidingsHub();
   const hub = options?.hub ?? contextHub;
-  const latestFunctions = useRef<Record<string, AnyFunction>>({});
-  const [stableFunctions] = useState(() => new Map<string, AnyFunction>());
+  // The closures of the last commit: what the stable wrappers of function-valued options call.
+  const latestInputs = useRef<Record<string, unknown>>({});
+  const [wrappers] = useState(() => new Map<string, (...args: unknown[]) => unknown>());
 
-  const stable = (slot: string): AnyFunction => {
-    let wrapper = stableFunctions.get(slot);
-    if (!wrapper) {
-      wrapper = (...args: never[]) => latestFunctions.current[slot]?.(...args);
-      stableFunctions.set(slot, wrapper);
-    }
-    return wrapper;
-  };
-
-  // Split the options: wire options (with functions made stable) and the identity key.
-  const functions: Record<string, AnyFunction> = {};
-  const wireOptions: Record<string, unknown> = {};
-  const identity: Record<string, unknown> = {};
-  for (const [name, value] of Object.entries(options ?? {})) {
-    if (consumerKeySet.has(name) || creationOnly.has(name) || extraConsumerKeys.includes(name))
-      continue;
-    if (typeof value === 'function') {
-      functions[name] = value as AnyFunction;
-      wireOptions[name] = stable(name);
-      identity[name] = '[function]';
-    } else {
-      wireOptions[name] = value;
-      identity[name] = value;
-    }
-  }
-  let wireSource: unknown = source;
-  let sourceIdentity: unknown = source instanceof URL ? String(source) : source;
-  if (typeof source === 'function') {
-    functions[sourceSlot] = source as AnyFunction;
-    wireSource = stable(sourceSlot);
-    sourceIdentity = '[function]';
-  }
-  const key = stableStringify([transport, sourceIdentity, identity]);
+  const { consumer, wire } = splitOptions(options, extraConsumerKeys);
+  const key = identityKey([transport, wireIdentity(source, wire)]);
+  const inputs = { ...wire, [sourceSlot]: source };
 
   // Creating a channel has no side effects (it connects on its first listener), so doing it in
   // render is safe, and a second instance from a StrictMode double render is simply dropped.
   // biome-ignore lint/correctness/useExhaustiveDependencies: `key` captures every wire option by value
-  const channel = useMemo(
-    () =>
-      factory(
-        wireSource as TSource,
-        {
-          ...options,
-          ...wireOptions,
-          hub,
-        } as TOptions,
-      ),
-    [key, hub],
-  );
+  const channel = useMemo(() => {
+    const read = (name: string) => latestInputs.current[name];
+    const { [sourceSlot]: boundSource, ...boundWire } = bindLatest(inputs, read, wrappers);
+    return factory(boundSource as TSource, { ...options, ...boundWire, hub } as TOptions);
+  }, [key, hub]);
 
   const current = useRef(channel);
   useIsomorphicLayoutEffect(() => {
-    latestFunctions.current = functions;
+    latestInputs.current = inputs;
     current.current = channel;
-    channel.setOptions(pickConsumer(options, extraConsumerKeys) as never);
+    channel.setOptions(consumer as never);
   });
 
   const state = useSyncExternalStore(channel.subscribe, channel.getState, channel.getState);
@@ -156,46 +112,4 @@ export function useChannelReturn<
     ...verbs(current),
   }));
   return useMemo(() => ({ ...state, ...stableVerbs }), [state, stableVerbs]);
-}
-
-function pickConsumer(options: object | undefined, extra: readonly string[]): object {
-  // Every consumer key is set, even to undefined, so removing a callback takes effect.
-  const picked: Record<string, unknown> = {};
-  const given = (options ?? {}) as Record<string, unknown>;
-  for (const name of [...consumerKeys, ...extra]) picked[name] = given[name];
-  return picked;
-}
-
-const objectIds = new WeakMap<object, number>();
-let nextObjectId = 0;
-
-function isPlain(value: object): boolean {
-  const proto = Object.getPrototypeOf(value);
-  return (
-    Array.isArray(value) ||
-    ((proto === Object.prototype || proto === null) && !(Symbol.toStringTag in value))
-  );
-}
-
-function stableStringify(value: unknown): string {
-  return JSON.stringify(value, (_name, part: unknown) => {
-    if (part instanceof URL) return String(part);
-    if (part && typeof part === 'object' && !isPlain(part)) {
-      // A module, a class instance, a Blob: the same object is the same wire, by reference.
-      let id = objectIds.get(part);
-      if (id === undefined) {
-        id = ++nextObjectId;
-        objectIds.set(part, id);
-      }
-      return `[object ${id}]`;
-    }
-    if (part && typeof part === 'object' && !Array.isArray(part)) {
-      const sorted: Record<string, unknown> = {};
-      for (const name of Object.keys(part).sort())
-        sorted[name] = (part as Record<string, unknown>)[name];
-      return sorted;
-    }
-    if (typeof part === 'function') return '[function]';
-    return part;
-  });
 }

@@ -1,5 +1,8 @@
-import type { Status } from '@tidings/core';
-import { type CSSProperties, defineComponent, h, type PropType } from 'vue';
+import { badgeStyles, describeBadge, type Status } from '@tidings/core';
+import { defineComponent, h, type PropType } from 'vue';
+
+// Re-exported so `@tidings/vue` keeps exporting the default look it always had.
+export { badgeStyles };
 
 /** Props of {@link NotificationBadge}: the same as React's `<NotificationBadge>`. */
 export interface NotificationBadgeProps {
@@ -15,52 +18,6 @@ export interface NotificationBadgeProps {
   status?: Status;
   /** Accessible name, announced politely when it changes. @default "N unread notifications" */
   label?: string | ((count: number) => string);
-}
-
-/** Default look; every value reads a CSS custom property first, so a theme only sets variables. */
-export const badgeStyles = {
-  anchor: { position: 'relative', display: 'inline-flex', verticalAlign: 'middle' },
-  bubble: {
-    position: 'absolute',
-    top: 'var(--tidings-badge-top, 0)',
-    right: 'var(--tidings-badge-right, 0)',
-    transform: 'translate(50%, -50%)',
-    boxSizing: 'border-box',
-    minWidth: 'var(--tidings-badge-size, 1.25em)',
-    height: 'var(--tidings-badge-size, 1.25em)',
-    padding: '0 var(--tidings-badge-padding, 0.375em)',
-    borderRadius: 'var(--tidings-badge-radius, 999px)',
-    background: 'var(--tidings-badge-bg, #d92d20)',
-    color: 'var(--tidings-badge-color, #fff)',
-    font: 'var(--tidings-badge-font, 600 0.75em/1.25em system-ui, sans-serif)',
-    textAlign: 'center',
-    whiteSpace: 'nowrap',
-    pointerEvents: 'none',
-  },
-  dot: {
-    minWidth: 'var(--tidings-badge-dot-size, 0.625em)',
-    height: 'var(--tidings-badge-dot-size, 0.625em)',
-    padding: '0',
-  },
-  dimmed: {
-    opacity: 'var(--tidings-badge-dimmed-opacity, 0.55)',
-    boxShadow: '0 0 0 2px var(--tidings-badge-ring, #98a2b3)',
-  },
-  visuallyHidden: {
-    position: 'absolute',
-    width: '1px',
-    height: '1px',
-    margin: '-1px',
-    padding: '0',
-    overflow: 'hidden',
-    clip: 'rect(0 0 0 0)',
-    whiteSpace: 'nowrap',
-    border: '0',
-  },
-} satisfies Record<string, CSSProperties>;
-
-function defaultLabel(count: number): string {
-  return `${count} unread notification${count === 1 ? '' : 's'}`;
 }
 
 /**
@@ -88,14 +45,7 @@ export const NotificationBadge = defineComponent({
   },
   setup(props, { slots }) {
     return () => {
-      const count = Number.isFinite(props.count) ? Math.max(0, Math.floor(props.count)) : 0;
-      const visible = count > 0 || props.showZero;
-      const text = count > props.max ? `${props.max}+` : String(count);
-      const name =
-        typeof props.label === 'function'
-          ? props.label(count)
-          : (props.label ?? defaultLabel(count));
-      const dimmed = props.status !== undefined && props.status !== 'open';
+      const { visible, text, name, dimmed } = describeBadge(props);
       return h('span', { 'data-tidings-badge-anchor': '', style: badgeStyles.anchor }, [
         slots.default?.(),
         h(
@@ -122,7 +72,7 @@ export const NotificationBadge = defineComponent({
                   dimmed ? badgeStyles.dimmed : undefined,
                 ],
               },
-              props.dot ? undefined : text,
+              text,
             )
           : null,
       ]);

@@ -1,8 +1,9 @@
+// Kept public: the latest-closure wrapper for custom composables now lives in core.
+export { latest } from '@tidings/core';
 export { badgeStyles, NotificationBadge, type NotificationBadgeProps } from './NotificationBadge';
 export { type TidingsPluginOptions, tidings, tidingsHubKey, useTidingsHub } from './plugin';
 export {
   type ChannelBinding,
-  latest,
   type ReadonlyShallowRef,
   type UseChannelReturn,
   useChannel,

@@ -4,6 +4,7 @@ import {
   type ConsumerOptions,
   getDefaultHub,
   type Hub,
+  identityKey,
   type Status,
   type TidingsError,
 } from '@tidings/core';
@@ -16,7 +17,6 @@ import {
   shallowRef,
   watch,
 } from 'vue';
-import { identityKey } from './identityKey';
 import { useTidingsHub } from './plugin';
 
 /** A `ShallowRef` the caller can read and watch but not assign. */
@@ -45,7 +45,7 @@ export interface UseChannelReturn<TData> {
 export interface ChannelBinding<TMessage, TData, TChannel extends Channel<TMessage, TData>> {
   /**
    * Everything that changes the wire (URL, wire options, hub), read reactively. Function-valued
-   * wire options bound through {@link latest} must be left out, or every inline closure reconnects.
+   * wire options bound through core's `latest` must be left out, or every inline closure reconnects.
    */
   identity: () => unknown;
   /** Builds the channel from the current inputs; called once per identity. */
@@ -135,19 +135,4 @@ export function useChannel<TMessage, TData, TChannel extends Channel<TMessage, T
 
 function readonlyRef<T>(ref: ShallowRef<T>): ReadonlyShallowRef<T> {
   return shallowReadonly(ref) as ReadonlyShallowRef<T>;
-}
-
-/**
- * A stable function that always calls the latest closure `read()` returns: for function-valued wire
- * options (a polling fetcher, SSE `headers`, Socket.IO `auth`) that must not reconnect when an
- * inline closure is recreated.
- */
-export function latest<TArgs extends unknown[], TResult>(
-  read: () => ((...args: TArgs) => TResult) | undefined,
-): (...args: TArgs) => TResult {
-  return (...args) => {
-    const fn = read();
-    if (!fn) throw new TypeError('tidings: the function option was removed');
-    return fn(...args);
-  };
 }
