@@ -57,6 +57,28 @@ describe('notify mode', () => {
   });
 });
 
+describe('notify in a hidden tab', () => {
+  it('falls back to a microtask, since hidden tabs run no animation frames', async () => {
+    const manual = manualDriver();
+    const frames: Array<() => void> = [];
+    const page = fakePage({ hidden: true });
+    const channel = createChannel<string, string, Wire>(
+      { key: 'k', createWire: (env) => new Wire(manual.driver, env) },
+      {
+        hub: createHub(),
+        parse: 'text',
+        env: { ...page.env, requestAnimationFrame: (fn) => frames.push(fn) },
+      },
+    );
+    const notified = vi.fn();
+    channel.subscribe(notified);
+    manual.current.frame({ raw: 'a', meta: {} });
+    await Promise.resolve();
+    expect(notified).toHaveBeenCalled();
+    expect(frames).toHaveLength(0);
+  });
+});
+
 describe('wire keys', () => {
   it('never expose credentials through hub.keys()', () => {
     const hub = createHub();

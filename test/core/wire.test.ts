@@ -147,6 +147,18 @@ describe('Wire', () => {
     expect(manual.attempts).toHaveLength(2);
   });
 
+  it('stays paused when reconnect() (a refresh, a bfcache restore) comes while hidden', () => {
+    const page = fakePage();
+    const { wire, manual } = setup({ pauseWhenHidden: true }, page);
+    wire.start();
+    page.setHidden(true);
+    wire.reconnect();
+    page.restoreFromBfcache();
+    expect(manual.attempts).toHaveLength(1);
+    page.setHidden(false);
+    expect(manual.attempts).toHaveLength(2);
+  });
+
   it('starts paused when the page is hidden at start', () => {
     const page = fakePage({ hidden: true });
     const { wire, manual } = setup({ pauseWhenHidden: true }, page);

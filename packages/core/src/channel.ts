@@ -91,7 +91,8 @@ export function createChannel<TMessage, TData, W extends Wire>(
   let wire: W | undefined;
   let detach: (() => void) | undefined;
   let explicit = false;
-  let closedByUser = false;
+  // Set by close() and by a terminal failure: listeners arriving later do not reopen it.
+  let stayClosed = false;
 
   function changed(): void {
     snapshot = undefined;
@@ -139,6 +140,12 @@ export function createChannel<TMessage, TData, W extends Wire>(
       if (next.error && next.error !== lastWireError) setError(next.error);
       lastWireError = next.error;
       setStatus(next.status);
+      // Closed for good (a non-retried error, retries spent): let go of the wire, so a consumer
+      // joining later gets a fresh connection instead of restarting this one under us.
+      if (next.status === 'closed' && wire) {
+        stayClosed = true;
+        detachWire('closed');
+      }
     },
     opened() {
       // Every successful open or poll response clears the last error, parse errors included.
@@ -173,7 +180,14 @@ export function createChannel<TMessage, TData, W extends Wire>(
     },
     report: setError,
     shouldReconnect(failure) {
-      return consumer.shouldReconnect ? consumer.shouldReconnect(failure) : failure.retryable;
+      if (!consumer.shouldReconnect) return failure.retryable;
+      try {
+        return consumer.shouldReconnect(failure);
+      } catch (cause) {
+        // A throwing veto must not leave the wire half-failed: report it and stop retrying.
+        setError(new TidingsError('config', `shouldReconnect threw: ${String(cause)}`, { cause }));
+        return false;
+      }
     },
   };
 
@@ -198,7 +212,7 @@ export function createChannel<TMessage, TData, W extends Wire>(
       else acquired.stop();
     };
     // Catch up with a wire other consumers already opened.
-    listener.state(acquired.getState());
+    if (acquired.isRunning) listener.state(acquired.getState());
     acquired.start();
   }
 
@@ -215,7 +229,7 @@ export function createChannel<TMessage, TData, W extends Wire>(
   }
 
   function autoConnect(): void {
-    if (!spec.manual && !closedByUser && enabled && isBrowserLike(env)) attach();
+    if (!spec.manual && !stayClosed && enabled && isBrowserLike(env)) attach();
   }
 
   function autoDisconnect(): void {
@@ -245,18 +259,18 @@ export function createChannel<TMessage, TData, W extends Wire>(
     },
     connect() {
       explicit = true;
-      closedByUser = false;
+      stayClosed = false;
       if (wire) wire.start();
       else attach();
     },
     close() {
       explicit = false;
-      closedByUser = true;
+      stayClosed = true;
       if (wire) detachWire('closed');
       else setStatus('closed');
     },
     reconnect() {
-      closedByUser = false;
+      stayClosed = false;
       if (wire) wire.reconnect();
       else {
         // Reopening for present listeners must still detach when they leave (a hook's unmount);

@@ -30,8 +30,10 @@ export function createNotifier(mode: () => NotifyMode, env: TidingsEnv, flush: (
       }
       if (pending) return;
       pending = true;
-      if (current === 'frame' && env.requestAnimationFrame) env.requestAnimationFrame(run);
-      else env.queueMicrotask(run);
+      // Hidden tabs run no animation frames: subscribers (a document.title badge) still hear.
+      if (current === 'frame' && env.requestAnimationFrame && !env.document?.hidden) {
+        env.requestAnimationFrame(run);
+      } else env.queueMicrotask(run);
     },
   };
 }

@@ -68,6 +68,11 @@ export interface WireOptions {
    * the cursor never moves back. @default true
    */
   ordered?: boolean;
+  /**
+   * Each frame is a whole snapshot (short polling): a consumer that joins a running wire is
+   * handed the last one at once instead of waiting a full interval with no data. @default false
+   */
+  replayLast?: boolean;
 }
 
 /**
@@ -88,6 +93,7 @@ export class Wire {
   private paused = false;
   private running = false;
   private lifecycleDisposers: Array<() => void> = [];
+  private lastFrame: Frame | undefined;
 
   constructor(
     private readonly driver: Driver,
@@ -107,6 +113,7 @@ export class Wire {
 
   listen(listener: WireListener): () => void {
     this.listeners.add(listener);
+    if (this.lastFrame) listener.frame(this.lastFrame);
     return () => this.listeners.delete(listener);
   }
 
@@ -142,9 +149,11 @@ export class Wire {
     }
     this.endAttempt();
     this.cancelRetry();
-    this.paused = false;
     this.setState({ status: this.state.status === 'open' ? 'reconnecting' : this.state.status });
-    this.beginAttempt();
+    // A refresh() or bfcache restore in a hidden tab must not undo pauseWhenHidden: the visible
+    // page resumes at once anyway.
+    this.paused = this.options.pauseWhenHidden === true && this.env.document?.hidden === true;
+    if (!this.paused) this.beginAttempt();
   }
 
   private beginAttempt(): void {
@@ -195,6 +204,7 @@ export class Wire {
       if ((old && this.options.ordered !== false) || !this.seen.add(id)) return;
       if (!old) this.setState({ cursor: id });
     }
+    if (this.options.replayLast) this.lastFrame = frame;
     this.forEachListener((l) => l.frame(frame));
   }
 

@@ -7,6 +7,7 @@ import { wireKey } from '../wireKey';
 import type { EnvelopeChannelOptions, EnvelopeConsumerOptions } from './envelope';
 import { filterProblem, topicMatches, topicProblem } from './mqttTopics';
 import { type MqttMessageId, type MqttModuleLike, MqttWire, type QoS } from './mqttWire';
+import { encodeMessage } from './webSocketEncode';
 
 export { topicMatches } from './mqttTopics';
 export type { MqttClientLike, MqttMessageId, MqttModuleLike, QoS } from './mqttWire';
@@ -184,10 +185,11 @@ export function createMqtt<TMessage = unknown, TData = MqttMessage<TMessage>>(
         );
       }
       const body =
-        typeof payload === 'string' || payload instanceof Uint8Array
-          ? payload
-          : JSON.stringify(payload);
-      return wire.publish(topic, body, {
+        payload instanceof Uint8Array
+          ? { ok: true as const, data: payload }
+          : encodeMessage(payload);
+      if (!body.ok) return Promise.reject(body.error);
+      return wire.publish(topic, body.data as string | Uint8Array, {
         qos: publishOptions.qos ?? qos,
         retain: publishOptions.retain ?? false,
       });

@@ -295,7 +295,7 @@ function watch(
         raw,
         meta,
         json,
-        id: json.ok ? config.messageId(json.value, topic) : undefined,
+        id: json.ok ? safeId(() => config.messageId(json.value, topic)) : undefined,
       });
     },
   );
@@ -303,4 +303,13 @@ function watch(
   client.on('close', () =>
     context.fail(new TidingsError('network', `MQTT connection to ${config.url} closed`)),
   );
+}
+
+/** A throwing `messageId` means "no id" (no dedupe for that message), never a broken handler. */
+function safeId(read: () => string | undefined): string | undefined {
+  try {
+    return read();
+  } catch {
+    return undefined;
+  }
 }

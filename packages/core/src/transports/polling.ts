@@ -115,7 +115,7 @@ export function createPolling<TMessage, TData = TMessage>(
         const wire: PollingWire = new PollingWire(
           pollingDriver(source, interval, options.headers, () => wire),
           env,
-          { reconnect: options.reconnect, pauseWhenHidden },
+          { reconnect: options.reconnect, pauseWhenHidden, replayLast: true },
         );
         return wire;
       },

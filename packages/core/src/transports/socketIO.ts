@@ -133,7 +133,16 @@ export function createSocketIO<TMessage = unknown, TData = SocketIOMessage<TMess
       },
       accepts: (frame) => !events || events.includes(frame.meta.event ?? ''),
       attach(wire) {
-        const listener = () => onRecover?.();
+        const listener = () => {
+          try {
+            onRecover?.();
+          } catch (cause) {
+            // An app callback must not break Socket.IO's emitter or the other consumers.
+            channel.internals.report(
+              new TidingsError('config', `onRecover threw: ${String(cause)}`, { cause }),
+            );
+          }
+        };
         wire.recoverListeners.add(listener);
         return () => wire.recoverListeners.delete(listener);
       },

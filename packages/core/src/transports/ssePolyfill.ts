@@ -1,4 +1,4 @@
-import { configError, TidingsError } from '../errors';
+import { configError, TidingsError, toTidingsError } from '../errors';
 import { isAbort, resolveHeaders } from '../request';
 import type { AttemptContext, Driver } from '../wire';
 import { type SSEConfig, sseRefusal } from './sseConfig';
@@ -45,7 +45,12 @@ export function ssePolyfillDriver(config: SSEConfig, fallback?: Driver): Driver 
       loadPolyfill().then(
         (EventSourcePolyfill) => {
           if (stopped) return;
-          teardown = open(EventSourcePolyfill, config, context);
+          try {
+            teardown = open(EventSourcePolyfill, config, context);
+          } catch (cause) {
+            // A throwing `headers()` or constructor: a failed attempt, not an unhandled rejection.
+            context.fail(toTidingsError(cause, 'config'));
+          }
         },
         (cause: unknown) => {
           if (stopped) return;

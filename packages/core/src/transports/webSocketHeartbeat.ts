@@ -35,7 +35,13 @@ export function resolveHeartbeat(
 /** True when a frame is the heartbeat's pong, which is then not delivered as a message. */
 export function isPong(heartbeat: ResolvedHeartbeat, raw: unknown, json: Frame['json']): boolean {
   const { pong } = heartbeat;
-  if (typeof pong === 'function') return pong(raw);
+  if (typeof pong === 'function') {
+    try {
+      return pong(raw);
+    } catch {
+      return false; // a throwing predicate must not break the socket's message handler
+    }
+  }
   if (raw === pong) return true;
   if (!json?.ok || typeof raw !== 'string') return false;
   try {
