@@ -65,18 +65,6 @@ export function sseRefusal(
   return undefined;
 }
 
-/** The URL with `name=value` set in its query (replacing an earlier one), keeping any #fragment. */
-export function withQueryParam(url: string, name: string, value: string): string {
-  const hashAt = url.indexOf('#');
-  const hash = hashAt === -1 ? '' : url.slice(hashAt);
-  const base = hashAt === -1 ? url : url.slice(0, hashAt);
-  const queryAt = base.indexOf('?');
-  const path = queryAt === -1 ? base : base.slice(0, queryAt);
-  const params = new URLSearchParams(queryAt === -1 ? '' : base.slice(queryAt + 1));
-  params.set(name, value);
-  return `${path}?${params.toString()}${hash}`;
-}
-
 /** Headers and body of a request: a plain object or array body is sent as JSON. */
 export function requestBody(body: SSEBody | undefined): {
   body: BodyInit | undefined;

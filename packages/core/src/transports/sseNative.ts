@@ -2,7 +2,8 @@ import type { TidingsEnv } from '../env';
 import { configError, TidingsError } from '../errors';
 import { asError, request } from '../request';
 import type { Driver } from '../wire';
-import { type SSEConfig, sseRefusal, withQueryParam } from './sseConfig';
+import { withQuery } from '../withQuery';
+import { type SSEConfig, sseRefusal } from './sseConfig';
 import { watchEventSource } from './sseEventSource';
 
 /**
@@ -29,7 +30,7 @@ export function sseNativeDriver(config: SSEConfig): Driver {
       const url =
         context.cursor === undefined
           ? config.url
-          : withQueryParam(config.url, 'lastEventId', context.cursor);
+          : withQuery(config.url, { lastEventId: context.cursor });
       const probes = new AbortController();
       const source = new EventSource(url, { withCredentials: config.withCredentials });
       const dispose = watchEventSource(source, config, context, (_event, closedByAgent) =>

@@ -43,14 +43,6 @@ export function resolveSocketUrl(
   return { ok: true, url: parsed.href };
 }
 
-/** The URL to open for one attempt: the resume position rides along as `cursor`, other params kept. */
-export function withCursor(url: string, cursor: string | undefined): string {
-  if (cursor === undefined) return url;
-  const next = new URL(url);
-  next.searchParams.set('cursor', cursor);
-  return next.href;
-}
-
 function pageLocation(window: unknown): string | undefined {
   const href = (window as { location?: { href?: unknown } } | undefined)?.location?.href;
   return typeof href === 'string' ? href : undefined;

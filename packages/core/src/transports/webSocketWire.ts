@@ -1,11 +1,11 @@
 import { configError, TidingsError } from '../errors';
 import { decodeJson, idOf } from '../parse';
 import { type AttemptContext, type Driver, type Frame, Wire, type WireOptions } from '../wire';
+import { withQuery } from '../withQuery';
 import { SendQueue } from './sendQueue';
 import { closeError } from './webSocketClose';
 import { encodeMessage, type SocketPayload } from './webSocketEncode';
 import { isPong, type ResolvedHeartbeat, startHeartbeat } from './webSocketHeartbeat';
-import { withCursor } from './webSocketUrl';
 
 const OPEN = 1;
 
@@ -92,7 +92,10 @@ function webSocketDriver(options: WebSocketDriverOptions, getWire: () => WebSock
             'WebSocket is not available here: pass env.WebSocket (in Node, from "ws")',
           );
         }
-        socket = new env.WebSocket(withCursor(options.url, context.cursor), options.protocols);
+        socket = new env.WebSocket(
+          withQuery(options.url, { cursor: context.cursor }),
+          options.protocols,
+        );
       } catch (cause) {
         const error =
           cause instanceof TidingsError
