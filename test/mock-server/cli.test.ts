@@ -1,14 +1,27 @@
-import { spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 
 const CLI = 'packages/mock-server/src/cli.ts';
+
+// Every child, so a failing test cannot leave a tidings-mock holding a port after the run.
+const children = new Set<ChildProcess>();
+
+afterEach(async () => {
+  const running = [...children].filter(
+    (child) => child.exitCode === null && child.signalCode === null,
+  );
+  children.clear();
+  for (const child of running) child.kill('SIGKILL');
+  await Promise.all(running.map((child) => once(child, 'exit')));
+});
 
 /** Runs the CLI from source, collecting its output. */
 function run(args: string[]) {
   const child = spawn(process.execPath, ['--import', 'tsx', CLI, ...args], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  children.add(child);
   const output = { stdout: '', stderr: '' };
   child.stdout.on('data', (chunk: Buffer) => {
     output.stdout += chunk.toString();
@@ -23,22 +36,18 @@ function run(args: string[]) {
 describe('tidings-mock CLI', () => {
   it('logs one line when listening and exits 0 on SIGTERM', async () => {
     const { child, output, exited } = run(['--port', '0']);
-    try {
-      const line = await new Promise<string>((resolve, reject) => {
-        child.stdout.on('data', () => {
-          if (output.stdout.includes('\n')) resolve(output.stdout);
-        });
-        child.once('exit', () => reject(new Error(`exited early: ${output.stderr}`)));
+    const line = await new Promise<string>((resolve, reject) => {
+      child.stdout.on('data', () => {
+        if (output.stdout.includes('\n')) resolve(output.stdout);
       });
-      const url = line.split(' ')[3] ?? '';
-      expect(line).toMatch(/^tidings-mock listening on http:\/\/127\.0\.0\.1:\d+ /);
-      expect((await fetch(`${url}/api/notifications`)).status).toBe(200);
-      child.kill('SIGTERM');
-      expect(await exited).toEqual([0, null]);
-      expect(output.stdout.trim().split('\n')).toHaveLength(1);
-    } finally {
-      child.kill('SIGKILL');
-    }
+      child.once('exit', () => reject(new Error(`exited early: ${output.stderr}`)));
+    });
+    const url = line.split(' ')[3] ?? '';
+    expect(line).toMatch(/^tidings-mock listening on http:\/\/127\.0\.0\.1:\d+ /);
+    expect((await fetch(`${url}/api/notifications`)).status).toBe(200);
+    child.kill('SIGTERM');
+    expect(await exited).toEqual([0, null]);
+    expect(output.stdout.trim().split('\n')).toHaveLength(1);
   });
 
   it('exits 2 with a clear message on bad arguments', async () => {

@@ -58,6 +58,12 @@ describe('GET /api/long-poll', () => {
       expect(status).toBe(400);
       expect(body).toEqual({ error: expect.stringMatching(/cursor|timeout/) });
     }
+    // Past 2^31-1 ms Node's setTimeout fires at once: that would be an instant empty answer.
+    for (const timeout of ['600001', '2147483648']) {
+      const { status, body } = await get(`${server.url}/api/long-poll?timeout=${timeout}`);
+      expect(status).toBe(400);
+      expect(body).toEqual({ error: expect.stringContaining('timeout') });
+    }
   });
 
   it('cleans up a held request whose client goes away', async () => {

@@ -30,6 +30,23 @@ describe('GET /api/notifications (short poll)', () => {
     expect(preflight.headers.get('access-control-allow-methods')).toContain('POST');
   });
 
+  it('echoes the headers a preflight asks for, so a custom header passes', async () => {
+    const server = await harness.start();
+    const preflight = await fetch(`${server.url}/api/chat`, {
+      method: 'OPTIONS',
+      headers: {
+        Origin: 'http://localhost:6006',
+        'Access-Control-Request-Method': 'POST',
+        'Access-Control-Request-Headers': 'content-type,x-tenant-id',
+      },
+    });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get('access-control-allow-headers')).toBe('content-type,x-tenant-id');
+    expect(preflight.headers.get('access-control-allow-origin')).toBe('*');
+    expect(preflight.headers.get('access-control-allow-credentials')).toBeNull();
+    expect(preflight.headers.get('vary')).toContain('Access-Control-Request-Headers');
+  });
+
   it('fails with the fault status and Retry-After, then recovers when faults clear', async () => {
     const server = await harness.start();
     server.setFaults({ status: 503, retryAfter: 7 });

@@ -32,5 +32,7 @@ export function trackResponse(
   res: ServerResponse,
 ): void {
   const release = ctx.live.open(transport, () => res.destroy());
-  res.once('close', release);
+  // 'close' fires once: a response that already closed would otherwise be counted open forever.
+  if (res.closed || res.destroyed) release();
+  else res.once('close', release);
 }

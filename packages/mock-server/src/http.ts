@@ -1,10 +1,18 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { badRequest, HttpError } from './errors';
 
-/** Browsers (Storybook on another port) call every endpoint cross-origin. */
-export function setCors(res: ServerResponse): void {
+const DEFAULT_ALLOW_HEADERS = 'Content-Type, Last-Event-ID, Authorization';
+
+/**
+ * Browsers (Storybook on another port) call every endpoint cross-origin. A preflight gets back
+ * the headers it asks for, so a client with a custom header passes; without credentials
+ * (`Allow-Origin: *`), echoing them grants nothing a cookie could abuse.
+ */
+export function setCors(req: IncomingMessage, res: ServerResponse): void {
+  const requested = req.headers['access-control-request-headers'];
   res.setHeader('Access-Control-Allow-Origin', '*');
-  res.setHeader('Access-Control-Allow-Headers', 'Content-Type, Last-Event-ID, Authorization');
+  res.setHeader('Access-Control-Allow-Headers', requested || DEFAULT_ALLOW_HEADERS);
+  res.setHeader('Vary', 'Access-Control-Request-Headers');
   res.setHeader('Access-Control-Allow-Methods', 'GET, POST, OPTIONS');
   res.setHeader('Access-Control-Expose-Headers', 'Retry-After');
 }

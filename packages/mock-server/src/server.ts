@@ -73,15 +73,20 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   };
   const control = createControl({ ...api, faults: () => ctx.faults.current });
 
-  /** Applies latency and maybe fails the request; true when the fault answered it. */
+  /**
+   * Applies latency and maybe fails the request; true when the request needs no route: the fault
+   * answered it, or the client left during the latency (a route started now would subscribe and
+   * count a connection whose 'close' already fired, and leak both).
+   */
   async function faulted(res: ServerResponse): Promise<boolean> {
     const failure = await ctx.faults.gate();
+    if (res.closed || res.destroyed) return true;
     if (failure) injectFault(res, failure);
     return failure !== undefined;
   }
 
   async function onRequest(req: IncomingMessage, res: ServerResponse) {
-    setCors(res);
+    setCors(req, res);
     if (req.method === 'OPTIONS') {
       res.writeHead(204).end();
       return;

@@ -1,9 +1,11 @@
 import { type Route, trackResponse } from '../context';
-import { nonNegativeInt } from '../errors';
+import { badRequest, nonNegativeInt } from '../errors';
 import { holdJson, sendJson } from '../http';
 import type { MockMessage } from '../types';
 
 const DEFAULT_TIMEOUT = 25_000;
+/** Same cap as the `latency` fault; past 2^31-1 ms `setTimeout` would fire at once instead. */
+const MAX_TIMEOUT = 600_000;
 
 /**
  * `GET /api/long-poll?cursor=&timeout=`: answers at once when messages after the cursor exist,
@@ -12,6 +14,9 @@ const DEFAULT_TIMEOUT = 25_000;
 export const longPoll: Route = (_req, res, url, ctx) => {
   const given = nonNegativeInt('cursor', url.searchParams.get('cursor'));
   const timeout = nonNegativeInt('timeout', url.searchParams.get('timeout')) ?? DEFAULT_TIMEOUT;
+  if (timeout > MAX_TIMEOUT) {
+    throw badRequest(`timeout must be at most ${MAX_TIMEOUT} ms, got ${timeout}`);
+  }
   // Without a cursor the client starts "from now": nothing already sent, even if cleared by reset.
   const cursor = given ?? ctx.log.lastIssued;
   trackResponse(ctx, 'longPoll', res);
