@@ -75,6 +75,80 @@ describe('useLiveQuery', () => {
     expect(stats(server, 'poll').requests).toBe(2);
   });
 
+  it('keeps a message that arrives while the seed is in flight: refetches instead of dropping', async () => {
+    const server = await mockServer();
+    const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } });
+    const wrapper = ({ children }: { children: ReactNode }) => (
+      <QueryClientProvider client={queryClient}>{children}</QueryClientProvider>
+    );
+    const live = createSSE<Envelope>(`${server.url}/api/sse`, {
+      events: ['notification'],
+      transport: 'fetch',
+      hub: createHub(),
+      notify: 'sync',
+    });
+    // The first seed reads the server, then is held: its snapshot predates the message.
+    let release = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const queryFn = vi.fn(async (): Promise<Unread> => {
+      const response = await fetch(`${server.url}/api/notifications`);
+      const snapshot = { unread: ((await response.json()) as Unread).unread };
+      if (queryFn.mock.calls.length === 1) await held;
+      return snapshot;
+    });
+    const update = vi.fn((old: Unread) => ({ unread: old.unread + 1 }));
+    const view = renderHook(
+      () =>
+        useLiveQuery({
+          queryKey: ['unread'],
+          queryFn,
+          staleTime: Number.POSITIVE_INFINITY,
+          live,
+          update,
+        }),
+      { wrapper },
+    );
+    await waitFor(() => expect(live.getState().status).toBe('open'));
+    await waitFor(() => expect(stats(server, 'poll').requests).toBe(1));
+    server.publish({ type: 'notification', data: null });
+    await waitFor(() => expect(live.getState().received).toBe(1));
+    release();
+    await waitFor(() => expect(view.result.current.data).toEqual({ unread: 1 }));
+    expect(queryFn).toHaveBeenCalledTimes(2);
+    expect(update).not.toHaveBeenCalled();
+  });
+
+  it('honours `enabled` as a function of the query: false does not listen', async () => {
+    const server = await mockServer();
+    const queryClient = new QueryClient();
+    const wrapper = ({ children }: { children: ReactNode }) => (
+      <QueryClientProvider client={queryClient}>{children}</QueryClientProvider>
+    );
+    const live = createSSE<Envelope>(`${server.url}/api/sse`, {
+      transport: 'fetch',
+      hub: createHub(),
+    });
+    const enabled = vi.fn(() => false);
+    renderHook(
+      () =>
+        useLiveQuery({
+          queryKey: ['unread'],
+          queryFn: async () => ({ unread: 0 }),
+          enabled,
+          live,
+          update: (old: Unread) => old,
+        }),
+      { wrapper },
+    );
+    await waitFor(() => expect(enabled).toHaveBeenCalled());
+    // A round trip after the effects ran: a subscription would have opened the stream by now.
+    await (await fetch(`${server.url}/control/stats`)).json();
+    expect(live.getState().status).toBe('idle');
+    expect(stats(server, 'sse').requests).toBe(0);
+  });
+
   it('stops listening on unmount: the channel disconnects', async () => {
     const { server, view, live } = await setup();
     view.unmount();

@@ -93,6 +93,38 @@ describe('useLiveQuery', () => {
     expect(queryFn).toHaveBeenCalledTimes(2);
   });
 
+  it('keeps a message that arrives while the seed is in flight: refetches instead of dropping', async () => {
+    const { server, queryClient, channel } = await setup();
+    // The first seed reads the server, then is held: its snapshot predates the message.
+    let release = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const queryFn = vi.fn(async (): Promise<Snapshot> => {
+      const snapshot = (await (await fetch(`${server.url}/api/notifications`)).json()) as Snapshot;
+      if (queryFn.mock.calls.length === 1) await held;
+      return snapshot;
+    });
+    const update = vi.fn((old: Snapshot) => ({ ...old, unread: old.unread + 1 }));
+    const query = mount(queryClient, () =>
+      useLiveQuery<Message, Snapshot>({
+        queryKey: ['notifications'],
+        queryFn,
+        live: channel,
+        update,
+      }),
+    );
+    await vi.waitFor(() => expect(channel.getState().status).toBe('open'));
+    await vi.waitFor(() => expect(server.stats().transports.poll.requests).toBe(1));
+    const { id } = server.publish({ type: 'notification', data: {} });
+    await vi.waitFor(() => expect(channel.getState().received).toBe(1));
+    release();
+    await vi.waitFor(() => expect(query.data.value?.unread).toBe(1));
+    expect(query.data.value?.items.map((item) => item.id)).toEqual([id]);
+    expect(queryFn).toHaveBeenCalledTimes(2);
+    expect(update).not.toHaveBeenCalled();
+  });
+
   it('stops listening when unmounted', async () => {
     const { queryClient, channel, queryFn } = await setup();
     mount(queryClient, () =>

@@ -1,9 +1,11 @@
 import {
   type DefaultError,
+  type Query,
   type QueryKey,
   type UseQueryOptions,
   type UseQueryResult,
   useQuery,
+  useQueryClient,
 } from '@tanstack/react-query';
 import { type MessageSource, type QueryUpdaterOptions, useQueryUpdater } from './useQueryUpdater';
 
@@ -25,7 +27,8 @@ export interface UseLiveQueryOptions<
 /**
  * `useQuery`, kept live: seeded by `queryFn`, then patched by every message of `live` through
  * `update` (no per-message refetch), and refetched only when a message names its key in
- * `invalidate`. The channel is listened to only while the query is `enabled`.
+ * `invalidate`. The channel is listened to only while the query is `enabled` (a function of the
+ * query is asked again on every render).
  *
  * @example
  * const unreadEvents = createSSE<Alert>('/api/sse', { events: ['notification'] });
@@ -49,11 +52,22 @@ export function useLiveQuery<
   options: UseLiveQueryOptions<TMessage, TQueryFnData, TError, TData, TQueryKey>,
 ): UseQueryResult<TData, TError> {
   const { live, update, invalidate, ...queryOptions } = options;
+  const queryClient = useQueryClient();
+  // First, so the query exists: `enabled` may be a function of it (TanStack v5).
+  const result = useQuery(queryOptions);
+  const { enabled } = queryOptions;
+  const query =
+    typeof enabled === 'function'
+      ? (queryClient.getQueryCache().find({ queryKey: queryOptions.queryKey, exact: true }) as
+          | Query<TQueryFnData, TError, TQueryFnData, TQueryKey>
+          | undefined)
+      : undefined;
   useQueryUpdater<TMessage, TQueryFnData>(live, {
     queryKey: queryOptions.queryKey,
     update,
     invalidate,
-    enabled: queryOptions.enabled !== false,
+    enabled:
+      typeof enabled === 'function' ? query !== undefined && enabled(query) : enabled !== false,
   });
-  return useQuery(queryOptions);
+  return result;
 }

@@ -1,5 +1,6 @@
 import { type QueryKey, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useLayoutEffect, useRef } from 'react';
+import { applyMessage } from './applyMessage';
 
 /** Anything that delivers every message in order: every `@tidings/core` channel. */
 export interface MessageSource<TMessage> {
@@ -11,7 +12,8 @@ export interface QueryUpdaterOptions<TMessage, TQueryData> {
   queryKey?: QueryKey;
   /**
    * Folds a message into the cached value, through `queryClient.setQueryData`; return `old` (or
-   * undefined) to leave it alone. Not called while the entry has no data yet. @default undefined
+   * undefined) to leave it alone. While the entry has no data yet or is fetching, the message
+   * invalidates `queryKey` instead, so the refetched snapshot includes it. @default undefined
    */
   update?: (old: TQueryData, message: TMessage) => TQueryData | undefined;
   /**
@@ -27,7 +29,8 @@ const useIsomorphicLayoutEffect = typeof window === 'undefined' ? useEffect : us
 
 /**
  * Feeds a channel's messages into the TanStack Query cache: each message patches `queryKey` with
- * `update` (no refetch) and invalidates the keys `invalidate` names. The callbacks are always the
+ * `update` (no refetch while it holds data and is not fetching; before that, the key is
+ * invalidated so the message is not lost) and invalidates the keys `invalidate` names. The callbacks are always the
  * latest; only a new `channel` (or `enabled`) re-subscribes.
  *
  * @example
@@ -51,15 +54,7 @@ export function useQueryUpdater<TMessage, TQueryData = unknown>(
     if (!channel || !enabled) return undefined;
     return channel.onMessage((message) => {
       const { queryKey, update, invalidate } = latest.current;
-      if (update && queryKey) {
-        queryClient.setQueryData<TQueryData>(queryKey, (old) =>
-          old === undefined ? undefined : update(old, message),
-        );
-      }
-      const keys = invalidate?.(message);
-      if (keys) {
-        for (const key of keys) void queryClient.invalidateQueries({ queryKey: key });
-      }
+      applyMessage(queryClient, { queryKey, update, invalidate }, message);
     });
   }, [channel, enabled, queryClient]);
 }

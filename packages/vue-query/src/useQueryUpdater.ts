@@ -1,5 +1,6 @@
 import { type QueryKey, useQueryClient } from '@tanstack/vue-query';
 import { getCurrentScope, type MaybeRefOrGetter, onScopeDispose, toValue, watch } from 'vue';
+import { applyMessage } from './applyMessage';
 
 /** Anything that delivers every message in order: every `@tidings/core` channel. */
 export interface MessageSource<TMessage> {
@@ -11,7 +12,8 @@ export interface QueryUpdaterOptions<TMessage, TQueryData> {
   queryKey?: MaybeRefOrGetter<QueryKey | undefined>;
   /**
    * Folds a message into the cached value, through `queryClient.setQueryData`; return `old` (or
-   * undefined) to leave it alone. Not called while the entry has no data yet. @default undefined
+   * undefined) to leave it alone. While the entry has no data yet or is fetching, the message
+   * invalidates `queryKey` instead, so the refetched snapshot includes it. @default undefined
    */
   update?: (old: TQueryData, message: TMessage) => TQueryData | undefined;
   /**
@@ -25,7 +27,8 @@ export interface QueryUpdaterOptions<TMessage, TQueryData> {
 
 /**
  * Feeds a channel's messages into the TanStack Query cache: each message patches `queryKey` with
- * `update` (no refetch) and invalidates the keys `invalidate` names. The callbacks are always the
+ * `update` (no refetch while it holds data and is not fetching; before that, the key is
+ * invalidated so the message is not lost) and invalidates the keys `invalidate` names. The callbacks are always the
  * latest; only a new `channel` (or `enabled`) re-subscribes. Disposed with the effect scope.
  *
  * @example
@@ -44,16 +47,7 @@ export function useQueryUpdater<TMessage, TQueryData = unknown>(
   const onMessage = (message: TMessage) => {
     // Read at delivery time: the latest callbacks and key, never a stale closure.
     const { queryKey, update, invalidate } = toValue(options);
-    const key = toValue(queryKey);
-    if (update && key) {
-      queryClient.setQueryData<TQueryData>(key, (old) =>
-        old === undefined ? undefined : update(old, message),
-      );
-    }
-    const keys = invalidate?.(message);
-    if (keys) {
-      for (const named of keys) void queryClient.invalidateQueries({ queryKey: named });
-    }
+    applyMessage(queryClient, { queryKey: toValue(queryKey), update, invalidate }, message);
   };
 
   let stop: (() => void) | undefined;
