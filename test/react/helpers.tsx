@@ -1,9 +1,9 @@
-import { cleanup, renderHook, waitFor } from '@testing-library/react';
+import { cleanup } from '@testing-library/react';
 import { createHub, type Hub } from '@tidings/core';
 import { startMockServer } from '@tidings/mock-server';
-import { TidingsProvider, usePolling } from '@tidings/react';
+import { TidingsProvider } from '@tidings/react';
 import { type ReactNode, StrictMode } from 'react';
-import { afterEach, expect } from 'vitest';
+import { afterEach } from 'vitest';
 
 export type MockServer = Awaited<ReturnType<typeof startMockServer>>;
 export type TransportName =
@@ -67,15 +67,28 @@ export function collectIds<TMessage>(
 }
 
 /**
- * Lets `ticks` timer rounds of `ms` pass, counted by a poller that makes no request: used to show
- * that something (a closed or hidden poller) did NOT happen meanwhile.
+ * A hand-driven clock to pass as `env`: "time passing" (`elapse()`) runs every pending timer, so
+ * "nothing happens while closed/hidden" is checked without waiting on wall time.
  */
-export async function letTicksPass(ticks: number, ms = 10): Promise<void> {
-  let n = 0;
-  const hub = createHub();
-  const probe = renderHook(() =>
-    usePolling(async () => ++n, { interval: ms, pauseWhenHidden: false, hub }),
-  );
-  await waitFor(() => expect(n).toBeGreaterThanOrEqual(ticks));
-  probe.unmount();
+export function handClock() {
+  const timers = new Map<number, () => void>();
+  let next = 0;
+  return {
+    env: {
+      setTimeout: (fn: () => void) => {
+        timers.set(++next, fn);
+        return next;
+      },
+      clearTimeout: (handle: unknown) => void timers.delete(handle as number),
+    },
+    /** How many timers are scheduled now. */
+    pending: () => timers.size,
+    /** Runs every timer scheduled so far (not the ones they schedule). */
+    elapse(): void {
+      for (const [handle, fn] of [...timers]) {
+        timers.delete(handle);
+        fn();
+      }
+    },
+  };
 }

@@ -98,10 +98,14 @@ export function describeHook<TMessage>(name: string, hook: HookCase<TMessage>): 
       act(() => result.current.close());
       await waitFor(() => expect(result.current.status).toBe('closed'));
       await waitFor(() => expect(live(server).connections).toBe(0));
-      server.publish({ type: 'notification', data: 'late' });
-      // A round trip through a second, independent connection proves the message went out.
+      // A second, independent reader (its own hub, so its own connection) that receives the
+      // message proves it went out on the wire; only then is the closed hook's silence evidence.
+      const reader = await open(server);
+      const { id } = server.publish({ type: 'notification', data: 'late' });
+      await waitFor(() => expect(reader.result.current.data).toEqual([id]));
       expect(result.current.data).toBeUndefined();
       expect(result.current.received).toBe(0);
+      expect(result.current.status).toBe('closed');
     });
 
     it('reconnects exactly once when the URL changes', async () => {

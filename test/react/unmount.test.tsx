@@ -1,9 +1,9 @@
 // @vitest-environment jsdom
 
-import { render, waitFor } from '@testing-library/react';
+import { act, render, waitFor } from '@testing-library/react';
 import { usePolling, useWebSocket } from '@tidings/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { letTicksPass, mockServer, stats, withHub } from './helpers';
+import { handClock, mockServer, stats, withHub } from './helpers';
 
 // The page events tidings listens to (React DOM itself adds others, such as selectionchange).
 const pageEvents = new Set(['online', 'offline', 'pageshow', 'visibilitychange', 'message']);
@@ -33,9 +33,11 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
-function Both({ base }: { base: string }) {
+type Clock = ReturnType<typeof handClock>;
+
+function Both({ base, clock }: { base: string; clock: Clock }) {
   const socket = useWebSocket(`${base.replace(/^http/, 'ws')}/ws`);
-  const poll = usePolling(`${base}/api/notifications`, { interval: 10 });
+  const poll = usePolling(`${base}/api/notifications`, { interval: 10, env: clock.env });
   return (
     <p>
       {socket.status} {poll.received}
@@ -48,8 +50,12 @@ describe('unmount', () => {
     const server = await mockServer();
     const { hub, wrapper } = withHub();
     const listeners = watchListeners();
-    const view = render(<Both base={server.url} />, { wrapper });
-    await waitFor(() => expect(view.container.textContent).toMatch(/^open [2-9]/));
+    const clock = handClock();
+    const view = render(<Both base={server.url} clock={clock} />, { wrapper });
+    await waitFor(() => expect(view.container.textContent).toBe('open 1'));
+    act(() => clock.elapse());
+    await waitFor(() => expect(view.container.textContent).toBe('open 2'));
+    expect(clock.pending()).toBe(1);
     expect(stats(server, 'ws').connections).toBe(1);
     expect(hub.keys()).toHaveLength(2);
     expect(listeners.added()).toBeGreaterThan(0);
@@ -57,9 +63,10 @@ describe('unmount', () => {
     await waitFor(() => expect(stats(server, 'ws').connections).toBe(0));
     expect(hub.keys()).toEqual([]);
     expect(listeners.leftover()).toEqual([]);
-    // The poll timer is gone: while time passes, no request of ours comes.
-    const requests = stats(server, 'poll').requests;
-    await letTicksPass(5);
-    expect(stats(server, 'poll').requests).toBe(requests);
+    // The poll timer is gone: nothing is scheduled, and time passing sends no request.
+    expect(clock.pending()).toBe(0);
+    clock.elapse();
+    expect((await fetch(`${server.url}/control/stats`)).status).toBe(200);
+    expect(stats(server, 'poll').requests).toBe(2);
   });
 });

@@ -3,7 +3,7 @@
 import { act, renderHook, waitFor } from '@testing-library/react';
 import { usePolling } from '@tidings/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { fastReconnect, letTicksPass, mockServer, stats, withHub } from './helpers';
+import { fastReconnect, handClock, mockServer, stats, withHub } from './helpers';
 
 interface Notifications {
   unread: number;
@@ -85,17 +85,29 @@ describe('usePolling', () => {
   it('close() stops polling', async () => {
     const server = await mockServer();
     const { hub, wrapper } = withHub();
+    const clock = handClock();
     const { result } = renderHook(
-      () => usePolling<Notifications>(`${server.url}/api/notifications`, { interval: 10 }),
+      () =>
+        usePolling<Notifications>(`${server.url}/api/notifications`, {
+          interval: 10,
+          env: clock.env,
+        }),
       { wrapper },
     );
-    await waitFor(() => expect(stats(server, 'poll').requests).toBeGreaterThanOrEqual(2));
+    await waitFor(() => expect(result.current.received).toBe(1));
+    act(() => clock.elapse());
+    await waitFor(() => expect(result.current.received).toBe(2));
+    expect(clock.pending()).toBe(1);
     act(() => result.current.close());
     await waitFor(() => expect(result.current.status).toBe('closed'));
     await waitFor(() => expect(hub.keys()).toEqual([]));
-    const after = stats(server, 'poll').requests;
-    await letTicksPass(5);
-    expect(stats(server, 'poll').requests).toBe(after);
+    // Closed: nothing is scheduled, however much time passes.
+    expect(clock.pending()).toBe(0);
+    act(() => clock.elapse());
+    // A round trip of our own after that: a request of the poller would have been counted first.
+    expect((await fetch(`${server.url}/control/stats`)).status).toBe(200);
+    expect(stats(server, 'poll').requests).toBe(2);
+    expect(result.current.received).toBe(2);
   });
 
   it('reconnects once when the URL changes, not when the callback changes', async () => {
@@ -135,39 +147,23 @@ describe('usePolling', () => {
   it('pauses while the page is hidden', async () => {
     const server = await mockServer();
     const { wrapper } = withHub();
-    // A hand-driven clock: "time passing" runs every pending timer, so "nothing happens while
-    // hidden" is checked without waiting on wall time.
-    const timers = new Map<number, () => void>();
-    let nextTimer = 0;
-    const env = {
-      setTimeout: (fn: () => void) => {
-        timers.set(++nextTimer, fn);
-        return nextTimer;
-      },
-      clearTimeout: (handle: unknown) => void timers.delete(handle as number),
-    };
-    const elapse = () => {
-      for (const [handle, fn] of [...timers]) {
-        timers.delete(handle);
-        fn();
-      }
-    };
+    const clock = handClock();
     const { result } = renderHook(
       () =>
         usePolling<Notifications>(`${server.url}/api/notifications`, {
           interval: 10,
           notify: 'sync',
-          env,
+          env: clock.env,
         }),
       { wrapper },
     );
     await waitFor(() => expect(result.current.received).toBe(1));
-    expect(timers.size).toBe(1); // visible: the next poll is scheduled
+    expect(clock.pending()).toBe(1); // visible: the next poll is scheduled
     act(() => setHidden(true));
-    expect(timers.size).toBe(0); // hidden: nothing is scheduled, however much time passes
+    expect(clock.pending()).toBe(0); // hidden: nothing is scheduled, however much time passes
     server.publish({ type: 'notification', data: { title: 'a' } });
-    elapse();
-    elapse();
+    clock.elapse();
+    clock.elapse();
     expect(stats(server, 'poll').requests).toBe(1);
     expect(result.current).toMatchObject({ received: 1, data: { unread: 0 } });
   });
