@@ -1,3 +1,4 @@
+import { createHub } from '@tidings/core';
 import type { UseChannelReturn } from '@tidings/vue';
 import { describe, expect, it, vi } from 'vitest';
 import { type Ref, ref, type ShallowRef, shallowRef, watch } from 'vue';
@@ -107,14 +108,24 @@ export function describeComposable<TMessage>(name: string, c: ComposableCase<TMe
       result.close();
       await vi.waitFor(() => expect(result.status.value).toBe('closed'));
       await vi.waitFor(() => expect(live(server).connections).toBe(0));
-      publish(server, 'late');
-      // A full round trip to the server after the publish: the message has gone out by now.
-      await (await fetch(`${server.url}/control/stats`)).json();
+      expect(opened(server, opens)).toBe(before);
+      expect(hub.keys()).toEqual([]);
+      // A second, independent reader (its own hub, so its own connection) that receives the
+      // message proves it went out on the wire; only then is the closed one's silence evidence.
+      const reader = mount(createHub(), () =>
+        c.use<string[]>(server, {
+          variant: ref('reader'),
+          callbacks: shallowRef({
+            reduce: collect as unknown as Callbacks<TMessage, string[]>['reduce'],
+          }),
+        }),
+      );
+      await vi.waitFor(() => expect(reader.result.status.value).toBe('open'), { timeout: 5000 });
+      const id = publish(server, 'late');
+      await vi.waitFor(() => expect(reader.result.data.value).toContain(id));
       expect(result.data.value).toBeUndefined();
       expect(result.received.value).toBe(0);
       expect(result.status.value).toBe('closed');
-      expect(opened(server, opens)).toBe(before);
-      expect(hub.keys()).toEqual([]);
     });
 
     it('a URL ref change reconnects exactly once', async () => {
