@@ -16,6 +16,11 @@ export { TidingsError, type TidingsErrorKind } from './errors';
 export { createHub, getDefaultHub, type Hub } from './hub';
 export { identityKey } from './identityKey';
 export type { NotifyMode } from './notifier';
+export {
+  applyQueryMessage,
+  type QueryClientLike,
+  type QueryMessageEffect,
+} from './queryMessage';
 export type { HeadersInput } from './request';
 // Each transport module exports its factory, options and channel types.
 export * from './transports/iframeStream';

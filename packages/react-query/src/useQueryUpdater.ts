@@ -1,6 +1,6 @@
 import { type QueryKey, useQueryClient } from '@tanstack/react-query';
+import { applyQueryMessage } from '@tidings/core';
 import { useEffect, useLayoutEffect, useRef } from 'react';
-import { applyMessage } from './applyMessage';
 
 /** Anything that delivers every message in order: every `@tidings/core` channel. */
 export interface MessageSource<TMessage> {
@@ -54,7 +54,7 @@ export function useQueryUpdater<TMessage, TQueryData = unknown>(
     if (!channel || !enabled) return undefined;
     return channel.onMessage((message) => {
       const { queryKey, update, invalidate } = latest.current;
-      applyMessage(queryClient, { queryKey, update, invalidate }, message);
+      applyQueryMessage(queryClient, { queryKey, update, invalidate }, message);
     });
   }, [channel, enabled, queryClient]);
 }

@@ -1,6 +1,6 @@
 import { type QueryKey, useQueryClient } from '@tanstack/vue-query';
+import { applyQueryMessage } from '@tidings/core';
 import { getCurrentScope, type MaybeRefOrGetter, onScopeDispose, toValue, watch } from 'vue';
-import { applyMessage } from './applyMessage';
 
 /** Anything that delivers every message in order: every `@tidings/core` channel. */
 export interface MessageSource<TMessage> {
@@ -47,7 +47,7 @@ export function useQueryUpdater<TMessage, TQueryData = unknown>(
   const onMessage = (message: TMessage) => {
     // Read at delivery time: the latest callbacks and key, never a stale closure.
     const { queryKey, update, invalidate } = toValue(options);
-    applyMessage(queryClient, { queryKey: toValue(queryKey), update, invalidate }, message);
+    applyQueryMessage(queryClient, { queryKey: toValue(queryKey), update, invalidate }, message);
   };
 
   let stop: (() => void) | undefined;
