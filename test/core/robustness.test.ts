@@ -106,6 +106,32 @@ describe('wire keys', () => {
     sse.close();
   });
 
+  it('keys a non-JSON body (FormData) by identity, so different bodies do not share', () => {
+    const hub = createHub();
+    const fetch = () => new Promise<Response>(() => {});
+    const open = (body: FormData) =>
+      createSSE('http://127.0.0.1:1/api/chat', {
+        hub,
+        method: 'POST',
+        body,
+        env: { ...fakePage().env, fetch },
+      });
+    const one = new FormData();
+    one.set('prompt', 'a');
+    const two = new FormData();
+    two.set('prompt', 'b');
+    const a = open(one);
+    const b = open(two);
+    const again = open(one);
+    a.connect();
+    b.connect();
+    again.connect();
+    expect(hub.keys()).toHaveLength(2);
+    a.close();
+    b.close();
+    again.close();
+  });
+
   it('still tells different credentials apart', () => {
     const hub = createHub();
     const options = {

@@ -93,6 +93,16 @@ describe('Wire', () => {
     expect(manual.attempts).toHaveLength(2);
   });
 
+  it('clamps a Retry-After beyond what a timer can hold instead of retrying at once', async () => {
+    const { wire, manual } = setup();
+    wire.start();
+    manual.current.fail(new TidingsError('http', '503', { status: 503, retryAfterMs: 2 ** 32 }));
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(manual.attempts).toHaveLength(1);
+    expect(wire.getState().status).toBe('reconnecting');
+    wire.stop();
+  });
+
   it('uses the server-given base delay (SSE retry:)', async () => {
     const { wire, manual } = setup({ reconnect: { minDelay: 1000 } });
     wire.start();

@@ -6,6 +6,8 @@ import { isAtOrBefore } from './messageOrder';
 import { SeenIds } from './seenIds';
 import type { FrameMeta, Status } from './types';
 
+const MAX_TIMER_DELAY = 2 ** 31 - 1;
+
 /** One frame off the wire, before any consumer parses it. */
 export interface Frame {
   /** A string for text transports; a value for structured ones (long-poll items, Socket.IO args). */
@@ -225,7 +227,11 @@ export class Wire {
       return;
     }
     const base = this.baseDelay === undefined ? options : { ...options, minDelay: this.baseDelay };
-    const delay = error.retryAfterMs ?? backoff(attempt - 1, base, this.env.random);
+    // Timers take at most 2^31 - 1 ms; a larger Retry-After would otherwise fire at once.
+    const delay = Math.min(
+      error.retryAfterMs ?? backoff(attempt - 1, base, this.env.random),
+      MAX_TIMER_DELAY,
+    );
     this.retryTimer = this.env.setTimeout(() => {
       this.retryTimer = undefined;
       this.beginAttempt();

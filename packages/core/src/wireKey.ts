@@ -27,13 +27,15 @@ function replacer(key: string, value: unknown): unknown {
     }
     return `[secret ${id}]`;
   }
-  if (typeof value === 'function') {
-    let id = functionIds.get(value);
+  // A function (a fetcher), or an instance of a class (a FormData or Blob body) whose JSON form
+  // says nothing of its content, is keyed by identity: two of them may send different things.
+  if (typeof value === 'function' || isInstance(value)) {
+    let id = functionIds.get(value as object);
     if (id === undefined) {
       id = ++nextFunctionId;
-      functionIds.set(value, id);
+      functionIds.set(value as object, id);
     }
-    return `[function ${id}]`;
+    return `[${typeof value === 'function' ? 'function' : 'object'} ${id}]`;
   }
   if (value && typeof value === 'object' && !Array.isArray(value)) {
     const sorted: Record<string, unknown> = {};
@@ -42,4 +44,10 @@ function replacer(key: string, value: unknown): unknown {
     return sorted;
   }
   return value;
+}
+
+function isInstance(value: unknown): boolean {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return false;
+  const prototype = Object.getPrototypeOf(value);
+  return prototype !== Object.prototype && prototype !== null;
 }
