@@ -1,48 +1,14 @@
 // @vitest-environment jsdom
 import { EventSourcePolyfill } from 'event-source-polyfill';
+import { fetchTransport } from '../../packages/core/src/transports/ssePolyfill';
 import { describeSubscription } from './sseScenarios';
 
-type OnStart = (status: number, text: string, type: string | null, headers: Headers) => void;
-
 /**
- * The polyfill's pluggable transport, over fetch. Its built-in fetch transport (1.0.31) leaves an
- * unhandled rejection when closed after a broken stream, and jsdom's XMLHttpRequest never reports
- * a connection the server cut, so neither can stand in for a browser's EventSource here.
+ * The polyfill's own fetch transport (1.0.31) leaves an unhandled rejection when closed after a
+ * broken stream, and jsdom's XMLHttpRequest never reports a connection the server cut, so the
+ * platform-like EventSource below streams through core's fetch transport for the polyfill.
  */
-class FetchTransport {
-  open(
-    _xhr: unknown,
-    onStart: OnStart,
-    onProgress: (text: string) => void,
-    onFinish: (error?: unknown) => void,
-    url: string,
-    _withCredentials: boolean,
-    headers: Record<string, string>,
-  ) {
-    const controller = new AbortController();
-    const run = async () => {
-      const response = await fetch(url, { headers, signal: controller.signal });
-      onStart(
-        response.status,
-        response.statusText,
-        response.headers.get('Content-Type'),
-        response.headers,
-      );
-      const reader = response.body?.getReader();
-      const decoder = new TextDecoder();
-      for (;;) {
-        const chunk = await reader?.read();
-        if (!chunk || chunk.done) return;
-        onProgress(decoder.decode(chunk.value, { stream: true }));
-      }
-    };
-    run().then(
-      () => onFinish(),
-      (error: unknown) => onFinish(controller.signal.aborted ? undefined : error),
-    );
-    return { abort: () => controller.abort() };
-  }
-}
+const FetchTransport = fetchTransport(fetch);
 
 /**
  * jsdom has no EventSource. The polyfill's class reports like the platform one (readyState CLOSED

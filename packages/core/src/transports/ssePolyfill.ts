@@ -127,7 +127,7 @@ interface PolyfillTransport {
  * It also avoids a flaw of the polyfill's own fetch transport (1.0.31): closing after a broken
  * stream calls `reader.cancel()` on the errored stream without a catch, an unhandled rejection.
  */
-function fetchTransport(fetch: typeof globalThis.fetch): new () => PolyfillTransport {
+export function fetchTransport(fetch: typeof globalThis.fetch): new () => PolyfillTransport {
   return class FetchTransport implements PolyfillTransport {
     open(
       _xhr: unknown,
