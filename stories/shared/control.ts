@@ -4,13 +4,19 @@
  * the mock server in dev, and `tidings-mock --static` serves the built Storybook itself.
  */
 
-/** What `POST /control/publish` accepts. */
-export interface PublishInput {
-  type: string;
-  data?: unknown;
-  topic?: string;
-  raw?: string;
-}
+import type {
+  Faults,
+  MockStats,
+  PublishInput,
+  TransportName,
+  TransportStats,
+} from '@tidings/mock-server';
+
+// The control API's shapes are the mock server's own types (type-only: nothing of the Node server
+// reaches the browser bundle).
+export type { Faults, MockStats, PublishInput, TransportStats };
+/** A transport the mock server counts in `GET /control/stats`. */
+export type StatsTransport = TransportName;
 
 /** A message of the mock server's log, as every transport delivers it. */
 export interface MockMessage<TData = unknown> {
@@ -37,38 +43,6 @@ export interface ModerationData {
 
 export type Severity = 'low' | 'high' | 'critical';
 export const SEVERITIES: readonly Severity[] = ['low', 'high', 'critical'];
-
-/** Per-transport counters of `GET /control/stats`. */
-export interface TransportStats {
-  requests: number;
-  connections: number;
-  opened: number;
-  bytes: number;
-}
-
-export type StatsTransport =
-  | 'poll'
-  | 'longPoll'
-  | 'sse'
-  | 'chat'
-  | 'ws'
-  | 'mqtt'
-  | 'socketio'
-  | 'iframe';
-
-export interface MockStats {
-  messages: number;
-  transports: Record<StatsTransport, TransportStats>;
-}
-
-/** The faults in force (`POST /control/faults`). */
-export interface Faults {
-  status?: number;
-  errorRate?: number;
-  latency?: number;
-  retryAfter?: number;
-  closeCode?: number;
-}
 
 /** A `/control` call that did not answer 2xx. */
 export class ControlError extends Error {

@@ -1,20 +1,12 @@
 import { cleanup } from '@testing-library/react';
 import { createHub, type Hub } from '@tidings/core';
-import { startMockServer } from '@tidings/mock-server';
+import { startMockServer, type TransportName } from '@tidings/mock-server';
 import { TidingsProvider } from '@tidings/react';
 import { type ReactNode, StrictMode } from 'react';
 import { afterEach } from 'vitest';
 
 export type MockServer = Awaited<ReturnType<typeof startMockServer>>;
-export type TransportName =
-  | 'poll'
-  | 'longPoll'
-  | 'sse'
-  | 'chat'
-  | 'ws'
-  | 'mqtt'
-  | 'socketio'
-  | 'iframe';
+export type { TransportName };
 
 const servers: MockServer[] = [];
 
