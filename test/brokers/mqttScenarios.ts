@@ -1,8 +1,7 @@
 import { createHub, createMqtt, type MqttMessage, type MqttOptions } from '@tidings/core';
 import mqtt from 'mqtt';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { ChannelInternals } from '../../packages/core/src/channel';
-import type { Wire } from '../../packages/core/src/wire';
+import { tapWireFrames } from '../core/wireTap';
 import type { Broker } from './broker';
 import { startTcpProxy } from './tcpProxy';
 
@@ -132,22 +131,14 @@ export function describeBasics(name: string, broker: () => Broker, protocol: Pro
       expect(seenRoom1.map((m) => m.topic)).toEqual([`${ns}/room/1/msg`, `${ns}/room/1/typing`]);
 
       // Every frame reaching the shared client, before any consumer's filtering.
-      const wireTopics: string[] = [];
-      const internals = (messages as unknown as { internals: ChannelInternals<Wire> }).internals;
-      internals.wire()?.listen({
-        state: () => {},
-        opened: () => {},
-        frame: (frame) => wireTopics.push(frame.meta.topic ?? ''),
-        report: () => {},
-        shouldReconnect: () => true,
-      });
+      const wireFrames = tapWireFrames(messages);
       room1.close();
       // A QoS 1 round trip on the same connection: the broker has handled the UNSUBSCRIBE before.
       await messages.publish(`${ns}/sync`, 'ping');
       await source.publishAsync(`${ns}/room/1/typing`, JSON.stringify({ id: 't2' }), { qos: 1 });
       await source.publishAsync(`${ns}/room/3/msg`, JSON.stringify({ id: 'm3' }), { qos: 1 });
       await vi.waitFor(() => expect(seenMessages.at(-1)?.payload.id).toBe('m3'));
-      expect(wireTopics).toEqual([`${ns}/room/3/msg`]);
+      expect(wireFrames.map((frame) => frame.meta.topic)).toEqual([`${ns}/room/3/msg`]);
       expect(seenRoom1).toHaveLength(2);
       expect(counter.connections).toBe(1);
     });

@@ -1,8 +1,7 @@
 import { createHub, createMqtt, type MqttMessage } from '@tidings/core';
 import { type MockServer, startMockServer } from '@tidings/mock-server';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { ChannelInternals } from '../../packages/core/src/channel';
-import type { Wire } from '../../packages/core/src/wire';
+import { tapWireFrames } from './wireTap';
 
 interface Note {
   id: string;
@@ -81,22 +80,14 @@ describe('createMqtt against the mock aedes broker', () => {
 
     // The last consumer of `chat/+` leaves: the shared client unsubscribes it, so the broker no
     // longer sends chat lines at all. Watch every frame reaching the wire, before any filtering.
-    const wireTopics: string[] = [];
-    const internals = (all as unknown as { internals: ChannelInternals<Wire> }).internals;
-    internals.wire()?.listen({
-      state: () => {},
-      opened: () => {},
-      frame: (frame) => wireTopics.push(frame.meta.topic ?? ''),
-      report: () => {},
-      shouldReconnect: () => true,
-    });
+    const wireFrames = tapWireFrames(all);
     chats.close();
     // A QoS 1 round trip on the same client: the broker handled the UNSUBSCRIBE sent before it.
     await all.publish('sync/x', 'ping');
     server.publish({ type: 'line', topic: 'chat/room1' });
     const marker = server.publish({ type: 'marker' });
     await vi.waitFor(() => expect(seenAll.at(-1)?.payload.id).toBe(marker.id));
-    expect(wireTopics).toEqual(['notifications/marker']);
+    expect(wireFrames.map((frame) => frame.meta.topic)).toEqual(['notifications/marker']);
     expect(seenChats).toHaveLength(1);
     expect(server.stats().transports.mqtt.connections).toBe(1);
   });
