@@ -1,23 +1,13 @@
-import { badgeStyles, describeBadge, type Status } from '@tidings/core';
+import { type BadgeInput, badgeStyles, describeBadge } from '@tidings/core';
 import type { HTMLAttributes, ReactNode } from 'react';
 
 // Re-exported so `@tidings/react` keeps exporting the default look it always had.
 export { badgeStyles };
 
+/** The badge's own props (`count`, `max`, `dot`, `showZero`, `status`, `label`) are core's. */
 export interface NotificationBadgeProps
-  extends Omit<HTMLAttributes<HTMLSpanElement>, 'children' | 'role'> {
-  /** Number of unread items. @default 0 */
-  count?: number;
-  /** Above this the badge shows `${max}+`. @default 99 */
-  max?: number;
-  /** Show a small dot instead of the number. @default false */
-  dot?: boolean;
-  /** Show the badge when `count` is 0. @default false */
-  showZero?: boolean;
-  /** Connection status; anything but `open` dims the badge and draws a ring. @default undefined (not shown) */
-  status?: Status;
-  /** Accessible name, announced politely when it changes. @default "N unread notifications" */
-  label?: string | ((count: number) => string);
+  extends BadgeInput,
+    Omit<HTMLAttributes<HTMLSpanElement>, 'children' | 'role'> {
   /** The anchor the badge sits on (a bell icon, a link). */
   children?: ReactNode;
 }
