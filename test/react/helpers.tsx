@@ -35,28 +35,7 @@ export function withHub(options: { strict?: boolean } = {}): {
   return { hub, wrapper };
 }
 
-export function stats(server: MockServer, transport: TransportName) {
-  return server.stats().transports[transport];
-}
-
-export function wsUrl(server: MockServer, path: string): string {
-  return server.url.replace(/^http/, 'ws') + path;
-}
-
-/** Small reconnect delays so outages heal quickly in tests. */
-export const fastReconnect = { minDelay: 10, maxDelay: 50 };
-
-/** The id of a mock-server message `{ id, type, data, ts }`. */
-export function idOf(message: unknown): string {
-  return String((message as { id: string }).id);
-}
-
-/** Collects ids in order, so loss and duplicates show. */
-export function collectIds<TMessage>(
-  pick: (message: TMessage) => unknown = (m) => m,
-): (list: string[] | undefined, message: TMessage) => string[] {
-  return (list = [], message) => [...list, idOf(pick(message))];
-}
+export { collectIds, fastReconnect, idOf, stats, wsUrl } from '../shared/mockServerHelpers';
 
 /**
  * A hand-driven clock to pass as `env`: "time passing" (`elapse()`) runs every pending timer, so

@@ -6,9 +6,6 @@ import { createApp, defineComponent, type EffectScope, effectScope, h } from 'vu
 
 export type MockServer = Awaited<ReturnType<typeof startMockServer>>;
 
-/** Fast retries so drop → reconnect tests finish quickly. */
-export const fastReconnect = { minDelay: 10, maxDelay: 50 } as const;
-
 const cleanups: Array<() => unknown> = [];
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
@@ -50,24 +47,5 @@ export function inScope<T>(fn: () => T): { result: T; scope: EffectScope } {
   return { result, scope };
 }
 
-export type Transport = keyof ReturnType<MockServer['stats']>['transports'];
-
-export function stats(server: MockServer, transport: Transport) {
-  return server.stats().transports[transport];
-}
-
-export function wsUrl(server: MockServer, path: string): string {
-  return server.url.replace(/^http/, 'ws') + path;
-}
-
-/** The id of a mock-server message `{ id, type, data, ts }`. */
-export function idOf(message: unknown): string {
-  return String((message as { id: string }).id);
-}
-
-/** A `reduce` that collects ids in order, so loss and duplicates show. */
-export function collectIds<TMessage>(
-  pick: (message: TMessage) => unknown = (m) => m,
-): (list: string[] | undefined, message: TMessage) => string[] {
-  return (list = [], message) => [...list, idOf(pick(message))];
-}
+export type { TransportName as Transport } from '@tidings/mock-server';
+export { collectIds, fastReconnect, idOf, stats, wsUrl } from '../shared/mockServerHelpers';

@@ -1,0 +1,26 @@
+import type { MockServer, TransportName } from '@tidings/mock-server';
+
+// Helpers the React and Vue binding suites share: reading the mock server and its messages.
+
+/** Small reconnect delays so outages heal quickly in tests. */
+export const fastReconnect = { minDelay: 10, maxDelay: 50 } as const;
+
+export function stats(server: MockServer, transport: TransportName) {
+  return server.stats().transports[transport];
+}
+
+export function wsUrl(server: MockServer, path: string): string {
+  return server.url.replace(/^http/, 'ws') + path;
+}
+
+/** The id of a mock-server message `{ id, type, data, ts }`. */
+export function idOf(message: unknown): string {
+  return String((message as { id: string }).id);
+}
+
+/** A `reduce` that collects ids in order, so loss and duplicates show. */
+export function collectIds<TMessage>(
+  pick: (message: TMessage) => unknown = (m) => m,
+): (list: string[] | undefined, message: TMessage) => string[] {
+  return (list = [], message) => [...list, idOf(pick(message))];
+}
