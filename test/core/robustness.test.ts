@@ -58,23 +58,34 @@ describe('notify mode', () => {
 });
 
 describe('notify in a hidden tab', () => {
-  it('falls back to a microtask, since hidden tabs run no animation frames', async () => {
+  // Hidden tabs run no animation frames, and a microtask would notify once per socket message.
+  it('batches with a timer, not a frame or a microtask', async () => {
     const manual = manualDriver();
     const frames: Array<() => void> = [];
+    const timers: Array<() => void> = [];
     const page = fakePage({ hidden: true });
     const channel = createChannel<string, string, Wire>(
       { key: 'k', createWire: (env) => new Wire(manual.driver, env) },
       {
         hub: createHub(),
         parse: 'text',
-        env: { ...page.env, requestAnimationFrame: (fn) => frames.push(fn) },
+        env: {
+          ...page.env,
+          requestAnimationFrame: (fn) => frames.push(fn),
+          setTimeout: (fn) => timers.push(fn),
+        },
       },
     );
     const notified = vi.fn();
     channel.subscribe(notified);
     manual.current.frame({ raw: 'a', meta: {} });
     await Promise.resolve();
-    expect(notified).toHaveBeenCalled();
+    manual.current.frame({ raw: 'b', meta: {} });
+    await Promise.resolve();
+    expect(notified).not.toHaveBeenCalled();
+    for (const fn of timers.splice(0)) fn();
+    expect(notified).toHaveBeenCalledTimes(1);
+    expect(channel.getState()).toMatchObject({ data: 'b', received: 2 });
     expect(frames).toHaveLength(0);
   });
 });
