@@ -1,13 +1,21 @@
 // @vitest-environment jsdom
 
-import { render, waitFor } from '@testing-library/react';
+import { act, render, waitFor } from '@testing-library/react';
+import type { TidingsEnv } from '@tidings/core';
 import { useWebSocket } from '@tidings/react';
 import { Profiler } from 'react';
-import { describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { fakeWebSocket } from '../core/fakeWebSocket';
 import { mockServer, withHub, wsUrl } from './helpers';
 
-function Counter({ url, reduce }: { url: string; reduce: (sum: number | undefined) => number }) {
-  const { data, status } = useWebSocket<unknown, number>(url, { reduce });
+interface CounterProps {
+  url: string;
+  reduce: (sum: number | undefined) => number;
+  env?: Partial<TidingsEnv>;
+}
+
+function Counter({ url, reduce, env }: CounterProps) {
+  const { data, status } = useWebSocket<unknown, number>(url, { reduce, env });
   return <output>{`${status}:${data ?? 0}`}</output>;
 }
 
@@ -30,5 +38,36 @@ describe('a burst of 1,000 messages', () => {
     expect(reduce).toHaveBeenCalledTimes(1000);
     // One commit per animation frame at most, however the socket chunks the burst.
     expect(commits - before).toBeLessThan(50);
+  });
+});
+
+describe('a burst of 10,000 messages in a hidden tab', () => {
+  afterEach(() => {
+    // Back to jsdom's own getter on the prototype.
+    Reflect.deleteProperty(document, 'hidden');
+  });
+
+  it('reaches reduce 10,000 times but commits only a few renders', async () => {
+    // Hidden tabs run no animation frames, so notify: 'frame' has to batch some other way.
+    Object.defineProperty(document, 'hidden', { configurable: true, get: () => true });
+    const fake = fakeWebSocket();
+    const { wrapper } = withHub();
+    const reduce = vi.fn((sum: number | undefined) => (sum ?? 0) + 1);
+    let commits = 0;
+    const view = render(
+      <Profiler id="burst" onRender={() => commits++}>
+        <Counter url="ws://x.test/ws" reduce={reduce} env={{ WebSocket: fake.WebSocket }} />
+      </Profiler>,
+      { wrapper },
+    );
+    act(() => fake.last.open());
+    await waitFor(() => expect(view.container.textContent).toBe('open:0'));
+    const before = commits;
+    // A browser's socket queues one task per message; each is its own task here too.
+    for (let i = 0; i < 10_000; i++) setImmediate(() => fake.last.receive(`{"n":${i}}`));
+    await waitFor(() => expect(view.container.textContent).toBe('open:10000'), { timeout: 10_000 });
+    expect(reduce).toHaveBeenCalledTimes(10_000);
+    console.info(`hidden tab, 10,000 messages one per task: ${commits - before} React commit(s)`);
+    expect(commits - before).toBeLessThanOrEqual(5);
   });
 });
