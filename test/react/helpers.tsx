@@ -1,6 +1,6 @@
 import { cleanup } from '@testing-library/react';
 import { createHub, type Hub } from '@tidings/core';
-import { startMockServer, type TransportName } from '@tidings/mock-server';
+import { type MockServerOptions, startMockServer, type TransportName } from '@tidings/mock-server';
 import { TidingsProvider } from '@tidings/react';
 import { type ReactNode, StrictMode } from 'react';
 import { afterEach } from 'vitest';
@@ -10,9 +10,11 @@ export type { TransportName };
 
 const servers: MockServer[] = [];
 
-/** Starts a mock server on a free port; it is closed after the test. */
-export async function mockServer(): Promise<MockServer> {
-  const server = await startMockServer({ port: 0 });
+/** Starts a mock server on a free port (with `options`); it is closed after the test. */
+export async function mockServer(
+  options: Omit<MockServerOptions, 'port'> = {},
+): Promise<MockServer> {
+  const server = await startMockServer({ ...options, port: 0 });
   servers.push(server);
   return server;
 }

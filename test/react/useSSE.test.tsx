@@ -2,6 +2,7 @@
 
 import { act, renderHook, waitFor } from '@testing-library/react';
 import { useSSE } from '@tidings/react';
+import { useEffect } from 'react';
 import { describe, expect, it } from 'vitest';
 import { fastReconnect, idOf, mockServer, stats, withHub } from './helpers';
 import { describeHook } from './hookSuite';
@@ -50,6 +51,66 @@ describe('useSSE request-scoped stream (POST /api/chat, manual)', () => {
     expect(result.current.data?.length).toBeGreaterThan(0);
     expect(result.current.received).toBeGreaterThan(1);
     expect(stats(server, 'chat').requests).toBe(1);
+  });
+
+  // Slow tokens: the answer would stream for about 15 s, far longer than any wait below, so a
+  // connection that closes was closed by the client.
+  const slowTokens = { tokenDelayMs: 250 };
+
+  it('unmounting mid-stream aborts the request', async () => {
+    const server = await mockServer(slowTokens);
+    const { wrapper } = withHub();
+    const { result, unmount } = renderHook(
+      () => useSSE<{ token: string }, string>(`${server.url}/api/chat`, options),
+      { wrapper },
+    );
+    act(() => result.current.start({ prompt: 'Hello there' }));
+    await waitFor(() => expect(result.current.received).toBeGreaterThan(0));
+    expect(stats(server, 'chat').connections).toBe(1);
+    unmount();
+    await waitFor(() => expect(stats(server, 'chat').connections).toBe(0), { timeout: 5_000 });
+  });
+
+  it('six started-then-unmounted components hold no connection, and a seventh streams', async () => {
+    const server = await mockServer(slowTokens);
+    const { wrapper } = withHub();
+    const mountAndStart = (prompt: string) => {
+      const view = renderHook(
+        () => useSSE<{ token: string }, string>(`${server.url}/api/chat`, options),
+        { wrapper },
+      );
+      act(() => view.result.current.start({ prompt }));
+      return view;
+    };
+    for (let mount = 1; mount <= 6; mount++) {
+      const { unmount } = mountAndStart(`question ${mount}`);
+      await waitFor(() => expect(stats(server, 'chat').opened).toBe(mount));
+      unmount();
+      await waitFor(() => expect(stats(server, 'chat').connections).toBe(0), { timeout: 5_000 });
+    }
+    const { result } = mountAndStart('question 7');
+    await waitFor(() => expect(result.current.received).toBeGreaterThan(0));
+    expect(stats(server, 'chat')).toMatchObject({ opened: 7, connections: 1 });
+  });
+
+  it('under StrictMode, the stream started after the final mount runs, and unmount aborts it', async () => {
+    const server = await mockServer(slowTokens);
+    const { wrapper } = withHub({ strict: true });
+    const { result, unmount } = renderHook(
+      () => {
+        const answer = useSSE<{ token: string }, string>(`${server.url}/api/chat`, options);
+        const { start } = answer;
+        // StrictMode runs this twice around a rehearsed unmount: the first stream must be aborted.
+        useEffect(() => start({ prompt: 'asked on mount' }), [start]);
+        return answer;
+      },
+      { wrapper },
+    );
+    await waitFor(() => expect(result.current.received).toBeGreaterThan(0));
+    expect(result.current.status).toBe('open');
+    await waitFor(() => expect(stats(server, 'chat').connections).toBe(1), { timeout: 5_000 });
+    unmount();
+    await waitFor(() => expect(stats(server, 'chat').connections).toBe(0), { timeout: 5_000 });
   });
 
   it('stop() ends it without an error and keeps the answer so far', async () => {

@@ -6,7 +6,7 @@ import {
   splitOptions,
   wireIdentity,
 } from '@tidings/core';
-import { useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import { useCallback, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { useTidingsHub } from './TidingsProvider';
 import { useIsomorphicLayoutEffect } from './useIsomorphicLayoutEffect';
 
@@ -91,7 +91,22 @@ export function useChannel<
     channel.setOptions(consumer as never);
   });
 
-  const state = useSyncExternalStore(channel.subscribe, channel.getState, channel.getState);
+  // Unsubscribing is the component letting go (unmount, StrictMode's rehearsal, a new identity).
+  // Still attached once this last listener left means a verb pinned it (a manual stream's
+  // `start()`, `connect()`): it ends with the component, as in @tidings/vue, instead of streaming
+  // on for nobody and holding one of the browser's few connections per host.
+  const subscribe = useCallback(
+    (onChange: () => void) => {
+      const unsubscribe = channel.subscribe(onChange);
+      return () => {
+        unsubscribe();
+        const { status } = channel.getState();
+        if (status !== 'idle' && status !== 'closed') channel.close();
+      };
+    },
+    [channel],
+  );
+  const state = useSyncExternalStore(subscribe, channel.getState, channel.getState);
   const [getCurrent] = useState(() => () => current.current);
   return { state, current: getCurrent };
 }
