@@ -1,4 +1,5 @@
 import { TidingsError } from './errors';
+import { hasProtoKey, mayHoldProtoKey } from './protoKey';
 import type { FrameMeta, Parse } from './types';
 import type { Frame } from './wire';
 
@@ -26,16 +27,27 @@ export function parseFrame<TMessage>(frame: Frame, parse: Parse<TMessage>): TMes
     if (parse === 'text') return asText(raw) as TMessage;
     // A decode result supplied by the wire wins even for non-string raw: a transport can mark a
     // binary frame as "not JSON" so the default parse reports it instead of passing bytes on.
-    if (typeof raw !== 'string' && !frame.json) return raw as TMessage;
+    if (typeof raw !== 'string' && !frame.json) return refuseProtoKey(raw, true) as TMessage;
     const decoded = frame.json ?? decodeJson(raw as string);
     if (!decoded.ok) throw decoded.error;
-    return decoded.value as TMessage;
+    return refuseProtoKey(
+      decoded.value,
+      typeof raw !== 'string' || mayHoldProtoKey(raw),
+    ) as TMessage;
   } catch (error) {
     throw new TidingsError('parse', `Could not parse ${describe(meta)}: ${messageOf(error)}`, {
       cause: error,
       retryable: false,
     });
   }
+}
+
+/** See {@link hasProtoKey}: the default parse never hands the app a `__proto__` key. */
+function refuseProtoKey(value: unknown, check: boolean): unknown {
+  if (check && hasProtoKey(value)) {
+    throw new Error('a "__proto__" key is refused (merged into app state it replaces a prototype)');
+  }
+  return value;
 }
 
 /** Binary frames (WebSocket) are decoded as UTF-8; structured values are shown as JSON. */

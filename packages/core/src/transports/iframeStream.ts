@@ -1,3 +1,4 @@
+import { binaryIsNotJson, isBinaryFrame } from '../binaryFrame';
 import { createChannel } from '../channel';
 import type { TidingsEnv } from '../env';
 import { configError, TidingsError } from '../errors';
@@ -138,7 +139,13 @@ function iframeDriver(
           const { data, origin: from, source } = event as MessageEvent;
           // Another origin, or another frame (a second stream, an ad) of the same origin: not ours.
           if (from !== origin || source !== iframe.contentWindow) return;
-          const json = typeof data === 'string' ? decodeJson(data) : undefined;
+          // Bytes are not a message the default parse can read: reported, like a binary socket frame.
+          const json =
+            typeof data === 'string'
+              ? decodeJson(data)
+              : isBinaryFrame(data)
+                ? binaryIsNotJson(data)
+                : undefined;
           const value = json ? (json.ok ? json.value : undefined) : data;
           heard();
           const type = (value as { type?: unknown } | null)?.type;

@@ -224,7 +224,22 @@ export function mqttError(error: unknown): TidingsError {
   return new TidingsError('network', `MQTT connection failed: ${message}`, { cause: error });
 }
 
-const decoder = new TextDecoder();
+// `fatal`: a payload that is not UTF-8 is reported, not delivered with U+FFFD in place of bytes.
+const decoder = new TextDecoder('utf-8', { fatal: true });
+
+function utf8(payload: Uint8Array): string | undefined {
+  try {
+    return decoder.decode(payload);
+  } catch {
+    return undefined;
+  }
+}
+
+function notUtf8(payload: Uint8Array): Error {
+  return new Error(
+    `payload of ${payload.byteLength} bytes is not UTF-8 text; pass a parse function to read it`,
+  );
+}
 
 function mqttDriver(config: MqttConnectConfig, wire: () => MqttWire): Driver {
   return {
@@ -284,8 +299,14 @@ function watch(
   client.on(
     'message',
     (topic: string, payload: Uint8Array | string, packet: { qos?: number; retain?: boolean }) => {
-      const raw = typeof payload === 'string' ? payload : decoder.decode(payload);
       const meta = { topic, qos: packet.qos ?? 0, retain: packet.retain === true };
+      const raw = typeof payload === 'string' ? payload : utf8(payload);
+      if (raw === undefined) {
+        // Not text: the bytes go on as they are for a custom parse; the default one reports them.
+        const bytes = payload as Uint8Array;
+        context.frame({ raw: bytes, meta, json: { ok: false, error: notUtf8(bytes) } });
+        return;
+      }
       if (!config.dedupe) {
         context.frame({ raw, meta });
         return;

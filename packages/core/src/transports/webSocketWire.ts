@@ -1,6 +1,7 @@
+import { binaryIsNotJson } from '../binaryFrame';
 import { configError, TidingsError } from '../errors';
 import { decodeJson, idOf } from '../parse';
-import { type AttemptContext, type Driver, type Frame, Wire, type WireOptions } from '../wire';
+import { type AttemptContext, type Driver, Wire, type WireOptions } from '../wire';
 import { withQuery } from '../withQuery';
 import { SendQueue } from './sendQueue';
 import { closeError } from './webSocketClose';
@@ -204,15 +205,6 @@ function runSocket(
     // Also after a heartbeat timeout, which ends the attempt while the socket is still open.
     finish();
     if (socket.readyState <= OPEN) socket.close(1000);
-  };
-}
-
-/** Binary frames are delivered raw; the default JSON parse reports them instead of passing bytes. */
-function binaryIsNotJson(raw: unknown): Frame['json'] {
-  const size = raw instanceof ArrayBuffer ? ` of ${raw.byteLength} bytes` : '';
-  return {
-    ok: false,
-    error: new Error(`binary frame${size} is not JSON; pass a parse function to read it`),
   };
 }
 
