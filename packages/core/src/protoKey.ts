@@ -15,7 +15,8 @@ export function hasProtoKey(value: unknown): boolean {
   while (pending.length > 0) {
     const next = pending.pop();
     if (Array.isArray(next)) {
-      pending.push(...next);
+      // One by one: spreading a long array into push() overflows the argument limit.
+      for (const item of next) pending.push(item);
       continue;
     }
     if (!isPlainObject(next)) continue;
