@@ -1,4 +1,4 @@
-/** Reconnect schedule. Every field is optional; see DESIGN.md. */
+/** Reconnect schedule: full-jitter exponential backoff. Every field is optional. */
 export interface ReconnectOptions {
   /** Attempts after a failure before giving up. @default Infinity */
   retries?: number;

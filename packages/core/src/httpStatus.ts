@@ -1,6 +1,6 @@
 import { TidingsError } from './errors';
 
-/** Statuses that say "asking again will not help" (DESIGN.md, rules every transport keeps). */
+/** Statuses that say "asking again will not help": no transport retries them by default. */
 const NOT_RETRIED = new Set([400, 401, 403, 404, 405, 410, 422]);
 /** Statuses whose `Retry-After` is honoured. */
 const HONOURS_RETRY_AFTER = new Set([429, 503]);
