@@ -158,16 +158,11 @@ function runSocket(
       beat = startHeartbeat(
         context.env,
         heartbeat,
+        `The WebSocket ${url}`,
         () => {
           if (ping.ok && socket.readyState === OPEN) socket.send(ping.data);
         },
-        () =>
-          fail(
-            new TidingsError(
-              'timeout',
-              `No answer from ${url} within ${heartbeat.timeout} ms of a ping`,
-            ),
-          ),
+        fail,
       );
     }
     context.opened();
