@@ -149,7 +149,10 @@ describe('createLongPoll: custom source and malformed answers', () => {
     expect(feed.calls).toHaveLength(2);
     await vi.advanceTimersByTimeAsync(6000);
     expect(feed.calls[1]?.signal.aborted).toBe(true);
-    expect(channel.getState()).toMatchObject({ status: 'reconnecting', error: { kind: 'timeout' } });
+    expect(channel.getState()).toMatchObject({
+      status: 'reconnecting',
+      error: { kind: 'timeout' },
+    });
     channel.close();
   });
 
