@@ -2,6 +2,7 @@ import { TidingsError } from '../errors';
 import { httpError } from '../httpStatus';
 import type { HeadersInput } from '../request';
 import type { Frame } from '../wire';
+import { withQuery } from '../withQuery';
 
 /** A request body: sent as is, except a plain object or array, which is sent as JSON. */
 export type SSEBody = BodyInit | Record<string, unknown> | unknown[];
@@ -76,4 +77,32 @@ export function requestBody(body: SSEBody | undefined): {
     return { body: JSON.stringify(body), contentType: 'application/json' };
   }
   return { body: body as BodyInit, contentType: undefined };
+}
+
+/**
+ * How the resume cursor travels on a request that can set headers (fetch, polyfill). A header
+ * value is bytes, and an id is any text: `Last-Event-ID` carries it only when it is printable
+ * ASCII without surrounding spaces (which header normalisation would strip), so every client and
+ * server reads the same bytes. Any other id (non-ASCII, say) goes percent-encoded as UTF-8 in the
+ * `?lastEventId=` query parameter, the one the native transport always uses, so a server that
+ * supports native EventSource already reads it. No cursor: neither is sent.
+ */
+export function resumeRequest(
+  url: string,
+  cursor: string | undefined,
+): { url: string; lastEventIdHeader: string | undefined } {
+  if (cursor === undefined || cursor === '') return { url, lastEventIdHeader: undefined };
+  if (isHeaderSafe(cursor)) return { url, lastEventIdHeader: cursor };
+  return { url: withQuery(url, { lastEventId: cursor }), lastEventIdHeader: undefined };
+}
+
+function isHeaderSafe(value: string): boolean {
+  if (value.charCodeAt(0) === 32 || value.charCodeAt(value.length - 1) === 32) {
+    return false;
+  }
+  for (let i = 0; i < value.length; i++) {
+    const code = value.charCodeAt(i);
+    if (code < 0x20 || code > 0x7e) return false;
+  }
+  return true;
 }
