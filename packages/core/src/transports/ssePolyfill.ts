@@ -1,7 +1,7 @@
 import { configError, TidingsError, toTidingsError } from '../errors';
 import { isAbort, resolveHeaders } from '../request';
 import type { AttemptContext, Driver } from '../wire';
-import { type SSEConfig, sseRefusal } from './sseConfig';
+import { resumeRequest, type SSEConfig, sseRefusal } from './sseConfig';
 import { type EventSourceLike, watchEventSource } from './sseEventSource';
 
 interface PolyfillInit {
@@ -78,9 +78,10 @@ function open(
   context: AttemptContext,
 ): () => void {
   const headers = { ...resolveHeaders(config.headers) };
-  if (context.cursor !== undefined) headers['Last-Event-ID'] = context.cursor;
+  const resume = resumeRequest(config.url, context.cursor);
+  if (resume.lastEventIdHeader !== undefined) headers['Last-Event-ID'] = resume.lastEventIdHeader;
   const fetch = context.env.fetch;
-  const source = new EventSourcePolyfill(config.url, {
+  const source = new EventSourcePolyfill(resume.url, {
     headers,
     withCredentials: config.withCredentials,
     ...(fetch ? { Transport: fetchTransport(fetch) } : {}),
