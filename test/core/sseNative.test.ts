@@ -135,6 +135,47 @@ describe('createSSE over the native EventSource', () => {
     channel.close();
   });
 
+  it('has no idle timeout by default: it cannot see the comments a quiet server sends', async () => {
+    const channel = createSSE('http://x.test/sse', {
+      hub: createHub(),
+      env: { EventSource, random: () => 0.5 },
+    });
+    channel.connect();
+    latest().open();
+    await vi.advanceTimersByTimeAsync(600_000);
+    expect(channel.getState()).toMatchObject({ status: 'open', error: null });
+    expect(FakeEventSource.instances).toHaveLength(1);
+    channel.close();
+  });
+
+  it('with idleTimeout, the open and every listened event are signs of life', async () => {
+    const channel = createSSE('http://x.test/sse', {
+      idleTimeout: 1000,
+      events: ['tick'],
+      hub: createHub(),
+      reconnect: { minDelay: 10, maxDelay: 10 },
+      env: { EventSource, random: () => 0.5 },
+    });
+    channel.connect();
+    const first = latest();
+    await vi.advanceTimersByTimeAsync(900);
+    first.open();
+    for (let i = 0; i < 5; i++) {
+      await vi.advanceTimersByTimeAsync(900);
+      first.message('tick', '1');
+    }
+    expect(channel.getState()).toMatchObject({ status: 'open', error: null });
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(channel.getState()).toMatchObject({
+      status: 'reconnecting',
+      error: { kind: 'timeout' },
+    });
+    expect(first.closed).toBe(true);
+    await vi.advanceTimersByTimeAsync(10);
+    expect(latest()).not.toBe(first);
+    channel.close();
+  });
+
   it('probes the URL once when the agent gives up, and stops on 401', async () => {
     const { fetch, calls } = fakeFetch(() => streamResponse([], { status: 401 }));
     const channel = createSSE('http://x.test/sse', {

@@ -17,6 +17,24 @@ export interface SSEConfig {
   /** Read on every attempt: a request-scoped stream changes it on each `start(body)`. */
   body: () => SSEBody | undefined;
   withCredentials: boolean;
+  /** The `idleTimeout` option as given; see `idleTimeoutOf` for the default per client. */
+  idleTimeout: number | false | undefined;
+}
+
+/** A dead path is noticed within this much silence over fetch and the polyfill, by default. */
+export const DEFAULT_IDLE_TIMEOUT = 45_000;
+
+/**
+ * The idle timeout of one client: as given, else 45 s where any byte is visible (fetch, the
+ * polyfill over our transport) and off on a native EventSource, which cannot see the comments a
+ * quiet server sends as heartbeats and would otherwise time out a healthy stream.
+ */
+export function idleTimeoutOf(
+  config: SSEConfig,
+  client: 'fetch' | 'polyfill' | 'native',
+): number | false {
+  if (config.idleTimeout !== undefined) return config.idleTimeout;
+  return client === 'native' ? false : DEFAULT_IDLE_TIMEOUT;
 }
 
 /** One dispatched event, whichever transport parsed it. */

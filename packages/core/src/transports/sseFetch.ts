@@ -1,7 +1,15 @@
 import { TidingsError } from '../errors';
 import { asError, isAbort, request, resolveHeaders } from '../request';
+import { startWatchdog } from '../watchdog';
 import type { AttemptContext, Driver } from '../wire';
-import { requestBody, resumeRequest, type SSEConfig, sseFrame, sseRefusal } from './sseConfig';
+import {
+  idleTimeoutOf,
+  requestBody,
+  resumeRequest,
+  type SSEConfig,
+  sseFrame,
+  sseRefusal,
+} from './sseConfig';
 import { eventStream } from './sseEventStream';
 
 /**
@@ -16,15 +24,28 @@ export function sseFetchDriver(
   return {
     start(context) {
       const controller = new AbortController();
-      readStream(config, context, controller.signal).then(
+      // From the request on: a connect or a response that hangs counts as silence too.
+      const timeout = idleTimeoutOf(config, 'fetch');
+      const watchdog =
+        timeout === false
+          ? undefined
+          : startWatchdog(context.env, timeout, `The event stream ${config.url}`, (error) =>
+              context.fail(error),
+            );
+      readStream(config, context, controller.signal, () => watchdog?.alive()).then(
         (ended) => {
+          watchdog?.stop();
           if (ended) onEnd(context);
         },
         (error: unknown) => {
+          watchdog?.stop();
           if (!controller.signal.aborted && !isAbort(error)) context.fail(asError(error));
         },
       );
-      return () => controller.abort();
+      return () => {
+        watchdog?.stop();
+        controller.abort();
+      };
     },
   };
 }
@@ -34,6 +55,7 @@ async function readStream(
   config: SSEConfig,
   context: AttemptContext,
   signal: AbortSignal,
+  onBytes: () => void,
 ): Promise<boolean> {
   const { env } = context;
   const { body, contentType } = requestBody(config.body());
@@ -84,6 +106,8 @@ async function readStream(
       const { done, value } = await reader.read();
       if (signal.aborted) return false;
       if (done) break;
+      // Any bytes are a sign of life, comments (`: ping`) included.
+      onBytes();
       const text = decoder.decode(value, { stream: true });
       if (text !== '') stream.feed(text);
     }
