@@ -106,6 +106,19 @@ describe('createWebSocket heartbeat', () => {
     channel.close();
   });
 
+  it('also bounds a handshake that never completes (a path black-holed while connecting)', async () => {
+    const { fake, channel, errors } = setup({ interval: 1000, timeout: 500 });
+    channel.connect();
+    const first = fake.last;
+    await vi.advanceTimersByTimeAsync(1499);
+    expect(errors).toEqual([]);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(errors.map((e) => e.kind)).toEqual(['timeout']);
+    expect(first.closedByClient).toBeDefined();
+    expect(first.sent).toEqual([]);
+    channel.close();
+  });
+
   it('sends a custom ping and recognises a custom pong', async () => {
     const { fake, channel, seen } = setup({
       interval: 1000,

@@ -57,10 +57,12 @@ export function isPong(heartbeat: ResolvedHeartbeat, raw: unknown, json: Frame['
 }
 
 /**
- * Pings every `interval`, and fails when no frame at all arrived for `interval + timeout` ms: every
- * ping gets at least `timeout` ms to be answered, and any frame proves the connection alive (a
- * busy server need not answer pings promptly). The deadline is the shared liveness watchdog; the
- * ping timer is only a schedule. Timers come from `env`, so tests drive them.
+ * Watches one socket from its creation: the handshake and then every `interval + timeout` ms must
+ * bring a frame, else `onTimeout` (a connection black-holed while connecting would otherwise hang
+ * for as long as the platform lets it). Once `opened()`, pings go out every `interval`, so every
+ * ping gets at least `timeout` ms to be answered; any frame proves the connection alive (a busy
+ * server need not answer pings promptly). The deadline is the shared liveness watchdog; the ping
+ * timer is only a schedule. Timers come from `env`, so tests drive them.
  */
 export function startHeartbeat(
   env: TidingsEnv,
@@ -68,18 +70,21 @@ export function startHeartbeat(
   what: string,
   ping: () => void,
   onTimeout: (error: TidingsError) => void,
-): { alive(): void; stop(): void } {
+): { opened(): void; alive(): void; stop(): void } {
   const watchdog = startWatchdog(env, options.interval + options.timeout, what, onTimeout);
   let pingTimer: unknown;
   const tick = () => {
     ping();
     pingTimer = env.setTimeout(tick, options.interval);
   };
-  pingTimer = env.setTimeout(tick, options.interval);
   return {
+    opened() {
+      watchdog.alive();
+      pingTimer = env.setTimeout(tick, options.interval);
+    },
     alive: watchdog.alive,
     stop() {
-      env.clearTimeout(pingTimer);
+      if (pingTimer !== undefined) env.clearTimeout(pingTimer);
       watchdog.stop();
     },
   };
