@@ -54,7 +54,7 @@ describe('SSE over fetch follows the WHATWG event-stream interpretation', () => 
       const { seen, state } = await run(chunks, listenedTypes(test));
       expect(seen, name).toEqual(test.events);
       expect(state.cursor, `cursor, ${name}`).toBe(test.cursor);
-      // Nothing in the corpus is the app's problem: no error, and the stream ended cleanly.
+      // No case is the app's problem (no parse or protocol error): the only error is the end.
       expect(state.error?.kind, name).toBe('network');
       expect(state.error?.message, name).toBe('The event stream ended');
     }
