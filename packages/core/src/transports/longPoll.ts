@@ -38,7 +38,7 @@ interface LongPollConfig<TMessage> {
   malformedSchedule: ResolvedReconnect;
 }
 
-/** Names a source in an error: the URL, or "your fetcher". */
+/** Names a source in an error: the URL, or "the fetcher" for a source function. */
 function describeSource<TMessage>(source: LongPollSource<TMessage>): string {
   return typeof source === 'function' ? 'the fetcher' : String(source);
 }
