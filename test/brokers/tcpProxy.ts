@@ -8,6 +8,14 @@ export interface TcpProxy {
   /** A network fault: every open connection is reset, and new ones are dropped until `restore()`. */
   cut(): void;
   restore(): void;
+  /**
+   * A path gone silent: nothing is forwarded either way and nothing is closed (no FIN, no RST);
+   * new connections are accepted and go nowhere. Bytes wait in the proxy, as TCP would retransmit
+   * them, until `heal()`.
+   */
+  blackHole(): void;
+  /** The path is back: every held connection forwards again, the bytes it held first. */
+  heal(): void;
   close(): Promise<void>;
 }
 
@@ -18,7 +26,20 @@ export interface TcpProxy {
  */
 export function startTcpProxy(targetPort: number): Promise<TcpProxy> {
   const sockets = new Set<Socket>();
+  const pairs = new Set<{ client: Socket; upstream: Socket }>();
   let down = false;
+  let holding = false;
+  const forward = ({ client, upstream }: { client: Socket; upstream: Socket }) => {
+    client.pipe(upstream);
+    upstream.pipe(client);
+  };
+  const hold = ({ client, upstream }: { client: Socket; upstream: Socket }) => {
+    // Unpiped and paused: no 'data' is read, so nothing moves and no 'end' is seen either way.
+    client.unpipe(upstream);
+    upstream.unpipe(client);
+    client.pause();
+    upstream.pause();
+  };
   let connections = 0;
   const track = (socket: Socket) => {
     sockets.add(socket);
@@ -35,9 +56,14 @@ export function startTcpProxy(targetPort: number): Promise<TcpProxy> {
     connections++;
     const upstream = connect(targetPort, '127.0.0.1');
     track(upstream);
-    client.pipe(upstream);
-    upstream.pipe(client);
-    client.once('close', () => upstream.destroy());
+    const pair = { client, upstream };
+    pairs.add(pair);
+    if (holding) hold(pair);
+    else forward(pair);
+    client.once('close', () => {
+      pairs.delete(pair);
+      upstream.destroy();
+    });
     upstream.once('close', () => client.destroy());
   });
   return new Promise((resolve, reject) => {
@@ -59,6 +85,14 @@ export function startTcpProxy(targetPort: number): Promise<TcpProxy> {
         },
         restore() {
           down = false;
+        },
+        blackHole() {
+          holding = true;
+          for (const pair of pairs) hold(pair);
+        },
+        heal() {
+          holding = false;
+          for (const pair of pairs) forward(pair);
         },
         close() {
           for (const socket of sockets) socket.destroy();

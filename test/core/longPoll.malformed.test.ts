@@ -129,6 +129,33 @@ describe('createLongPoll: custom source and malformed answers', () => {
     channel.close();
   });
 
+  it('expects no answer during the wait after a malformed one: the deadline is per request', async () => {
+    const page = fakePage();
+    const feed = manualSource();
+    const channel = createLongPoll<Message>(feed.source, {
+      hub: createHub(),
+      timeout: 1000,
+      // The wait after garbage (up to 60 s here) is far longer than the 6 s request deadline.
+      reconnect: { minDelay: 60_000, maxDelay: 60_000 },
+      env: { ...page.env, random: () => 0.999 },
+    });
+    channel.connect();
+    await vi.advanceTimersByTimeAsync(0);
+    feed.answer('garbage');
+    await vi.advanceTimersByTimeAsync(59_000);
+    expect(feed.calls).toHaveLength(1);
+    expect(channel.getState().error?.kind).toBe('parse');
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(feed.calls).toHaveLength(2);
+    await vi.advanceTimersByTimeAsync(6000);
+    expect(feed.calls[1]?.signal.aborted).toBe(true);
+    expect(channel.getState()).toMatchObject({
+      status: 'reconnecting',
+      error: { kind: 'timeout' },
+    });
+    channel.close();
+  });
+
   it('reports a body that is not JSON from a URL source, naming the URL', async () => {
     const page = fakePage();
     const server = heldFetch();

@@ -160,6 +160,21 @@ describe('createLongPoll', () => {
     channel.close();
   });
 
+  it('gives every request its own deadline: a late answer does not shorten the next one', async () => {
+    const { server, channel, ids } = setup({ timeout: 10_000 });
+    await vi.advanceTimersByTimeAsync(14_000);
+    server.answer([message(1)], '1');
+    await vi.advanceTimersByTimeAsync(14_999);
+    expect(server.requests).toHaveLength(2);
+    expect(server.last.signal.aborted).toBe(false);
+    expect(channel.getState()).toMatchObject({ status: 'open', error: null });
+    await vi.advanceTimersByTimeAsync(1);
+    expect(server.last.signal.aborted).toBe(true);
+    expect(channel.getState().error).toMatchObject({ kind: 'timeout' });
+    expect(ids).toEqual(['1']);
+    channel.close();
+  });
+
   it('pauses while hidden (aborting the held request) and resumes from the cursor on visible', async () => {
     const { page, server, channel, ids } = setup();
     await vi.advanceTimersByTimeAsync(0);

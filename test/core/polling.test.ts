@@ -34,6 +34,43 @@ describe('createPolling', () => {
     expect(channel.getState().status).toBe('closed');
   });
 
+  it('aborts a request unanswered for `timeout` ms and retries (kind timeout); the wait is not silence', async () => {
+    const page = fakePage();
+    const signals: AbortSignal[] = [];
+    let hang = false;
+    const fetch = vi.fn(async (_url: string, init: RequestInit = {}) => {
+      if (init.signal) signals.push(init.signal);
+      if (hang) return new Promise<Response>(() => undefined);
+      return jsonResponse({ unread: 1 });
+    });
+    const channel = createPolling('http://x.test/api', {
+      interval: 60_000, // far longer than the timeout: only requests are watched
+      timeout: 2000,
+      reconnect: { minDelay: 100, maxDelay: 100 },
+      hub: createHub(),
+      env: { ...page.env, fetch: fetch as unknown as typeof globalThis.fetch, random: () => 0.5 },
+    });
+    channel.connect();
+    await vi.advanceTimersByTimeAsync(59_999);
+    expect(channel.getState()).toMatchObject({ status: 'open', error: null });
+    hang = true;
+    await vi.advanceTimersByTimeAsync(1);
+    expect(fetch).toHaveBeenCalledTimes(2);
+    await vi.advanceTimersByTimeAsync(1999);
+    expect(signals[1]?.aborted).toBe(false);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(signals[1]?.aborted).toBe(true);
+    expect(channel.getState()).toMatchObject({
+      status: 'reconnecting',
+      error: { kind: 'timeout' },
+    });
+    hang = false;
+    await vi.advanceTimersByTimeAsync(50);
+    expect(fetch).toHaveBeenCalledTimes(3);
+    expect(channel.getState()).toMatchObject({ status: 'open', error: null });
+    channel.close();
+  });
+
   it('stops on 401 without retrying and reports an auth error', async () => {
     const page = fakePage();
     const fetch = vi.fn(async () => new Response('no', { status: 401 }));

@@ -86,6 +86,9 @@ describe('createSSE over fetch: reconnect, resume and refusals', () => {
     ['retry: 5000\n', 2500],
     ['retry: 5s\n', 500],
     ['retry: -1\n', 500],
+    ['retry: \uFF15\uFF10\n', 500], // full-width digits are not ASCII digits
+    ['retry: 5000\r', 2500], // a lone CR ends the field at once
+    ['retry:\n', 500],
     ['', 500],
   ])('the server\'s "%s" sets the base delay (next wait %i ms)', async (retry, wait) => {
     const { fetch, calls } = fakeFetch((index) =>

@@ -56,3 +56,29 @@ export function fakeFetch(respond: (index: number, init: RequestInit) => Respons
   });
   return { fetch: fetch as unknown as typeof globalThis.fetch, calls };
 }
+
+/** An event-stream response the test writes to as it goes, as a live server does. */
+export function liveResponse(headers: Record<string, string> = {}) {
+  const encoder = new TextEncoder();
+  let controller: ReadableStreamDefaultController<Uint8Array> | undefined;
+  const body = new ReadableStream<Uint8Array>({
+    start(c) {
+      controller = c;
+    },
+  });
+  const response = {
+    ok: true,
+    status: 200,
+    headers: new Headers({ 'Content-Type': 'text/event-stream', ...headers }),
+    body,
+  } as unknown as Response;
+  return {
+    response,
+    write(text: string) {
+      controller?.enqueue(encoder.encode(text));
+    },
+    end() {
+      controller?.close();
+    },
+  };
+}

@@ -94,6 +94,88 @@ describe('createSSE over the native EventSource', () => {
     expect(latest().closed).toBe(true);
   });
 
+  it('an empty id (lastEventId back to "") forgets the cursor; a NUL id is ignored', async () => {
+    const channel = createSSE('http://x.test/sse', {
+      hub: createHub(),
+      notify: 'sync',
+      reconnect: { minDelay: 10, maxDelay: 10 },
+      env: { EventSource, random: () => 0.5 },
+    });
+    channel.connect();
+    const first = latest();
+    first.open();
+    first.message('message', '1', 'k1');
+    first.message('message', '2', 'k\u00002'); // WHATWG ignores it: still k1
+    expect(channel.getState()).toMatchObject({ cursor: 'k1', received: 2 });
+    first.message('message', '3', '');
+    expect(channel.getState()).toMatchObject({ cursor: undefined, received: 3 });
+    first.fail(false);
+    await vi.advanceTimersByTimeAsync(10);
+    expect(latest()).not.toBe(first);
+    expect(latest().url).toBe('http://x.test/sse');
+    // A fresh connection starts at '': events without an id there are not a reset.
+    latest().open();
+    latest().message('message', '4', 'k4');
+    expect(channel.getState().cursor).toBe('k4');
+    channel.close();
+  });
+
+  it('a non-ASCII cursor travels percent-encoded as UTF-8 in ?lastEventId=', async () => {
+    const channel = createSSE('http://x.test/sse', {
+      hub: createHub(),
+      reconnect: { minDelay: 10, maxDelay: 10 },
+      env: { EventSource, random: () => 0.5 },
+    });
+    channel.connect();
+    latest().open();
+    latest().message('message', '1', 'é✓');
+    latest().fail(false);
+    await vi.advanceTimersByTimeAsync(10);
+    expect(latest().url).toBe('http://x.test/sse?lastEventId=%C3%A9%E2%9C%93');
+    channel.close();
+  });
+
+  it('has no idle timeout by default: it cannot see the comments a quiet server sends', async () => {
+    const channel = createSSE('http://x.test/sse', {
+      hub: createHub(),
+      env: { EventSource, random: () => 0.5 },
+    });
+    channel.connect();
+    latest().open();
+    await vi.advanceTimersByTimeAsync(600_000);
+    expect(channel.getState()).toMatchObject({ status: 'open', error: null });
+    expect(FakeEventSource.instances).toHaveLength(1);
+    channel.close();
+  });
+
+  it('with idleTimeout, the open and every listened event are signs of life', async () => {
+    const channel = createSSE('http://x.test/sse', {
+      idleTimeout: 1000,
+      events: ['tick'],
+      hub: createHub(),
+      reconnect: { minDelay: 10, maxDelay: 10 },
+      env: { EventSource, random: () => 0.5 },
+    });
+    channel.connect();
+    const first = latest();
+    await vi.advanceTimersByTimeAsync(900);
+    first.open();
+    for (let i = 0; i < 5; i++) {
+      await vi.advanceTimersByTimeAsync(900);
+      first.message('tick', '1');
+    }
+    expect(channel.getState()).toMatchObject({ status: 'open', error: null });
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(channel.getState()).toMatchObject({
+      status: 'reconnecting',
+      error: { kind: 'timeout' },
+    });
+    expect(first.closed).toBe(true);
+    await vi.advanceTimersByTimeAsync(10);
+    expect(latest()).not.toBe(first);
+    channel.close();
+  });
+
   it('probes the URL once when the agent gives up, and stops on 401', async () => {
     const { fetch, calls } = fakeFetch(() => streamResponse([], { status: 401 }));
     const channel = createSSE('http://x.test/sse', {

@@ -90,6 +90,35 @@ describe('createWebSocket heartbeat', () => {
     channel.close();
   });
 
+  it('declares the socket dead interval + timeout after the last frame of any kind', async () => {
+    const { fake, channel, errors } = setup({ interval: 1000, timeout: 500 });
+    channel.connect();
+    fake.last.open();
+    await vi.advanceTimersByTimeAsync(1200);
+    fake.last.receive(JSON.stringify({ id: '1' })); // not a pong, still a sign of life
+    await vi.advanceTimersByTimeAsync(1499);
+    expect(errors).toEqual([]);
+    expect(fake.last.sent).toHaveLength(2); // pings at 1000 and 2000 went unanswered
+    await vi.advanceTimersByTimeAsync(1);
+    expect(errors.map((e) => e.kind)).toEqual(['timeout']);
+    expect(errors[0]?.message).toContain('ws://x.test/ws');
+    expect(channel.getState().status).toBe('reconnecting');
+    channel.close();
+  });
+
+  it('also bounds a handshake that never completes (a path black-holed while connecting)', async () => {
+    const { fake, channel, errors } = setup({ interval: 1000, timeout: 500 });
+    channel.connect();
+    const first = fake.last;
+    await vi.advanceTimersByTimeAsync(1499);
+    expect(errors).toEqual([]);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(errors.map((e) => e.kind)).toEqual(['timeout']);
+    expect(first.closedByClient).toBeDefined();
+    expect(first.sent).toEqual([]);
+    channel.close();
+  });
+
   it('sends a custom ping and recognises a custom pong', async () => {
     const { fake, channel, seen } = setup({
       interval: 1000,

@@ -44,8 +44,11 @@ export interface AttemptContext {
   /** The connection is established (or a poll succeeded): resets the attempt counter and error. */
   opened(): void;
   frame(frame: Frame): void;
-  /** Moves the cursor without a message (long-poll answers carry one). */
-  setCursor(cursor: string): void;
+  /**
+   * Moves the cursor without a message (long-poll answers carry one); undefined forgets it (an SSE
+   * `id:` with an empty value), so the next attempt resumes from nothing.
+   */
+  setCursor(cursor: string | undefined): void;
   /** The attempt ended unexpectedly; the wire decides whether and when to retry. */
   fail(error: TidingsError): void;
   report(error: TidingsError): void;

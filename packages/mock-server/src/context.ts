@@ -12,6 +12,7 @@ export interface ServerContext {
   live: Live;
   faults: FaultInjector;
   heartbeatMs: number;
+  socketIoPing: { interval: number; timeout: number };
   tokenDelayMs: number;
 }
 

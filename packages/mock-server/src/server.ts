@@ -50,6 +50,10 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     live: new Live(stats),
     faults: new FaultInjector(),
     heartbeatMs: options.heartbeatMs ?? 5_000,
+    socketIoPing: {
+      interval: options.socketIoPing?.interval ?? 25_000,
+      timeout: options.socketIoPing?.timeout ?? 20_000,
+    },
     tokenDelayMs: options.tokenDelayMs ?? 40,
   };
   const ws = createWsEndpoint(ctx);

@@ -37,6 +37,8 @@ export function createSocketIoEndpoint(ctx: ServerContext): SocketIoEndpoint {
     serveClient: false,
     destroyUpgrade: false,
     connectionStateRecovery: { maxDisconnectionDuration: 2 * 60_000, skipMiddlewares: true },
+    pingInterval: ctx.socketIoPing.interval,
+    pingTimeout: ctx.socketIoPing.timeout,
   });
   // Bound to a server that never listens: the shared router hands requests and upgrades to the
   // engine itself, after counting them and applying faults, which an attached engine would skip.

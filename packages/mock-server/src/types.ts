@@ -30,6 +30,12 @@ export interface MockServerOptions {
   demoInterval?: number;
   /** Interval of SSE `: ping` comments and iframe `{type:'tidings:ping'}` posts. @default 5000 */
   heartbeatMs?: number;
+  /**
+   * Socket.IO's server heartbeat: a ping every `interval` ms, and a client that has seen none for
+   * `interval + timeout` ms counts the connection dead (tests shorten it to see a dead path fast).
+   * @default { interval: 25000, timeout: 20000 } (Socket.IO's own)
+   */
+  socketIoPing?: { interval?: number; timeout?: number };
   /** Delay between tokens of `POST /api/chat`. @default 40 */
   tokenDelayMs?: number;
   /** Log one line when listening. @default false (the CLI passes true) */

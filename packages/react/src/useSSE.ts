@@ -9,9 +9,9 @@ import { type UseChannelReturn, useChannel, useChannelReturn } from './useChanne
 
 /**
  * Options of {@link useSSE}: every `createSSE` option. The URL, `events` (by value), `transport`,
- * `method`, `headers` (by value), `body` (by value), `withCredentials`, `manual`, `enabled`,
- * `reconnect`, `share`, `pauseWhenHidden`, `notify` and the hub change the wire; callbacks,
- * `parse`, `reduce` and a `headers` function are always the latest and never reconnect.
+ * `method`, `headers` (by value), `body` (by value), `withCredentials`, `idleTimeout`, `manual`,
+ * `enabled`, `reconnect`, `share`, `pauseWhenHidden`, `notify` and the hub change the wire;
+ * callbacks, `parse`, `reduce` and a `headers` function are always the latest and never reconnect.
  */
 export type UseSSEOptions<TMessage, TData = TMessage> = SSEOptions<TMessage, TData>;
 

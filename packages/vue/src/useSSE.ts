@@ -12,8 +12,8 @@ import { useTransport } from './useTransport';
 /**
  * Options of {@link useSSE}: every `createSSE` option. `events`, `transport`, `method`, `headers`
  * (by value; a function is always called fresh and never reconnects), `body`, `withCredentials`,
- * `manual`, `enabled`, `reconnect`, `share`, `pauseWhenHidden`, `notify` and `hub` change the wire
- * (a change reconnects once); callbacks, `parse` and `reduce` never reconnect.
+ * `idleTimeout`, `manual`, `enabled`, `reconnect`, `share`, `pauseWhenHidden`, `notify` and `hub`
+ * change the wire (a change reconnects once); callbacks, `parse` and `reduce` never reconnect.
  */
 export type UseSSEOptions<TMessage, TData = TMessage> = SSEOptions<TMessage, TData>;
 

@@ -6,6 +6,7 @@ import { listen } from '../listen';
 import { decodeJson, idOf } from '../parse';
 import type { Channel, ChannelOptions } from '../types';
 import { checkDuration, checkUrl, firstError } from '../validate';
+import { startWatchdog } from '../watchdog';
 import { type AttemptContext, type Driver, Wire } from '../wire';
 import { wireKey } from '../wireKey';
 import { withQuery } from '../withQuery';
@@ -120,20 +121,13 @@ function iframeDriver(
         context.opened();
       };
       // Silence (no open, no message, no ping) for too long means the response was cut.
-      let silence: unknown;
-      const heard = () => {
-        if (heartbeatTimeout === false) return;
-        env.clearTimeout(silence);
-        silence = env.setTimeout(() => {
-          context.fail(
-            new TidingsError(
-              'timeout',
-              `The iframe stream ${url} was silent for ${heartbeatTimeout} ms`,
-            ),
-          );
-        }, heartbeatTimeout);
-      };
-      heard();
+      const watchdog =
+        heartbeatTimeout === false
+          ? undefined
+          : startWatchdog(env, heartbeatTimeout, `The iframe stream ${url}`, (error) =>
+              context.fail(error),
+            );
+      const heard = () => watchdog?.alive();
       const disposers = [
         listen(env.window, 'message', (event) => {
           const { data, origin: from, source } = event as MessageEvent;
@@ -163,7 +157,7 @@ function iframeDriver(
       ];
       document.body.appendChild(iframe);
       return () => {
-        env.clearTimeout(silence);
+        watchdog?.stop();
         for (const dispose of disposers) dispose();
         iframe.parentNode?.removeChild(iframe);
       };

@@ -1,10 +1,10 @@
 import { backoff, type ResolvedReconnect, resolveReconnect } from '../backoff';
 import { createChannel } from '../channel';
-import { TidingsError } from '../errors';
 import { idOf } from '../parse';
 import { asError, type HeadersInput, isAbort } from '../request';
 import type { Channel, ChannelOptions } from '../types';
 import { checkDuration, checkUrl, firstError } from '../validate';
+import { startWatchdog } from '../watchdog';
 import { type AttemptContext, type Driver, Wire } from '../wire';
 import { wireKey } from '../wireKey';
 import { fetchAnswer, type LongPollSource } from './longPollAnswer';
@@ -38,6 +38,11 @@ interface LongPollConfig<TMessage> {
   malformedSchedule: ResolvedReconnect;
 }
 
+/** Names a source in an error: the URL, or "the fetcher" for a source function. */
+function describeSource<TMessage>(source: LongPollSource<TMessage>): string {
+  return typeof source === 'function' ? 'the fetcher' : String(source);
+}
+
 /**
  * One attempt = a chain of requests, one in flight at a time, each sent the moment the previous
  * answer is delivered. The chain ends with the attempt (failure, pause, close).
@@ -51,20 +56,19 @@ function longPollDriver<TMessage>(config: LongPollConfig<TMessage>): Driver {
       // The attempt's cursor is a snapshot; later answers move it within the chain.
       let cursor = context.cursor;
       let malformedStreak = 0;
-      let timer: unknown;
-      const clearTimer = () => {
-        if (timer !== undefined) env.clearTimeout(timer);
-        timer = undefined;
-      };
+      // The wait between garbage answers; not a liveness timer (that is the watchdog).
+      let retryTimer: unknown;
+      // Each request must be answered within the hold time plus grace; between requests (the
+      // wait after a garbage answer) nothing is expected, so the watchdog is stopped.
+      const watchdog = startWatchdog(
+        env,
+        (timeout ?? ASSUMED_HOLD) + TIMEOUT_GRACE,
+        `The long-poll request to ${describeSource(source)}`,
+        (error) => context.fail(error),
+      );
 
       const poll = async () => {
-        const deadline = (timeout ?? ASSUMED_HOLD) + TIMEOUT_GRACE;
-        timer = env.setTimeout(() => {
-          timer = undefined;
-          context.fail(
-            new TidingsError('timeout', `Long-poll request got no answer within ${deadline} ms`),
-          );
-        }, deadline);
+        watchdog.alive();
         let result: Awaited<ReturnType<typeof fetchAnswer>>;
         try {
           result = await fetchAnswer(source, {
@@ -80,18 +84,18 @@ function longPollDriver<TMessage>(config: LongPollConfig<TMessage>): Driver {
             },
           });
         } catch (error) {
-          clearTimer();
+          watchdog.stop();
           if (!controller.signal.aborted && !isAbort(error)) context.fail(asError(error));
           return;
         }
-        clearTimer();
+        watchdog.stop();
         // Torn down while the answer was on its way (paused, closed, timed out): drop it.
         if (controller.signal.aborted) return;
         if (!result.ok) {
           // A broken server can answer garbage instantly: re-asking at once would spin, so wait
           // with full jitter, growing while the garbage goes on. Not a failure: nothing to resume.
           context.report(result.error);
-          timer = env.setTimeout(
+          retryTimer = env.setTimeout(
             () => void poll(),
             backoff(malformedStreak++, malformedSchedule, env.random),
           );
@@ -113,7 +117,8 @@ function longPollDriver<TMessage>(config: LongPollConfig<TMessage>): Driver {
       void poll();
       return () => {
         controller.abort();
-        clearTimer();
+        watchdog.stop();
+        if (retryTimer !== undefined) env.clearTimeout(retryTimer);
       };
     },
   };

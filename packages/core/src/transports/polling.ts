@@ -3,6 +3,7 @@ import type { TidingsEnv } from '../env';
 import { asError, type HeadersInput, isAbort, request, resolveHeaders } from '../request';
 import type { Channel, ChannelOptions } from '../types';
 import { checkDuration, checkUrl, firstError } from '../validate';
+import { startWatchdog } from '../watchdog';
 import { type AttemptContext, Wire } from '../wire';
 import { wireKey } from '../wireKey';
 
@@ -18,6 +19,12 @@ export interface PollingOptions<TMessage, TData = TMessage>
   interval?: number;
   /** Request headers for a URL source; a function is called before every request. @default {} */
   headers?: HeadersInput;
+  /**
+   * Milliseconds a request may go unanswered before it is aborted and retried (error kind
+   * `timeout`): a request lost on a dead path would otherwise stop the polling for as long as the
+   * platform waits. @default 30000
+   */
+  timeout?: number;
 }
 
 export interface PollingChannel<TMessage, TData = TMessage> extends Channel<TMessage, TData> {
@@ -33,6 +40,7 @@ class PollingWire extends Wire {
 function pollingDriver<TMessage>(
   source: PollingSource<TMessage>,
   interval: number,
+  timeout: number,
   headers: HeadersInput | undefined,
   wire: () => PollingWire,
 ) {
@@ -41,17 +49,27 @@ function pollingDriver<TMessage>(
       const controller = new AbortController();
       let timer: unknown;
       let inFlight = false;
+      // Only a request in flight is expected to answer; the wait between requests is not silence.
+      const watchdog = startWatchdog(
+        context.env,
+        timeout,
+        `The polling request to ${typeof source === 'function' ? 'the fetcher' : String(source)}`,
+        (error) => context.fail(error),
+      );
       const poll = async () => {
         timer = undefined;
         inFlight = true;
+        watchdog.alive();
         try {
           const value = await fetchOnce(source, headers, context.env, controller.signal);
+          watchdog.stop();
           context.opened();
           if (value.present) context.frame({ raw: value.raw, meta: {} });
           inFlight = false;
           if (!controller.signal.aborted) timer = context.env.setTimeout(poll, interval);
         } catch (error) {
           inFlight = false;
+          watchdog.stop();
           if (!controller.signal.aborted && !isAbort(error)) context.fail(asError(error));
         }
       };
@@ -63,6 +81,7 @@ function pollingDriver<TMessage>(
       void poll();
       return () => {
         controller.abort();
+        watchdog.stop();
         context.env.clearTimeout(timer);
         wire().pollNow = undefined;
       };
@@ -96,12 +115,14 @@ export function createPolling<TMessage, TData = TMessage>(
   options: PollingOptions<TMessage, TData> = {},
 ): PollingChannel<TMessage, TData> {
   const interval = options.interval ?? 5000;
+  const timeout = options.timeout ?? 30_000;
   const pauseWhenHidden = options.pauseWhenHidden ?? true;
   const channel = createChannel<TMessage, TData, PollingWire>(
     {
       key: wireKey('polling', {
         source: typeof source === 'function' ? source : String(source),
         interval,
+        timeout,
         headers: options.headers,
         pauseWhenHidden,
         reconnect: options.reconnect,
@@ -110,10 +131,11 @@ export function createPolling<TMessage, TData = TMessage>(
         firstError(
           typeof source === 'function' ? undefined : checkUrl('source', source),
           checkDuration('interval', interval),
+          checkDuration('timeout', timeout),
         ),
       createWire(env) {
         const wire: PollingWire = new PollingWire(
-          pollingDriver(source, interval, options.headers, () => wire),
+          pollingDriver(source, interval, timeout, options.headers, () => wire),
           env,
           { reconnect: options.reconnect, pauseWhenHidden, replayLast: true },
         );

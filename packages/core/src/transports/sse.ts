@@ -32,6 +32,17 @@ export interface SSEOptions<TMessage, TData = TMessage> extends ChannelOptions<T
   /** Send cookies cross-origin. @default false */
   withCredentials?: boolean;
   /**
+   * Milliseconds without a sign of life after which the attempt fails with a `timeout` error: a
+   * subscription then reconnects from its cursor, a request-scoped stream (`manual`) ends with
+   * the error. It is how a dead path (a connection black-holed, no FIN, no RST) is noticed. Over
+   * fetch and the polyfill any bytes count, including the `: ping` comments servers send as
+   * heartbeats, so the server must send something more often than this. A native EventSource
+   * shows only the open and events of the types in `events` (never comments), so there it is off
+   * unless set, and then the server must send such events that often. `false`: never.
+   * @default 45000 over fetch (request-scoped streams included) and the polyfill; false over native
+   */
+  idleTimeout?: number | false;
+  /**
    * A request-scoped stream (an AI answer): nothing is sent until `start(body?)`, it is never
    * shared, retried or replayed by itself, and the response ending closes it without an error.
    * @default false
@@ -85,6 +96,7 @@ export function createSSE<TMessage, TData = TMessage>(
         headers: options.headers,
         body: options.body,
         withCredentials: config.withCredentials,
+        idleTimeout: config.idleTimeout,
         reconnect: options.reconnect,
         pauseWhenHidden,
       }),

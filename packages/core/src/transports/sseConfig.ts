@@ -2,6 +2,7 @@ import { TidingsError } from '../errors';
 import { httpError } from '../httpStatus';
 import type { HeadersInput } from '../request';
 import type { Frame } from '../wire';
+import { withQuery } from '../withQuery';
 
 /** A request body: sent as is, except a plain object or array, which is sent as JSON. */
 export type SSEBody = BodyInit | Record<string, unknown> | unknown[];
@@ -16,6 +17,24 @@ export interface SSEConfig {
   /** Read on every attempt: a request-scoped stream changes it on each `start(body)`. */
   body: () => SSEBody | undefined;
   withCredentials: boolean;
+  /** The `idleTimeout` option as given; see `idleTimeoutOf` for the default per client. */
+  idleTimeout: number | false | undefined;
+}
+
+/** A dead path is noticed within this much silence over fetch and the polyfill, by default. */
+export const DEFAULT_IDLE_TIMEOUT = 45_000;
+
+/**
+ * The idle timeout of one client: as given, else 45 s where any byte is visible (fetch, the
+ * polyfill over our transport) and off on a native EventSource, which cannot see the comments a
+ * quiet server sends as heartbeats and would otherwise time out a healthy stream.
+ */
+export function idleTimeoutOf(
+  config: SSEConfig,
+  client: 'fetch' | 'polyfill' | 'native',
+): number | false {
+  if (config.idleTimeout !== undefined) return config.idleTimeout;
+  return client === 'native' ? false : DEFAULT_IDLE_TIMEOUT;
 }
 
 /** One dispatched event, whichever transport parsed it. */
@@ -76,4 +95,32 @@ export function requestBody(body: SSEBody | undefined): {
     return { body: JSON.stringify(body), contentType: 'application/json' };
   }
   return { body: body as BodyInit, contentType: undefined };
+}
+
+/**
+ * How the resume cursor travels on a request that can set headers (fetch, polyfill). A header
+ * value is bytes, and an id is any text: `Last-Event-ID` carries it only when it is printable
+ * ASCII without surrounding spaces (which header normalisation would strip), so every client and
+ * server reads the same bytes. Any other id (non-ASCII, say) goes percent-encoded as UTF-8 in the
+ * `?lastEventId=` query parameter, the one the native transport always uses, so a server that
+ * supports native EventSource already reads it. No cursor: neither is sent.
+ */
+export function resumeRequest(
+  url: string,
+  cursor: string | undefined,
+): { url: string; lastEventIdHeader: string | undefined } {
+  if (cursor === undefined || cursor === '') return { url, lastEventIdHeader: undefined };
+  if (isHeaderSafe(cursor)) return { url, lastEventIdHeader: cursor };
+  return { url: withQuery(url, { lastEventId: cursor }), lastEventIdHeader: undefined };
+}
+
+function isHeaderSafe(value: string): boolean {
+  if (value.charCodeAt(0) === 32 || value.charCodeAt(value.length - 1) === 32) {
+    return false;
+  }
+  for (let i = 0; i < value.length; i++) {
+    const code = value.charCodeAt(i);
+    if (code < 0x20 || code > 0x7e) return false;
+  }
+  return true;
 }

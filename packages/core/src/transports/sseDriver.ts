@@ -1,5 +1,5 @@
 import { configError, type TidingsError } from '../errors';
-import { checkUrl, firstError } from '../validate';
+import { checkDuration, checkUrl, firstError } from '../validate';
 import type { AttemptContext, Driver } from '../wire';
 import type { SSEOptions, SSETransport } from './sse';
 import type { SSEBody, SSEConfig } from './sseConfig';
@@ -10,7 +10,14 @@ import { ssePolyfillDriver } from './ssePolyfill';
 /** The options that shape the wire (not the consumer's parse/reduce/callbacks). */
 export type WireOptionsOfSSE = Pick<
   SSEOptions<unknown>,
-  'events' | 'transport' | 'method' | 'headers' | 'body' | 'withCredentials' | 'manual'
+  | 'events'
+  | 'transport'
+  | 'method'
+  | 'headers'
+  | 'body'
+  | 'withCredentials'
+  | 'manual'
+  | 'idleTimeout'
 >;
 
 export function sseConfigOf(
@@ -25,6 +32,7 @@ export function sseConfigOf(
     headers: options.headers,
     body,
     withCredentials: options.withCredentials ?? false,
+    idleTimeout: options.idleTimeout,
   };
 }
 
@@ -73,6 +81,7 @@ export function validateSSE(
           "headers need transport 'polyfill' or 'fetch' (native EventSource cannot send them)",
         )
       : undefined,
+    options.idleTimeout === false ? undefined : checkDuration('idleTimeout', options.idleTimeout),
     options.manual && eventSource
       ? configError(`manual streams use transport 'fetch', not '${transport}'`)
       : undefined,

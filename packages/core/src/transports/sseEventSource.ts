@@ -30,16 +30,31 @@ export function watchEventSource(
   config: SSEConfig,
   context: AttemptContext,
   classify: ClassifyError,
+  /** Called on every sign of life the EventSource shows (its open and each listened event). */
+  alive: () => void = () => undefined,
 ): () => void {
   // EventSource's lastEventId persists across events; an event carried its own `id:` only when
   // the value changed. Passing a repeated value as the id would make the wire drop it as a duplicate.
+  // Within one connection the value changes only through `id:` fields, so a change to '' is an
+  // empty `id:`: WHATWG resets the last event id, and no cursor must be sent on reconnect.
   let previousId: string | undefined;
-  source.addEventListener('open', () => context.opened());
+  source.addEventListener('open', () => {
+    alive();
+    context.opened();
+  });
   for (const type of new Set(config.events)) {
     source.addEventListener(type, (event) => {
-      const { data, lastEventId = '' } = event as MessageEvent<unknown> & { lastEventId?: string };
+      const { data, lastEventId: reported = '' } = event as MessageEvent<unknown> & {
+        lastEventId?: string;
+      };
       if (typeof data !== 'string') return;
+      alive();
+      // WHATWG ignores an `id:` containing NUL; `event-source-polyfill` (1.0.31) adopts it.
+      const lastEventId = reported.includes('\u0000') ? (previousId ?? '') : reported;
       const own = lastEventId !== '' && lastEventId !== previousId;
+      if (lastEventId === '' && previousId !== undefined && previousId !== '') {
+        context.setCursor(undefined);
+      }
       previousId = lastEventId;
       context.frame(sseFrame({ type, data, id: own ? lastEventId : undefined, lastEventId }));
     });

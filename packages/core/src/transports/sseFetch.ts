@@ -1,8 +1,16 @@
-import { createParser } from 'eventsource-parser';
 import { TidingsError } from '../errors';
 import { asError, isAbort, request, resolveHeaders } from '../request';
+import { startWatchdog } from '../watchdog';
 import type { AttemptContext, Driver } from '../wire';
-import { requestBody, type SSEConfig, sseFrame, sseRefusal } from './sseConfig';
+import {
+  idleTimeoutOf,
+  requestBody,
+  resumeRequest,
+  type SSEConfig,
+  sseFrame,
+  sseRefusal,
+} from './sseConfig';
+import { eventStream } from './sseEventStream';
 
 /**
  * SSE over fetch + `eventsource-parser`: any method, body and headers, and the server's `retry:`
@@ -16,15 +24,28 @@ export function sseFetchDriver(
   return {
     start(context) {
       const controller = new AbortController();
-      readStream(config, context, controller.signal).then(
+      // From the request on: a connect or a response that hangs counts as silence too.
+      const timeout = idleTimeoutOf(config, 'fetch');
+      const watchdog =
+        timeout === false
+          ? undefined
+          : startWatchdog(context.env, timeout, `The event stream ${config.url}`, (error) =>
+              context.fail(error),
+            );
+      readStream(config, context, controller.signal, () => watchdog?.alive()).then(
         (ended) => {
+          watchdog?.stop();
           if (ended) onEnd(context);
         },
         (error: unknown) => {
+          watchdog?.stop();
           if (!controller.signal.aborted && !isAbort(error)) context.fail(asError(error));
         },
       );
-      return () => controller.abort();
+      return () => {
+        watchdog?.stop();
+        controller.abort();
+      };
     },
   };
 }
@@ -34,14 +55,16 @@ async function readStream(
   config: SSEConfig,
   context: AttemptContext,
   signal: AbortSignal,
+  onBytes: () => void,
 ): Promise<boolean> {
   const { env } = context;
   const { body, contentType } = requestBody(config.body());
   const headers: Record<string, string> = { Accept: 'text/event-stream' };
   if (contentType) headers['Content-Type'] = contentType;
   Object.assign(headers, resolveHeaders(config.headers));
-  if (context.cursor !== undefined) headers['Last-Event-ID'] = context.cursor;
-  const response = await request(env, config.url, {
+  const resume = resumeRequest(config.url, context.cursor);
+  if (resume.lastEventIdHeader !== undefined) headers['Last-Event-ID'] = resume.lastEventIdHeader;
+  const response = await request(env, resume.url, {
     method: config.method,
     headers,
     body,
@@ -58,20 +81,22 @@ async function readStream(
   if (!response.body) return true;
 
   const wanted = new Set(config.events);
-  // WHATWG: the last event id persists across events until the server sets another.
-  let lastEventId = context.cursor ?? '';
-  const parser = createParser({
-    onEvent(event) {
-      if (event.id !== undefined) lastEventId = event.id;
-      const type = event.event ?? 'message';
-      if (!wanted.has(type)) return;
-      const id = event.id === undefined || event.id === '' ? undefined : event.id;
-      context.frame(sseFrame({ type, data: event.data, id, lastEventId }));
+  // WHATWG: an empty `id:` resets the last event id, and then no cursor is sent on reconnect.
+  const moveCursor = (lastEventId: string) =>
+    context.setCursor(lastEventId === '' ? undefined : lastEventId);
+  const stream = eventStream(context.cursor ?? '', {
+    onEvent({ type, data, lastEventId, ownId }) {
+      if (!wanted.has(type)) {
+        // The last event id belongs to the stream: an event of another type still moves it.
+        if (ownId) moveCursor(lastEventId);
+        return;
+      }
+      if (ownId && lastEventId === '') moveCursor(lastEventId);
+      const id = ownId && lastEventId !== '' ? lastEventId : undefined;
+      context.frame(sseFrame({ type, data, id, lastEventId }));
     },
+    onLastEventId: moveCursor,
     onRetry: (ms) => context.setBaseDelay(ms),
-    // Unknown fields and a non-numeric `retry:` are ignored, as the WHATWG rules say; they are
-    // not the app's problem, so they do not land in `state.error`.
-    onError: () => undefined,
   });
   // `stream: true` keeps a multi-byte character (or the BOM) split across chunks intact.
   const decoder = new TextDecoder();
@@ -81,8 +106,10 @@ async function readStream(
       const { done, value } = await reader.read();
       if (signal.aborted) return false;
       if (done) break;
+      // Any bytes are a sign of life, comments (`: ping`) included.
+      onBytes();
       const text = decoder.decode(value, { stream: true });
-      if (text !== '') parser.feed(text);
+      if (text !== '') stream.feed(text);
     }
   } catch (error) {
     if (signal.aborted || isAbort(error)) return false;
@@ -93,6 +120,6 @@ async function readStream(
     reader.releaseLock();
   }
   const tail = decoder.decode();
-  if (tail !== '') parser.feed(tail);
+  if (tail !== '') stream.feed(tail);
   return true;
 }

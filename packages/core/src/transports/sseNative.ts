@@ -1,9 +1,10 @@
 import type { TidingsEnv } from '../env';
 import { configError, TidingsError } from '../errors';
 import { asError, request } from '../request';
+import { startWatchdog } from '../watchdog';
 import type { Driver } from '../wire';
 import { withQuery } from '../withQuery';
-import { type SSEConfig, sseRefusal } from './sseConfig';
+import { idleTimeoutOf, type SSEConfig, sseRefusal } from './sseConfig';
 import { watchEventSource } from './sseEventSource';
 
 /**
@@ -33,12 +34,26 @@ export function sseNativeDriver(config: SSEConfig): Driver {
           : withQuery(config.url, { lastEventId: context.cursor });
       const probes = new AbortController();
       const source = new EventSource(url, { withCredentials: config.withCredentials });
-      const dispose = watchEventSource(source, config, context, (_event, closedByAgent) =>
-        closedByAgent
-          ? probe(url, config, env, probes.signal)
-          : new TidingsError('network', `EventSource lost its connection to ${config.url}`),
+      // Off unless set: the native agent hides comments, so only events can prove life here.
+      const timeout = idleTimeoutOf(config, 'native');
+      const watchdog =
+        timeout === false
+          ? undefined
+          : startWatchdog(env, timeout, `The EventSource ${config.url}`, (error) =>
+              context.fail(error),
+            );
+      const dispose = watchEventSource(
+        source,
+        config,
+        context,
+        (_event, closedByAgent) =>
+          closedByAgent
+            ? probe(url, config, env, probes.signal)
+            : new TidingsError('network', `EventSource lost its connection to ${config.url}`),
+        () => watchdog?.alive(),
       );
       return () => {
+        watchdog?.stop();
         probes.abort();
         dispose();
       };

@@ -1,15 +1,20 @@
 import { configError, TidingsError, toTidingsError } from '../errors';
 import { isAbort, resolveHeaders } from '../request';
+import { startWatchdog, type Watchdog } from '../watchdog';
 import type { AttemptContext, Driver } from '../wire';
-import { type SSEConfig, sseRefusal } from './sseConfig';
+import { idleTimeoutOf, resumeRequest, type SSEConfig, sseRefusal } from './sseConfig';
 import { type EventSourceLike, watchEventSource } from './sseEventSource';
 
 interface PolyfillInit {
   headers: Record<string, string>;
   withCredentials: boolean;
+  heartbeatTimeout: number;
   Transport?: new () => PolyfillTransport;
 }
 type PolyfillConstructor = new (url: string, init: PolyfillInit) => EventSourceLike;
+
+/** The polyfill clamps `heartbeatTimeout` to at most this (5 h): in effect, never. */
+const POLYFILL_MAX_DURATION = 18_000_000;
 
 let loading: Promise<PolyfillConstructor> | undefined;
 
@@ -78,14 +83,27 @@ function open(
   context: AttemptContext,
 ): () => void {
   const headers = { ...resolveHeaders(config.headers) };
-  if (context.cursor !== undefined) headers['Last-Event-ID'] = context.cursor;
+  const resume = resumeRequest(config.url, context.cursor);
+  if (resume.lastEventIdHeader !== undefined) headers['Last-Event-ID'] = resume.lastEventIdHeader;
   const fetch = context.env.fetch;
-  const source = new EventSourcePolyfill(config.url, {
+  const timeout = idleTimeoutOf(config, 'polyfill');
+  // Over our transport every byte reaches the watchdog, so the polyfill's own timer (45 s, a
+  // retryable network error) is pushed out of the way. Without fetch (XHR), only the polyfill
+  // sees bytes: its timer is the idle timeout then.
+  let watchdog: Watchdog | undefined;
+  const source = new EventSourcePolyfill(resume.url, {
     headers,
     withCredentials: config.withCredentials,
-    ...(fetch ? { Transport: fetchTransport(fetch) } : {}),
+    heartbeatTimeout: fetch || timeout === false ? POLYFILL_MAX_DURATION : timeout,
+    ...(fetch ? { Transport: fetchTransport(fetch, () => watchdog?.alive()) } : {}),
   });
-  return watchEventSource(source, config, context, (event) => {
+  // Started once the constructor did not throw (a throw fails the attempt, leaving no timer).
+  if (fetch && timeout !== false) {
+    watchdog = startWatchdog(context.env, timeout, `The event stream ${config.url}`, (error) =>
+      context.fail(error),
+    );
+  }
+  const dispose = watchEventSource(source, config, context, (event) => {
     const { status, headers: responseHeaders } = event as Event & {
       status?: number;
       headers?: { get(name: string): string | null };
@@ -100,6 +118,10 @@ function open(
       new TidingsError('network', `EventSource to ${config.url} lost its connection`, { cause })
     );
   });
+  return () => {
+    watchdog?.stop();
+    dispose();
+  };
 }
 
 type OnStart = (
@@ -127,7 +149,10 @@ interface PolyfillTransport {
  * It also avoids a flaw of the polyfill's own fetch transport (1.0.31): closing after a broken
  * stream calls `reader.cancel()` on the errored stream without a catch, an unhandled rejection.
  */
-export function fetchTransport(fetch: typeof globalThis.fetch): new () => PolyfillTransport {
+export function fetchTransport(
+  fetch: typeof globalThis.fetch,
+  onBytes: () => void = () => undefined,
+): new () => PolyfillTransport {
   return class FetchTransport implements PolyfillTransport {
     open(
       _xhr: unknown,
@@ -158,6 +183,7 @@ export function fetchTransport(fetch: typeof globalThis.fetch): new () => Polyfi
         for (;;) {
           const { done, value } = await reader.read();
           if (done) return;
+          onBytes();
           onProgress(decoder.decode(value, { stream: true }));
         }
       };

@@ -18,8 +18,10 @@ export interface WebSocketOptions<TMessage, TData = TMessage>
   /** Subprotocols offered to the server. @default none */
   protocols?: string | string[];
   /**
-   * Pings on a timer and reconnects when no frame follows within `timeout`. `true` uses the
-   * defaults of every field. @default false
+   * Pings every `interval` and reconnects (error kind `timeout`) when no frame at all arrived for
+   * `interval + timeout` ms, the handshake included: how a black-holed socket is noticed. `true`
+   * uses the defaults of every field (35 s to notice). Off by default because a plain server may
+   * not answer, or may reject, a ping it does not know. @default false
    */
   heartbeat?: HeartbeatOptions | boolean;
   /**

@@ -1,11 +1,16 @@
 import type { TidingsEnv } from '../env';
+import type { TidingsError } from '../errors';
+import { startWatchdog } from '../watchdog';
 import type { Frame } from '../wire';
 
 /** Keep-alive for a WebSocket: a ping on a timer, and a deadline for an answer. */
 export interface HeartbeatOptions {
   /** Milliseconds between pings. @default 25000 */
   interval?: number;
-  /** Milliseconds to wait for any frame after a ping before the connection is declared dead. @default 10000 */
+  /**
+   * Milliseconds a ping gets to be answered: the connection is declared dead (error kind
+   * `timeout`) after `interval + timeout` ms without any incoming frame. @default 10000
+   */
   timeout?: number;
   /** The ping; a string is sent as it is, anything else as JSON. @default '{"type":"ping"}' */
   message?: unknown;
@@ -52,36 +57,35 @@ export function isPong(heartbeat: ResolvedHeartbeat, raw: unknown, json: Frame['
 }
 
 /**
- * Pings every `interval`; after a ping, `timeout` ms without any incoming frame calls `onTimeout`.
- * Any frame proves the connection alive (a busy server need not answer pings promptly). Its own
- * unit with the injected timer, so tests drive it and a page could swap the timer source.
+ * Watches one socket from its creation: the handshake and then every `interval + timeout` ms must
+ * bring a frame, else `onTimeout` (a connection black-holed while connecting would otherwise hang
+ * for as long as the platform lets it). Once `opened()`, pings go out every `interval`, so every
+ * ping gets at least `timeout` ms to be answered; any frame proves the connection alive (a busy
+ * server need not answer pings promptly). The deadline is the shared liveness watchdog; the ping
+ * timer is only a schedule. Timers come from `env`, so tests drive them.
  */
 export function startHeartbeat(
   env: TidingsEnv,
   options: ResolvedHeartbeat,
+  what: string,
   ping: () => void,
-  onTimeout: () => void,
-): { alive(): void; stop(): void } {
+  onTimeout: (error: TidingsError) => void,
+): { opened(): void; alive(): void; stop(): void } {
+  const watchdog = startWatchdog(env, options.interval + options.timeout, what, onTimeout);
   let pingTimer: unknown;
-  let deadline: unknown;
-  const clearDeadline = () => {
-    if (deadline !== undefined) env.clearTimeout(deadline);
-    deadline = undefined;
-  };
   const tick = () => {
     ping();
-    deadline ??= env.setTimeout(() => {
-      deadline = undefined;
-      onTimeout();
-    }, options.timeout);
     pingTimer = env.setTimeout(tick, options.interval);
   };
-  pingTimer = env.setTimeout(tick, options.interval);
   return {
-    alive: clearDeadline,
+    opened() {
+      watchdog.alive();
+      pingTimer = env.setTimeout(tick, options.interval);
+    },
+    alive: watchdog.alive,
     stop() {
-      env.clearTimeout(pingTimer);
-      clearDeadline();
+      if (pingTimer !== undefined) env.clearTimeout(pingTimer);
+      watchdog.stop();
     },
   };
 }

@@ -129,7 +129,19 @@ function runSocket(
   // The same type in every runtime (browsers default to Blob, `ws` to Buffer), and synchronous.
   socket.binaryType = 'arraybuffer';
   let live = true;
-  let beat: ReturnType<typeof startHeartbeat> | undefined;
+  const ping = heartbeat ? encodeMessage(heartbeat.message) : undefined;
+  // From creation on: the handshake must also complete within the heartbeat's deadline.
+  const beat = heartbeat
+    ? startHeartbeat(
+        context.env,
+        heartbeat,
+        `The WebSocket ${url}`,
+        () => {
+          if (ping?.ok && socket.readyState === OPEN) socket.send(ping.data);
+        },
+        (error) => fail(error),
+      )
+    : undefined;
 
   const finish = () => {
     live = false;
@@ -154,23 +166,7 @@ function runSocket(
       fail(new TidingsError('network', `Sending on ${url} failed: ${messageOf(cause)}`, { cause }));
       return;
     }
-    if (heartbeat) {
-      const ping = encodeMessage(heartbeat.message);
-      beat = startHeartbeat(
-        context.env,
-        heartbeat,
-        () => {
-          if (ping.ok && socket.readyState === OPEN) socket.send(ping.data);
-        },
-        () =>
-          fail(
-            new TidingsError(
-              'timeout',
-              `No answer from ${url} within ${heartbeat.timeout} ms of a ping`,
-            ),
-          ),
-      );
-    }
+    beat?.opened();
     context.opened();
   }
 
