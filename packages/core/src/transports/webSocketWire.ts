@@ -1,48 +1,77 @@
 import { configError, TidingsError } from '../errors';
+import {
+  closedReason,
+  Outbox,
+  type OutboxEntry,
+  type OutboxOwner,
+  pendingReceipt,
+  refusedReceipt,
+  type SendReceipt,
+  sentReceipt,
+  unsentError,
+} from '../outbox';
 import { decodeJson, idOf } from '../parse';
 import { type AttemptContext, type Driver, type Frame, Wire, type WireOptions } from '../wire';
 import { withQuery } from '../withQuery';
-import { SendQueue } from './sendQueue';
 import { closeError } from './webSocketClose';
 import { encodeMessage, type SocketPayload } from './webSocketEncode';
 import { isPong, type ResolvedHeartbeat, startHeartbeat } from './webSocketHeartbeat';
 
 const OPEN = 1;
 
-/** What became of one `send()`. `dropped`: the queue was full and the owner's oldest message went. */
-export type SendOutcome = { result: 'sent' | 'queued'; dropped: boolean } | { result: 'refused' };
+interface QueuedSend extends OutboxEntry {
+  readonly data: SocketPayload;
+  resolve(): void;
+}
 
-/** A WebSocket wire: the socket of the live attempt plus the queue of messages waiting for it. */
+/** A WebSocket wire: the socket of the live attempt plus the messages waiting for it. */
 export class WebSocketWire extends Wire {
   private socket: WebSocket | undefined;
-  private readonly queue = new SendQueue();
+  private readonly outbox = new Outbox<QueuedSend>();
 
-  /** Sends now when open; otherwise queues up to `limit` messages for `owner` (0: refuse). */
-  send(owner: object, data: SocketPayload, limit: number): SendOutcome {
+  /**
+   * Sends now when open; otherwise queues up to `limit` messages for `owner` (0: refuse). Throws
+   * what the socket's `send` throws.
+   */
+  send(owner: OutboxOwner, message: unknown, data: SocketPayload, limit: number): SendReceipt {
     // Stopped, or closed for good by a non-retried error: nothing would ever flush the queue.
-    if (!this.isRunning) return { result: 'refused' };
+    if (!this.isRunning) {
+      return refusedReceipt(unsentError([message], 'the WebSocket channel is not connected'));
+    }
     const socket = this.socket;
     if (socket && socket.readyState === OPEN) {
       socket.send(data);
-      return { result: 'sent', dropped: false };
+      return sentReceipt();
     }
-    if (limit <= 0) return { result: 'refused' };
-    const dropped = this.queue.push(owner, data, limit) !== undefined;
-    return { result: 'queued', dropped };
+    if (limit <= 0) {
+      return refusedReceipt(
+        unsentError([message], 'the socket is not open and queueing is off (queue: false)'),
+      );
+    }
+    const pending = pendingReceipt<void>('queued');
+    this.outbox.push({ owner, message, data, ...pending }, limit);
+    return pending.receipt;
   }
 
-  /** Forgets what `owner` queued (its channel closed before the socket opened). */
-  forget(owner: object): void {
-    this.queue.removeOwner(owner);
+  /**
+   * Takes back what `owner` queued, reported `unsent`: its channel left before the socket opened,
+   * or the wire closed for good (every channel detaches then, after it saw the closing error).
+   */
+  forget(owner: OutboxOwner): void {
+    const { reason, cause } = this.isRunning
+      ? closedReason(null)
+      : closedReason(this.getState().error);
+    this.outbox.forget(owner, reason, cause);
   }
 
   /** Makes `socket` current and flushes the queue into it, in order. Throws what `send` throws. */
   adopt(socket: WebSocket): void {
     this.socket = socket;
-    for (let data = this.queue.peek(); data !== undefined; data = this.queue.peek()) {
-      socket.send(data);
+    for (let entry = this.outbox.peek(); entry !== undefined; entry = this.outbox.peek()) {
+      socket.send(entry.data);
       // Removed only once sent: a throwing send leaves it first in line for the next socket.
-      this.queue.shift();
+      this.outbox.shift();
+      entry.resolve();
     }
   }
 
