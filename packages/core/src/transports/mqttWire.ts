@@ -35,6 +35,8 @@ export interface MqttClientLike {
     callback: (error?: Error) => void,
   ): unknown;
   end(force?: boolean): unknown;
+  /** Whether the client is connected now (connack seen, stream up). */
+  readonly connected?: boolean;
   /**
    * Opens the same client again. Given its own stores, mqtt.js resends the QoS 1/2 publishes still
    * in them (same packet ids) and calls their callbacks on the broker's ack.
@@ -161,6 +163,17 @@ export class MqttWire extends Wire {
 
   /** Terminal: the client is ended and nothing still waiting will be sent. */
   override stop(): void {
+    // Ended before the attempt's teardown, which would drop the stream abruptly.
+    const client = this.client;
+    this.client = undefined;
+    this.connectedClient = undefined;
+    if (client) {
+      client.removeAllListeners();
+      // mqtt.js may still emit while closing; an unheard "error" would throw.
+      client.on('error', () => {});
+      // Connected: a clean DISCONNECT, so the broker discards the will (the app left on purpose).
+      client.end(client.connected !== true);
+    }
     super.stop();
     const { reason, cause } = closedReason(this.getState().error);
     this.outbox.failAll(reason, cause);
@@ -170,14 +183,6 @@ export class MqttWire extends Wire {
       for (const item of unacked) this.inflight.delete(item);
       fail(owner, unacked, `${reason} before the broker confirmed them`, cause);
     }
-    const client = this.client;
-    this.client = undefined;
-    this.connectedClient = undefined;
-    if (!client) return;
-    client.removeAllListeners();
-    // mqtt.js may still emit while closing; an unheard "error" would throw.
-    client.on('error', () => {});
-    client.end(true);
   }
 
   /**
