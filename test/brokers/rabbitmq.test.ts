@@ -1,6 +1,8 @@
 // @vitest-environment node
 import { afterAll, beforeAll } from 'vitest';
 import type { Broker } from './broker';
+import { describeInflight } from './mqttInflight';
+import { describeOrder } from './mqttOrder';
 import { describeBasics, describeResume } from './mqttScenarios';
 import { startRabbitmq } from './rabbitmq';
 
@@ -18,3 +20,5 @@ afterAll(() => broker?.stop(), 60_000);
 
 describeBasics('RabbitMQ 3.10 (Web MQTT)', open, { protocolVersion: 4 });
 describeResume('RabbitMQ 3.10 (Web MQTT)', open, { protocolVersion: 4 });
+describeOrder('RabbitMQ 3.10 (Web MQTT)', open, { keepsOrder: true });
+describeInflight('RabbitMQ 3.10 (Web MQTT)', open, { protocolVersion: 4 });
