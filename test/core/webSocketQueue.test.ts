@@ -33,6 +33,8 @@ describe('createWebSocket send queue', () => {
     fake.last.open();
     expect(channel.send('c').status).toBe('sent');
     expect(fake.last.sent).toEqual(['a', '{"b":1}', 'c']);
+    // WebSocket has no ack: a write is delivered once the server shows it kept the connection.
+    fake.last.receive('{"type":"hello"}');
     await expect(a).resolves.toBeUndefined();
     channel.close();
   });
@@ -125,6 +127,34 @@ describe('createWebSocket send queue', () => {
     channel.connect();
     fake.last.open();
     expect(fake.last.sent).toEqual([]);
+    channel.close();
+  });
+
+  it('writes the server refuses with the connection (4401 before its first frame) are reported unsent', async () => {
+    const { fake, channel, errors } = setup();
+    channel.connect();
+    const queued = channel.send('queued');
+    fake.last.open();
+    const direct = channel.send('direct');
+    expect(fake.last.sent).toEqual(['queued', 'direct']);
+    fake.last.serverClose(4401);
+    const unsent = errors.find((e) => e.kind === 'unsent');
+    expect(unsent?.messages).toEqual(['queued', 'direct']);
+    await expect(queued).rejects.toBe(unsent);
+    await expect(direct).rejects.toBe(unsent);
+  });
+
+  it('writes before a retried close count as sent (no resend, no duplicate)', async () => {
+    const { fake, channel, errors } = setup();
+    channel.connect();
+    const queued = channel.send('queued');
+    fake.last.open();
+    fake.last.serverClose(1006);
+    await expect(queued).resolves.toBeUndefined();
+    await vi.advanceTimersByTimeAsync(100);
+    fake.last.open();
+    expect(fake.last.sent).toEqual([]);
+    expect(errors.map((e) => e.kind)).toEqual(['network']);
     channel.close();
   });
 

@@ -24,10 +24,21 @@ interface QueuedSend extends OutboxEntry {
   resolve(): void;
 }
 
-/** A WebSocket wire: the socket of the live attempt plus the messages waiting for it. */
+/**
+ * A WebSocket wire: the socket of the live attempt plus the messages waiting for it.
+ *
+ * WebSocket has no delivery ack, so a write counts as delivered once the server showed it kept
+ * the connection: its first frame on that socket, or a close that is not final. Until then the
+ * write is unconfirmed: a server that accepts the upgrade and then refuses the connection for good
+ * (4401, 4403, 1008) drops what came with it, and those messages go back in line, to be reported
+ * `unsent` when the channel closes (or sent again if `shouldReconnect` retries).
+ */
 export class WebSocketWire extends Wire {
   private socket: WebSocket | undefined;
   private readonly outbox = new Outbox<QueuedSend>();
+  /** Writes on the current socket before its first incoming frame, oldest first. */
+  private unconfirmed: QueuedSend[] = [];
+  private confirmed = false;
 
   /**
    * Sends now when open; otherwise queues up to `limit` messages for `owner` (0: refuse). Throws
@@ -41,7 +52,10 @@ export class WebSocketWire extends Wire {
     const socket = this.socket;
     if (socket && socket.readyState === OPEN) {
       socket.send(data);
-      return sentReceipt();
+      if (this.confirmed) return sentReceipt();
+      const pending = pendingReceipt<void>('sent');
+      this.unconfirmed.push({ owner, message, data, ...pending });
+      return pending.receipt;
     }
     if (limit <= 0) {
       return refusedReceipt(
@@ -67,17 +81,32 @@ export class WebSocketWire extends Wire {
   /** Makes `socket` current and flushes the queue into it, in order. Throws what `send` throws. */
   adopt(socket: WebSocket): void {
     this.socket = socket;
+    this.confirmed = false;
     for (let entry = this.outbox.peek(); entry !== undefined; entry = this.outbox.peek()) {
       socket.send(entry.data);
       // Removed only once sent: a throwing send leaves it first in line for the next socket.
       this.outbox.shift();
-      entry.resolve();
+      this.unconfirmed.push(entry);
     }
   }
 
-  /** Forgets `socket` unless a newer attempt already replaced it (the stale-socket guard). */
-  release(socket: WebSocket): void {
-    if (this.socket === socket) this.socket = undefined;
+  /** A frame arrived on `socket`: the server kept the connection, so its writes are delivered. */
+  heard(socket: WebSocket): void {
+    if (this.socket !== socket || this.confirmed) return;
+    this.confirmed = true;
+    for (const entry of this.unconfirmed.splice(0)) entry.resolve();
+  }
+
+  /**
+   * Forgets `socket` unless a newer attempt already replaced it (the stale-socket guard). Its
+   * unconfirmed writes go back in line when the server closed it for good, else count as sent.
+   */
+  release(socket: WebSocket, error?: TidingsError): void {
+    if (this.socket !== socket) return;
+    this.socket = undefined;
+    const unconfirmed = this.unconfirmed.splice(0);
+    if (error && !error.retryable) this.outbox.unshift(unconfirmed);
+    else for (const entry of unconfirmed) entry.resolve();
   }
 }
 
@@ -159,16 +188,16 @@ function runSocket(
   let live = true;
   let beat: ReturnType<typeof startHeartbeat> | undefined;
 
-  const finish = () => {
+  const finish = (error?: TidingsError) => {
     live = false;
     beat?.stop();
-    wire.release(socket);
+    wire.release(socket, error);
     socket.removeEventListener('open', onOpen);
     socket.removeEventListener('message', onMessage);
     socket.removeEventListener('close', onClose);
   };
   const fail = (error: TidingsError) => {
-    finish();
+    finish(error);
     context.fail(error);
   };
 
@@ -205,6 +234,7 @@ function runSocket(
   function onMessage(event: Event): void {
     if (!live) return;
     beat?.alive();
+    wire.heard(socket);
     const raw: unknown = (event as MessageEvent).data;
     if (typeof raw === 'string') {
       const json = decodeJson(raw);
