@@ -290,6 +290,31 @@ describe('createMqtt (fake client)', () => {
     await expect(unconfirmed).rejects.toBe(unsent);
   });
 
+  it('a QoS 0 publish mqtt.js could not write before the connection dropped is reported unsent', async () => {
+    const mqtt = fakeMqtt();
+    const errors: TidingsError[] = [];
+    const channel = createMqtt(URL, {
+      hub: createHub(),
+      mqtt: mqtt.module,
+      reconnect: { minDelay: 10, maxDelay: 10 },
+      onError: (e) => errors.push(e),
+    });
+    channel.connect();
+    await vi.advanceTimersByTimeAsync(0);
+    mqtt.last.emit('connect', { sessionPresent: false });
+    const volatile = channel.publish('a', 'x', { qos: 0 });
+    expect(volatile.status).toBe('sent');
+    // mqtt.js fails a QoS 0 publish still unwritten when its stream closes.
+    mqtt.last.published[0]?.ack(new Error('Connection closed'));
+    await expect(volatile).rejects.toMatchObject({
+      kind: 'unsent',
+      messages: [{ topic: 'a', payload: 'x' }],
+    });
+    expect(errors.map((e) => e.kind)).toEqual(['unsent']);
+    expect(errors[0]?.cause).toMatchObject({ kind: 'network', message: /Connection closed/ });
+    channel.close();
+  });
+
   it('passes the will and other connect options; tidings keeps reconnect to itself', async () => {
     const mqtt = fakeMqtt();
     const channel = createMqtt(URL, {

@@ -2,7 +2,7 @@ import { createChannel } from '../channel';
 import { configError, TidingsError } from '../errors';
 import { type OutboxOwner, refusedReceipt, type SendReceipt, unsentError } from '../outbox';
 import { parseFrame } from '../parse';
-import type { Channel, ConsumerOptions } from '../types';
+import type { Channel, ConsumerOptions, Parse } from '../types';
 import { checkDuration, checkUrl, firstError } from '../validate';
 import { wireKey } from '../wireKey';
 import type { EnvelopeChannelOptions, EnvelopeConsumerOptions } from './envelope';
@@ -32,6 +32,13 @@ interface SocketIOConsumerExtras {
 export interface SocketIOOptions<TMessage, TData = SocketIOMessage<TMessage>>
   extends EnvelopeChannelOptions<TMessage, SocketIOMessage<TMessage>, TData>,
     SocketIOConsumerExtras {
+  /**
+   * How each argument becomes a value. Socket.IO carries typed values, so by default each argument
+   * is delivered as Socket.IO decoded it (a string stays a string). `'json'` JSON-decodes string
+   * arguments (servers that emit JSON text), `'text'` shows non-strings as JSON, a function gets
+   * `(arg, { event })`. @default each argument as Socket.IO decoded it
+   */
+  parse?: Parse<TMessage>;
   /** Event names this consumer hears. @default every event */
   events?: string[];
   /** Socket.IO namespace, appended to the URL's path. @default '/' */
