@@ -2,7 +2,7 @@ import { createHub, createMqtt, type SendReceipt } from '@tidings/core';
 import { type MockServer, startMockServer } from '@tidings/mock-server';
 import mqtt from 'mqtt';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { fastReconnect } from '../shared/mockServerHelpers';
+import { fastReconnect, stats } from '../shared/mockServerHelpers';
 
 let server: MockServer;
 let mqttUrl: string;
@@ -98,8 +98,11 @@ describe('createMqtt publish against the mock aedes broker', () => {
     });
     polite.connect();
     await vi.waitFor(() => expect(polite.getState().status).toBe('open'), { timeout: 5000 });
+    expect(stats(server, 'mqtt').connections).toBe(2);
     polite.close();
-    // A QoS 1 round trip through the broker after the close: the will would have come first.
+    // The broker has seen the connection end (only the listener's is left); a QoS 1 round trip
+    // after that: the will would have come first.
+    await vi.waitFor(() => expect(stats(server, 'mqtt').connections).toBe(1));
     const witness = createMqtt(mqttUrl, { hub: createHub() });
     cleanups.push(() => witness.close());
     witness.connect();
