@@ -177,12 +177,22 @@ export class MqttWire extends Wire {
     super.stop();
     const { reason, cause } = closedReason(this.getState().error);
     this.outbox.failAll(reason, cause);
-    const owners = new Set([...this.inflight].map((item) => item.owner));
-    for (const owner of owners) {
-      const unacked = [...this.inflight].filter((item) => item.owner === owner);
-      for (const item of unacked) this.inflight.delete(item);
-      fail(owner, unacked, `${reason} before the broker confirmed them`, cause);
+    for (const owner of new Set([...this.inflight].map((item) => item.owner))) {
+      this.failInflight(owner, cause);
     }
+  }
+
+  /** Settles an owner's publishes written but never confirmed: the client that held them is gone. */
+  private failInflight(owner: OutboxOwner, cause: TidingsError | null): void {
+    const unconfirmed = [...this.inflight].filter((item) => item.owner === owner);
+    if (unconfirmed.length === 0) return;
+    for (const item of unconfirmed) this.inflight.delete(item);
+    fail(
+      owner,
+      unconfirmed,
+      'they were written but the channel closed before the broker confirmed them',
+      cause,
+    );
   }
 
   /**
