@@ -1,4 +1,4 @@
-import { TidingsError } from './errors';
+import { configError, TidingsError } from './errors';
 
 /**
  * What a transport verb did with one message, known when the call returns:
@@ -71,6 +71,24 @@ export function unsentError(
     messages,
     cause: cause ?? undefined,
   });
+}
+
+const DEFAULT_QUEUE = 100;
+
+/**
+ * The per-channel bound the `queue` option of every sending transport means: absent or `true`
+ * 100, `false` 0 (refuse while not open), else the number.
+ */
+export function queueLimit(queue: number | boolean | undefined): number {
+  if (queue === undefined || queue === true) return DEFAULT_QUEUE;
+  if (queue === false) return 0;
+  return queue;
+}
+
+export function checkQueue(queue: unknown): TidingsError | undefined {
+  if (queue === undefined || typeof queue === 'boolean') return undefined;
+  if (typeof queue === 'number' && Number.isInteger(queue) && queue >= 0) return undefined;
+  return configError(`queue must be false or a whole number of messages, got ${String(queue)}`);
 }
 
 /** The consumer (channel) a queued message belongs to: where its loss is reported. */

@@ -1,6 +1,13 @@
 import { createChannel } from '../channel';
 import { configError, type TidingsError } from '../errors';
-import { type OutboxOwner, refusedReceipt, type SendReceipt, unsentError } from '../outbox';
+import {
+  checkQueue,
+  type OutboxOwner,
+  queueLimit,
+  refusedReceipt,
+  type SendReceipt,
+  unsentError,
+} from '../outbox';
 import { idOf, parseFrame } from '../parse';
 import type { Channel, ConsumerOptions } from '../types';
 import { checkUrl, firstError } from '../validate';
@@ -105,7 +112,6 @@ export interface MqttChannel<TMessage, TData = MqttMessage<TMessage>>
 }
 
 const SCHEMES = ['ws:', 'wss:', 'mqtt:', 'mqtts:'];
-const DEFAULT_QUEUE = 100;
 
 /**
  * MQTT over WebSocket with mqtt.js (an optional peer, loaded on first connect). One client per
@@ -281,18 +287,6 @@ function encodeWill(
   };
   if (will.properties) result.properties = will.properties;
   return { ok: true, will: result };
-}
-
-function queueLimit(queue: number | boolean | undefined): number {
-  if (queue === undefined || queue === true) return DEFAULT_QUEUE;
-  if (queue === false) return 0;
-  return queue;
-}
-
-function checkQueue(queue: unknown): TidingsError | undefined {
-  if (queue === undefined || typeof queue === 'boolean') return undefined;
-  if (typeof queue === 'number' && Number.isInteger(queue) && queue >= 0) return undefined;
-  return configError(`queue must be false or a whole number of publishes, got ${String(queue)}`);
 }
 
 function connectOptions(

@@ -1,6 +1,13 @@
 import { createChannel } from '../channel';
 import { configError, TidingsError } from '../errors';
-import { type OutboxOwner, refusedReceipt, type SendReceipt, unsentError } from '../outbox';
+import {
+  checkQueue,
+  type OutboxOwner,
+  queueLimit,
+  refusedReceipt,
+  type SendReceipt,
+  unsentError,
+} from '../outbox';
 import { parseFrame } from '../parse';
 import type { Channel, ConsumerOptions, Parse } from '../types';
 import { checkDuration, checkUrl, firstError } from '../validate';
@@ -9,8 +16,6 @@ import type { EnvelopeChannelOptions, EnvelopeConsumerOptions } from './envelope
 import { type SocketIOAuth, type SocketIOModuleLike, SocketIOWire } from './socketIOWire';
 
 export type { SocketIOAuth, SocketIOModuleLike, SocketLike } from './socketIOWire';
-
-const DEFAULT_QUEUE = 100;
 
 /** What a Socket.IO channel delivers: the event name and its arguments, each parsed. */
 export interface SocketIOMessage<TArg = unknown> {
@@ -251,18 +256,6 @@ export function createSocketIO<TMessage = unknown, TData = SocketIOMessage<TMess
  */
 function asDecoded(arg: unknown): never {
   return arg as never;
-}
-
-function queueLimit(queue: number | boolean | undefined): number {
-  if (queue === undefined || queue === true) return DEFAULT_QUEUE;
-  if (queue === false) return 0;
-  return queue;
-}
-
-function checkQueue(queue: unknown): TidingsError | undefined {
-  if (queue === undefined || typeof queue === 'boolean') return undefined;
-  if (typeof queue === 'number' && Number.isInteger(queue) && queue >= 0) return undefined;
-  return configError(`queue must be false or a whole number of events, got ${String(queue)}`);
 }
 
 /** Socket.IO reads the namespace from the URL's path. */

@@ -1,7 +1,14 @@
 import { createChannel } from '../channel';
 import { resolveEnv } from '../env';
 import { configError, TidingsError } from '../errors';
-import { type OutboxOwner, refusedReceipt, type SendReceipt, unsentError } from '../outbox';
+import {
+  checkQueue,
+  type OutboxOwner,
+  queueLimit,
+  refusedReceipt,
+  type SendReceipt,
+  unsentError,
+} from '../outbox';
 import type { Channel, ChannelOptions } from '../types';
 import { checkDuration, firstError } from '../validate';
 import { wireKey } from '../wireKey';
@@ -11,8 +18,6 @@ import { resolveSocketUrl } from './webSocketUrl';
 import { createWebSocketWire, type WebSocketWire } from './webSocketWire';
 
 export type { HeartbeatOptions } from './webSocketHeartbeat';
-
-const DEFAULT_QUEUE = 100;
 
 export interface WebSocketOptions<TMessage, TData = TMessage>
   extends ChannelOptions<TMessage, TData> {
@@ -124,18 +129,6 @@ export function createWebSocket<TMessage, TData = TMessage>(
       }
     },
   };
-}
-
-function queueLimit(queue: number | boolean | undefined): number {
-  if (queue === undefined || queue === true) return DEFAULT_QUEUE;
-  if (queue === false) return 0;
-  return queue;
-}
-
-function checkQueue(queue: unknown): TidingsError | undefined {
-  if (queue === undefined || typeof queue === 'boolean') return undefined;
-  if (typeof queue === 'number' && Number.isInteger(queue) && queue >= 0) return undefined;
-  return configError(`queue must be false or a whole number of messages, got ${String(queue)}`);
 }
 
 function checkProtocols(protocols: unknown): TidingsError | undefined {
