@@ -2,7 +2,10 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Broker } from './broker';
 import { startMosquitto } from './mosquitto';
+import { describeInflight } from './mqttInflight';
+import { describeOrder } from './mqttOrder';
 import { describeBasics, describeResume, mqttHarness } from './mqttScenarios';
+import { describeWill } from './mqttWill';
 
 // Debian's Mosquitto 2 (MQTT 3.1.1 and 5), started on loopback by this file.
 let broker: Broker | undefined;
@@ -19,6 +22,11 @@ describeBasics('Mosquitto 2 (MQTT 3.1.1)', open, { protocolVersion: 4 });
 describeBasics('Mosquitto 2 (MQTT 5)', open, { protocolVersion: 5 });
 describeResume('Mosquitto 2 (MQTT 3.1.1)', open, { protocolVersion: 4 });
 describeResume('Mosquitto 2 (MQTT 5)', open, { protocolVersion: 5, sessionExpiryInterval: 60 });
+describeOrder('Mosquitto 2 (MQTT 3.1.1)', open, { keepsOrder: true });
+describeInflight('Mosquitto 2 (MQTT 3.1.1)', open, { protocolVersion: 4 });
+describeInflight('Mosquitto 2 (MQTT 5)', open, { protocolVersion: 5 });
+describeWill('Mosquitto 2 (MQTT 3.1.1)', open, { protocolVersion: 4, cleanCloseDropsWill: true });
+describeInflight('Mosquitto 2 (MQTT 5)', open, { protocolVersion: 5 });
 
 describe('createMqtt against Mosquitto 2 with allow_anonymous false', () => {
   let secured: Broker | undefined;

@@ -5,6 +5,8 @@ export interface TcpProxy {
   port: number;
   /** TCP connections accepted while up (each is one client connection to the broker). */
   readonly connections: number;
+  /** Sockets still open, either side (0 once every connection through it has closed). */
+  readonly open: number;
   /** A network fault: every open connection is reset, and new ones are dropped until `restore()`. */
   cut(): void;
   restore(): void;
@@ -78,6 +80,9 @@ export function startTcpProxy(targetPort: number): Promise<TcpProxy> {
         port: address.port,
         get connections() {
           return connections;
+        },
+        get open() {
+          return sockets.size;
         },
         cut() {
           down = true;

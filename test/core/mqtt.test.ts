@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import { createHub, createMqtt, type MqttModuleLike } from '@tidings/core';
+import { createHub, createMqtt, type MqttModuleLike, type TidingsError } from '@tidings/core';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
 /** An mqtt.js stand-in: records calls; the test plays the broker by emitting events. */
@@ -13,8 +13,17 @@ class FakeClient extends EventEmitter {
     ack: (e?: Error) => void;
   }> = [];
   ended = false;
+  /** Times tidings reopened this client, and the stores it passed each time. */
+  reconnects: Array<{ incomingStore?: unknown; outgoingStore?: unknown }> = [];
+  readonly incomingStore = { name: 'incoming' };
+  readonly outgoingStore = { name: 'outgoing' };
+  /** Dropping the connection closes it, as mqtt.js's stream does. */
+  readonly stream = { destroy: () => this.emit('close') };
   constructor(readonly options: Record<string, unknown>) {
     super();
+  }
+  reconnect(stores: { incomingStore?: unknown; outgoingStore?: unknown }) {
+    this.reconnects.push(stores);
   }
   subscribe(
     filters: Record<string, { qos: number }>,
@@ -124,13 +133,19 @@ describe('createMqtt (fake client)', () => {
     mqtt.last.emit('connect', { sessionPresent: false });
     mqtt.last.emit('close');
     await vi.advanceTimersByTimeAsync(10);
-    expect(mqtt.clients).toHaveLength(2);
+    // One client per wire: reopened with its own stores, so in-flight publishes survive.
+    expect(mqtt.clients).toHaveLength(1);
+    expect(mqtt.last.reconnects).toEqual([
+      { incomingStore: mqtt.last.incomingStore, outgoingStore: mqtt.last.outgoingStore },
+    ]);
+    mqtt.last.subscribes = [];
     mqtt.last.emit('connect', { sessionPresent: true });
     await vi.advanceTimersByTimeAsync(0);
     expect(mqtt.last.subscribes).toEqual([]);
     expect(channel.getState().status).toBe('open');
     mqtt.last.emit('close');
     await vi.advanceTimersByTimeAsync(10);
+    expect(mqtt.last.reconnects).toHaveLength(2);
     mqtt.last.emit('connect', { sessionPresent: false });
     expect(mqtt.last.subscribes).toEqual([{ 'n/#': { qos: 1 } }]);
     channel.close();
@@ -200,12 +215,25 @@ describe('createMqtt (fake client)', () => {
     });
   });
 
-  it('queues publishes until open, resolves on ack, rejects queued ones on close', async () => {
+  it('queues publishes until open, resolves on ack, resends in flight across a reconnect, reports queued ones unsent on close', async () => {
     const mqtt = fakeMqtt();
-    const channel = createMqtt(URL, { hub: createHub(), mqtt: mqtt.module, qos: 1 });
-    await expect(channel.publish('a', 1)).rejects.toMatchObject({ kind: 'config' });
+    const errors: TidingsError[] = [];
+    const channel = createMqtt(URL, {
+      hub: createHub(),
+      mqtt: mqtt.module,
+      qos: 1,
+      reconnect: { minDelay: 10, maxDelay: 10 },
+      onError: (e) => errors.push(e),
+    });
+    const early = channel.publish('a', 1);
+    expect(early.status).toBe('refused');
+    await expect(early).rejects.toMatchObject({
+      kind: 'unsent',
+      messages: [{ topic: 'a', payload: 1 }],
+    });
     channel.connect();
     const sent = channel.publish('a/b', { hello: 'world' }, { retain: true });
+    expect(sent.status).toBe('queued');
     await expect(channel.publish('a/#', 'x')).rejects.toMatchObject({ kind: 'config' });
     await vi.advanceTimersByTimeAsync(0);
     expect(mqtt.last.published).toEqual([]);
@@ -215,16 +243,97 @@ describe('createMqtt (fake client)', () => {
     ]);
     mqtt.last.published[0]?.ack();
     await expect(sent).resolves.toBeUndefined();
-    const unacked = channel.publish('a', 'lost');
+    const unacked = channel.publish('a', 'in flight');
+    expect(unacked.status).toBe('sent');
     expect(mqtt.last.published).toHaveLength(2);
     mqtt.last.emit('close');
-    await expect(unacked).rejects.toMatchObject({
-      kind: 'network',
-      message: /before the broker's ack/,
-    });
+    await vi.advanceTimersByTimeAsync(10);
+    // mqtt.js resends it from the kept store and calls the same callback on the ack.
+    mqtt.last.emit('connect', { sessionPresent: true });
+    mqtt.last.published[1]?.ack();
+    await expect(unacked).resolves.toBeUndefined();
+    mqtt.last.emit('close');
     const waiting = channel.publish('a', 'later');
+    expect(waiting.status).toBe('queued');
+    expect(errors.filter((e) => e.kind === 'unsent')).toEqual([]);
     channel.close();
-    await expect(waiting).rejects.toMatchObject({ kind: 'network' });
+    await expect(waiting).rejects.toMatchObject({
+      kind: 'unsent',
+      messages: [{ topic: 'a', payload: 'later' }],
+    });
+    expect(errors.at(-1)).toMatchObject({
+      kind: 'unsent',
+      messages: [{ topic: 'a', payload: 'later' }],
+    });
+  });
+
+  it('reports publishes still unconfirmed when the wire closes for good', async () => {
+    const mqtt = fakeMqtt();
+    const errors: TidingsError[] = [];
+    const channel = createMqtt(URL, {
+      hub: createHub(),
+      mqtt: mqtt.module,
+      onError: (e) => errors.push(e),
+    });
+    channel.connect();
+    await vi.advanceTimersByTimeAsync(0);
+    mqtt.last.emit('connect', { sessionPresent: false });
+    const unconfirmed = channel.publish('a', { n: 1 });
+    mqtt.last.emit(
+      'error',
+      Object.assign(new Error('Connection refused: Not authorized'), { code: 5 }),
+    );
+    expect(channel.getState().status).toBe('closed');
+    const unsent = errors.find((e) => e.kind === 'unsent');
+    expect(unsent?.messages).toEqual([{ topic: 'a', payload: { n: 1 } }]);
+    expect(unsent?.cause).toMatchObject({ kind: 'auth' });
+    await expect(unconfirmed).rejects.toBe(unsent);
+  });
+
+  it('a QoS 0 publish mqtt.js could not write before the connection dropped is reported unsent', async () => {
+    const mqtt = fakeMqtt();
+    const errors: TidingsError[] = [];
+    const channel = createMqtt(URL, {
+      hub: createHub(),
+      mqtt: mqtt.module,
+      reconnect: { minDelay: 10, maxDelay: 10 },
+      onError: (e) => errors.push(e),
+    });
+    channel.connect();
+    await vi.advanceTimersByTimeAsync(0);
+    mqtt.last.emit('connect', { sessionPresent: false });
+    const volatile = channel.publish('a', 'x', { qos: 0 });
+    expect(volatile.status).toBe('sent');
+    // mqtt.js fails a QoS 0 publish still unwritten when its stream closes.
+    mqtt.last.published[0]?.ack(new Error('Connection closed'));
+    await expect(volatile).rejects.toMatchObject({
+      kind: 'unsent',
+      messages: [{ topic: 'a', payload: 'x' }],
+    });
+    expect(errors.map((e) => e.kind)).toEqual(['unsent']);
+    expect(errors[0]?.cause).toMatchObject({ kind: 'network', message: /Connection closed/ });
+    channel.close();
+  });
+
+  it('passes the will and other connect options; tidings keeps reconnect to itself', async () => {
+    const mqtt = fakeMqtt();
+    const channel = createMqtt(URL, {
+      hub: createHub(),
+      mqtt: mqtt.module,
+      will: { topic: 'status/me', payload: { online: false }, qos: 1, retain: true },
+      connectOptions: { connectTimeout: 5000, reconnectPeriod: 1000 },
+    });
+    channel.connect();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(mqtt.last.options).toMatchObject({
+      will: { topic: 'status/me', payload: '{"online":false}', qos: 1, retain: true },
+      connectTimeout: 5000,
+      reconnectPeriod: 0,
+    });
+    channel.close();
+    const bad = createMqtt(URL, { hub: createHub(), will: { topic: 'a/#', payload: 'x' } });
+    bad.connect();
+    expect(bad.getState().error).toMatchObject({ kind: 'config', message: /will: topic "a\/#"/ });
   });
 
   it('rejects bad options with a config error naming them', () => {

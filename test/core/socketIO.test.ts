@@ -1,15 +1,22 @@
 import { EventEmitter } from 'node:events';
-import { createHub, createSocketIO, type SocketIOModuleLike } from '@tidings/core';
+import {
+  createHub,
+  createSocketIO,
+  type SocketIOModuleLike,
+  type TidingsError,
+} from '@tidings/core';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
 /** A socket.io-client Socket stand-in; the test plays the server. */
 class FakeSocket extends EventEmitter {
   active = true;
+  connected = false;
   recovered = false;
+  /** The Manager stand-in: the server's CONNECT packet arrives on its `packet` event. */
+  readonly io = new EventEmitter();
   connects = 0;
   disconnects = 0;
   emitted: unknown[][] = [];
-  _pid: string | undefined;
   private anyListeners: Array<(event: string, ...args: unknown[]) => void> = [];
   constructor(
     readonly url: string,
@@ -24,6 +31,8 @@ class FakeSocket extends EventEmitter {
     this.anyListeners = this.anyListeners.filter((l) => l !== fn);
   }
   override emit(event: string, ...args: unknown[]): boolean {
+    if (event === 'connect') this.connected = true;
+    if (event === 'disconnect') this.connected = false;
     if (['connect', 'connect_error', 'disconnect'].includes(event))
       return super.emit(event, ...args);
     this.emitted.push([event, ...args]);
@@ -39,6 +48,11 @@ class FakeSocket extends EventEmitter {
   handshake(): Promise<Record<string, unknown>> {
     const auth = this.options.auth as (cb: (data: Record<string, unknown>) => void) => void;
     return new Promise((resolve) => auth(resolve));
+  }
+  /** Connects as socket.io-client does: the CONNECT packet (with a pid when recovery is on). */
+  serverConnects(pid?: string) {
+    this.emit('connect');
+    this.io.emit('packet', { type: 0, nsp: '/', data: pid ? { sid: 's', pid } : { sid: 's' } });
   }
   serverEmits(event: string, ...args: unknown[]) {
     for (const fn of this.anyListeners) fn(event, ...args);
@@ -144,7 +158,7 @@ describe('createSocketIO (fake socket)', () => {
     channel.close();
   });
 
-  it('strips the recovery offset, parses each argument, filters events', async () => {
+  it('strips only a real recovery offset, keeps typed arguments, filters events', async () => {
     const io = fakeIO();
     const channel = createSocketIO<unknown>('http://x.test', {
       hub: createHub(),
@@ -157,19 +171,43 @@ describe('createSocketIO (fake socket)', () => {
     channel.connect();
     await vi.advanceTimersByTimeAsync(0);
     const socket = io.sockets[0] as FakeSocket;
-    socket.emit('connect');
-    socket.serverEmits('n', { id: '1' }, '{"a":1}', 3); // no session: every argument is data
-    socket._pid = 'pid';
-    socket.serverEmits('n', { id: '2' }, 'offset-1');
-    socket.serverEmits('other', { id: '3' }, 'offset-2');
+    const offset = yeastOf(Date.now());
+    socket.serverConnects(); // no pid: recovery is off, every argument is data
+    socket.serverEmits('n', { id: '1' }, '{"a":1}', 3, offset);
+    socket.serverConnects('pid'); // recovery on
+    socket.serverEmits('n', { id: '2' }, `${offset}.1`);
+    socket.serverEmits('n', 'alice'); // volatile: no offset appended, 'alice' is data
+    socket.serverEmits('n', yeastOf(Date.now() - 3 * 24 * 3600_000)); // not a present offset
+    socket.serverEmits('other', { id: '3' }, offset);
     expect(seen).toEqual([
-      { event: 'n', args: [{ id: '1' }, { a: 1 }, 3] },
+      { event: 'n', args: [{ id: '1' }, '{"a":1}', 3, offset] },
       { event: 'n', args: [{ id: '2' }] },
+      { event: 'n', args: ['alice'] },
+      { event: 'n', args: [yeastOf(Date.now() - 3 * 24 * 3600_000)] },
     ]);
     channel.close();
   });
 
-  it('emit before the socket exists is sent once it does; emitWithAck times out', async () => {
+  it("hands the server's ack request to the app, never mistaking it for data or an offset", async () => {
+    const io = fakeIO();
+    const channel = createSocketIO<unknown>('http://x.test', { hub: createHub(), io: io.module });
+    const seen: Array<{ args: unknown[]; ack?: (...args: unknown[]) => void }> = [];
+    channel.onMessage((m) => seen.push(m));
+    channel.connect();
+    await vi.advanceTimersByTimeAsync(0);
+    const socket = io.sockets[0] as FakeSocket;
+    socket.serverConnects('pid');
+    const answered: unknown[][] = [];
+    socket.serverEmits('question', 'ready?', yeastOf(Date.now()), (...answer: unknown[]) =>
+      answered.push(answer),
+    );
+    expect(seen[0]?.args).toEqual(['ready?', yeastOf(Date.now())]);
+    seen[0]?.ack?.('yes', 1);
+    expect(answered).toEqual([['yes', 1]]);
+    channel.close();
+  });
+
+  it('queues emits until connected, writes them in order on connect, and acks resolve with every argument', async () => {
     const io = fakeIO();
     const channel = createSocketIO('http://x.test', {
       hub: createHub(),
@@ -178,20 +216,73 @@ describe('createSocketIO (fake socket)', () => {
     });
     const errors: string[] = [];
     channel.setOptions({ onError: (e) => errors.push(e.kind) });
-    channel.emit('early', 1);
-    expect(errors).toEqual(['config']);
+    const early = channel.emit('early', 1);
+    expect(early.status).toBe('refused');
+    await expect(early).rejects.toMatchObject({
+      kind: 'unsent',
+      messages: [{ event: 'early', args: [1] }],
+    });
+    expect(errors).toEqual([]);
     channel.connect();
-    channel.emit('early', 2);
+    const queued = channel.emit('early', 2);
     const answer = channel.emitWithAck('ask', 'q');
-    const outcome = answer.catch((error: unknown) => error);
+    expect([queued.status, answer.status]).toEqual(['queued', 'queued']);
     await vi.advanceTimersByTimeAsync(0);
     const socket = io.sockets[0] as FakeSocket;
+    expect(socket.emitted).toEqual([]);
+    socket.serverConnects();
     expect(socket.emitted.map(([event, arg]) => [event, arg])).toEqual([
       ['early', 2],
       ['ask', 'q'],
     ]);
+    await expect(queued).resolves.toBeUndefined();
+    const ack = socket.emitted[1]?.at(-1) as (...args: unknown[]) => void;
+    ack('saved', 7);
+    await expect(answer).resolves.toEqual(['saved', 7]);
+    const sent = channel.emitWithAck('ask', 'again');
+    expect(sent.status).toBe('sent');
+    const outcome = sent.catch((error: unknown) => error);
     await vi.advanceTimersByTimeAsync(500);
     expect(await outcome).toMatchObject({ kind: 'timeout' });
     channel.close();
   });
+
+  it('reports queued emits unsent when the channel closes for good', async () => {
+    const io = fakeIO();
+    const errors: TidingsError[] = [];
+    const channel = createSocketIO('http://x.test', {
+      hub: createHub(),
+      io: io.module,
+      onError: (e) => errors.push(e),
+    });
+    channel.connect();
+    await vi.advanceTimersByTimeAsync(0);
+    const socket = io.sockets[0] as FakeSocket;
+    const one = channel.emit('chat', 'hello');
+    const two = channel.emitWithAck('chat', { text: 'hi' });
+    socket.active = false;
+    socket.emit('connect_error', new Error('not authorized'));
+    expect(channel.getState().status).toBe('closed');
+    const unsent = errors.find((e) => e.kind === 'unsent');
+    expect(unsent?.messages).toEqual([
+      { event: 'chat', args: ['hello'] },
+      { event: 'chat', args: [{ text: 'hi' }] },
+    ]);
+    expect(unsent?.cause).toMatchObject({ kind: 'auth' });
+    await expect(one).rejects.toBe(unsent);
+    await expect(two).rejects.toBe(unsent);
+    expect(socket.emitted).toEqual([]);
+  });
 });
+
+/** socket.io's offset format (`yeast`): the time in ms in base 64. */
+function yeastOf(ms: number): string {
+  const alphabet = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_';
+  let encoded = '';
+  let rest = ms;
+  do {
+    encoded = alphabet[rest % 64] + encoded;
+    rest = Math.floor(rest / 64);
+  } while (rest > 0);
+  return encoded;
+}

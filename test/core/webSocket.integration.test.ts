@@ -80,7 +80,7 @@ describe('createWebSocket against the mock server', () => {
 
   it('sends a chat message (queued before open) and receives it back as a broadcast', async () => {
     const { channel, messages } = open();
-    expect(channel.send({ type: 'chat', data: { text: 'hello' } })).toBe(true);
+    expect(channel.send({ type: 'chat', data: { text: 'hello' } }).status).toBe('queued');
     await vi.waitFor(() => expect(messages).toHaveLength(1));
     expect(messages[0]).toMatchObject({ type: 'chat', data: { text: 'hello' } });
     channel.send({ type: 'chat', data: { text: 'again' } });

@@ -185,17 +185,17 @@ describe('createWebSocket', () => {
     text.close();
   });
 
-  it('sends strings and binary as they are, other values as JSON', () => {
+  it('sends strings and binary as they are, other values as JSON', async () => {
     const { fake, channel, errors } = setup();
     channel.connect();
     fake.last.open();
     const buffer = new ArrayBuffer(2);
     const view = new Uint8Array([1, 2]);
     const blob = new Blob(['x']);
-    expect(channel.send('plain')).toBe(true);
-    expect(channel.send({ type: 'chat', data: { text: 'hi' } })).toBe(true);
-    expect(channel.send([1, 'a'])).toBe(true);
-    expect(channel.send(42)).toBe(true);
+    expect(channel.send('plain').status).toBe('sent');
+    expect(channel.send({ type: 'chat', data: { text: 'hi' } }).status).toBe('sent');
+    expect(channel.send([1, 'a']).status).toBe('sent');
+    expect(channel.send(42).status).toBe('sent');
     channel.send(buffer);
     channel.send(view);
     channel.send(blob);
@@ -211,19 +211,25 @@ describe('createWebSocket', () => {
     expect(fake.last.sent[4]).toBe(buffer);
     const cyclic: Record<string, unknown> = {};
     cyclic.self = cyclic;
-    expect(channel.send(cyclic)).toBe(false);
-    expect(channel.send(undefined)).toBe(false);
+    const refused = channel.send(cyclic);
+    expect(refused.status).toBe('refused');
+    await expect(refused).rejects.toMatchObject({ kind: 'config' });
+    expect(channel.send(undefined).status).toBe('refused');
     expect(errors.map((e) => e.kind)).toEqual(['config', 'config']);
     expect(fake.last.sent).toHaveLength(7);
     channel.close();
   });
 
-  it('refuses send() while the channel is not connected', () => {
-    const { fake, channel } = setup();
-    expect(channel.send('early')).toBe(false);
+  it('refuses send() while the channel is not connected, with an unsent error naming it', async () => {
+    const { fake, channel, errors } = setup();
+    const early = channel.send('early');
+    expect(early.status).toBe('refused');
+    await expect(early).rejects.toMatchObject({ kind: 'unsent', messages: ['early'] });
     channel.connect();
     channel.close();
-    expect(channel.send('late')).toBe(false);
+    expect(channel.send('late').status).toBe('refused');
+    // The caller holds the answer: a refusal is not also pushed into state.error.
+    expect(errors).toEqual([]);
     expect(fake.sockets.every((s) => s.sent.length === 0)).toBe(true);
   });
 

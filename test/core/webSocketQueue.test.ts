@@ -22,16 +22,20 @@ describe('createWebSocket send queue', () => {
     return { fake, channel, errors, hub };
   }
 
-  it('queues sends while connecting and flushes them in order on open, before new sends', () => {
+  it('queues sends while connecting and flushes them in order on open, before new sends', async () => {
     const { fake, channel } = setup();
     channel.connect();
-    expect(channel.send('a')).toBe(true);
-    expect(channel.send({ b: 1 })).toBe(true);
+    const a = channel.send('a');
+    expect(a.status).toBe('queued');
+    expect(channel.send({ b: 1 }).status).toBe('queued');
     expect(fake.last.sent).toEqual([]);
     channel.onMessage(() => {});
     fake.last.open();
-    expect(channel.send('c')).toBe(true);
+    expect(channel.send('c').status).toBe('sent');
     expect(fake.last.sent).toEqual(['a', '{"b":1}', 'c']);
+    // WebSocket has no ack: a write is delivered once the server shows it kept the connection.
+    fake.last.receive('{"type":"hello"}');
+    await expect(a).resolves.toBeUndefined();
     channel.close();
   });
 
@@ -41,24 +45,27 @@ describe('createWebSocket send queue', () => {
     fake.last.open();
     channel.send('1');
     fake.last.serverClose(1006);
-    expect(channel.send('2')).toBe(true);
-    expect(channel.send('3')).toBe(true);
+    expect(channel.send('2').status).toBe('queued');
+    expect(channel.send('3').status).toBe('queued');
     await vi.advanceTimersByTimeAsync(50);
     fake.last.open();
     expect(fake.sockets.map((s) => s.sent)).toEqual([['1'], ['2', '3']]);
     channel.close();
   });
 
-  it('keeps at most `queue` messages: the oldest is dropped and reported', () => {
+  it('keeps at most `queue` messages: the oldest is dropped and reported unsent', async () => {
     const { fake, channel, errors } = setup(3);
     channel.connect();
-    for (const n of [1, 2, 3]) expect(channel.send(String(n))).toBe(true);
+    const first = channel.send('1');
+    for (const n of [2, 3]) expect(channel.send(String(n)).status).toBe('queued');
     expect(errors).toEqual([]);
-    expect(channel.send('4')).toBe(true);
-    expect(channel.send('5')).toBe(true);
+    expect(channel.send('4').status).toBe('queued');
+    expect(channel.send('5').status).toBe('queued');
     expect(errors).toHaveLength(2);
-    expect(errors[0]).toMatchObject({ kind: 'network', retryable: false });
-    expect(errors[0]?.message).toContain('Send queue full (3');
+    expect(errors[0]).toMatchObject({ kind: 'unsent', retryable: false, messages: ['1'] });
+    expect(errors[1]).toMatchObject({ kind: 'unsent', messages: ['2'] });
+    expect(errors[0]?.message).toContain('the send queue is full (3');
+    await expect(first).rejects.toBe(errors[0]);
     fake.last.open();
     expect(fake.last.sent).toEqual(['3', '4', '5']);
     channel.close();
@@ -76,12 +83,14 @@ describe('createWebSocket send queue', () => {
     channel.close();
   });
 
-  it('queue: false refuses sends while not open, without an error', () => {
+  it('queue: false refuses sends while not open, with an unsent receipt and no reported error', async () => {
     const { fake, channel, errors } = setup(false);
     channel.connect();
-    expect(channel.send('early')).toBe(false);
+    const early = channel.send('early');
+    expect(early.status).toBe('refused');
+    await expect(early).rejects.toMatchObject({ kind: 'unsent', messages: ['early'] });
     fake.last.open();
-    expect(channel.send('now')).toBe(true);
+    expect(channel.send('now').status).toBe('sent');
     expect(fake.last.sent).toEqual(['now']);
     expect(errors).toEqual([]);
     channel.close();
@@ -93,7 +102,70 @@ describe('createWebSocket send queue', () => {
     fake.last.open();
     fake.last.serverClose(4401);
     expect(channel.getState().status).toBe('closed');
-    expect(channel.send('x')).toBe(false);
+    expect(channel.send('x').status).toBe('refused');
+  });
+
+  it('reports every queued message unsent when the socket closes for good (4401), naming them', async () => {
+    const { fake, channel, errors } = setup();
+    channel.connect();
+    fake.last.open();
+    fake.last.serverClose(1006);
+    const one = channel.send('one');
+    const two = channel.send({ n: 2 });
+    expect([one.status, two.status]).toEqual(['queued', 'queued']);
+    await vi.advanceTimersByTimeAsync(100);
+    fake.last.serverClose(4401);
+    expect(channel.getState().status).toBe('closed');
+    const unsent = errors.filter((e) => e.kind === 'unsent');
+    expect(unsent).toHaveLength(1);
+    expect(unsent[0]?.messages).toEqual(['one', { n: 2 }]);
+    expect(unsent[0]?.cause).toMatchObject({ kind: 'auth', status: 4401 });
+    expect(channel.getState().error).toBe(unsent[0]);
+    await expect(one).rejects.toBe(unsent[0]);
+    await expect(two).rejects.toBe(unsent[0]);
+    // Nothing is kept for a later connect(): the new socket gets only what is sent then.
+    channel.connect();
+    fake.last.open();
+    expect(fake.last.sent).toEqual([]);
+    channel.close();
+  });
+
+  it('writes the server refuses with the connection (4401 before its first frame) are reported unsent', async () => {
+    const { fake, channel, errors } = setup();
+    channel.connect();
+    const queued = channel.send('queued');
+    fake.last.open();
+    const direct = channel.send('direct');
+    expect(fake.last.sent).toEqual(['queued', 'direct']);
+    fake.last.serverClose(4401);
+    const unsent = errors.find((e) => e.kind === 'unsent');
+    expect(unsent?.messages).toEqual(['queued', 'direct']);
+    await expect(queued).rejects.toBe(unsent);
+    await expect(direct).rejects.toBe(unsent);
+  });
+
+  it('writes before a retried close count as sent (no resend, no duplicate)', async () => {
+    const { fake, channel, errors } = setup();
+    channel.connect();
+    const queued = channel.send('queued');
+    fake.last.open();
+    fake.last.serverClose(1006);
+    await expect(queued).resolves.toBeUndefined();
+    await vi.advanceTimersByTimeAsync(100);
+    fake.last.open();
+    expect(fake.last.sent).toEqual([]);
+    expect(errors.map((e) => e.kind)).toEqual(['network']);
+    channel.close();
+  });
+
+  it('reports what a channel queued when it closes before the socket opened', async () => {
+    const { channel, errors } = setup();
+    channel.connect();
+    const pending = channel.send('draft');
+    channel.close();
+    await expect(pending).rejects.toMatchObject({ kind: 'unsent', messages: ['draft'] });
+    expect(errors.map((e) => e.kind)).toEqual(['unsent']);
+    expect(errors[0]?.message).toContain('closed before');
   });
 
   it('on a shared socket keeps one order across channels, a bound per channel, and forgets a closed channel', () => {

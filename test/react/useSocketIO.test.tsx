@@ -52,4 +52,27 @@ describe('useSocketIO', () => {
     expect(result.current.status).toBe('open');
     expect(onRecover).toHaveBeenCalledTimes(1);
   });
+
+  it('emitWithAck returns the send receipt and resolves with the ack arguments; a string argument stays a string', async () => {
+    const server = await mockServer();
+    const { wrapper } = withHub();
+    const { result } = renderHook(
+      () =>
+        useSocketIO<unknown>(server.url, {
+          events: ['chat'],
+          transports: ['websocket'],
+          reconnect: fastReconnect,
+        }),
+      { wrapper },
+    );
+    await waitFor(() => expect(result.current.status).toBe('open'));
+    const receipt = result.current.emitWithAck('chat', 'hello');
+    expect(receipt.status).toBe('sent');
+    const [saved] = (await receipt) as Array<{ type: string; data: unknown }>;
+    expect(saved).toMatchObject({ type: 'chat', data: 'hello' });
+    // The server broadcasts the chat back: its string argument arrives as the string.
+    await waitFor(() =>
+      expect((result.current.data?.args[0] as { data: unknown } | undefined)?.data).toBe('hello'),
+    );
+  });
 });

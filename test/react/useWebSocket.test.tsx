@@ -43,13 +43,29 @@ describe('useWebSocket', () => {
     expect(result.current.close).toBe(close);
     expect(result.current.reconnect).toBe(reconnect);
     // Sent before the socket is open: queued, then flushed.
+    let receipt: ReturnType<typeof send> | undefined;
     act(() => {
-      expect(send({ type: 'chat', data: { text: 'hello' } })).toBe(true);
+      receipt = send({ type: 'chat', data: { text: 'hello' } });
     });
+    expect(receipt?.status).toBe('queued');
     await waitFor(() =>
       expect(result.current.data?.map((m) => m.type === 'chat' && m.data)).toEqual([
         { text: 'hello' },
       ]),
     );
+    await expect(receipt).resolves.toBeUndefined();
+  });
+
+  it('send() on a disabled hook is refused with an unsent receipt, not a throw', async () => {
+    const server = await mockServer();
+    const { wrapper } = withHub();
+    const { result } = renderHook(
+      () => useWebSocket<Envelope>(wsUrl(server, '/ws'), { enabled: false }),
+      { wrapper },
+    );
+    const receipt = result.current.send({ type: 'chat', data: { text: 'nobody' } });
+    expect(receipt.status).toBe('refused');
+    await expect(receipt).rejects.toMatchObject({ kind: 'unsent' });
+    expect(result.current.error).toBeNull();
   });
 });

@@ -44,4 +44,20 @@ describe('useSocketIO', () => {
     expect(onRecover).toHaveBeenCalledTimes(1);
     expect(result.received.value).toBe(1);
   });
+
+  it('emit returns the send receipt: queued before the socket connects, written on connect', async () => {
+    const { server, hub } = await setup();
+    const { result } = mount(hub, () =>
+      useSocketIO<unknown>(server.url, {
+        events: ['chat'],
+        transports: ['websocket'],
+        reconnect: fastReconnect,
+      }),
+    );
+    const receipt = result.emit('chat', { text: 'early' });
+    expect(receipt.status).toBe('queued');
+    await receipt;
+    await vi.waitFor(() => expect(result.received.value).toBe(1));
+    expect(result.data.value?.args[0]).toMatchObject({ type: 'chat', data: { text: 'early' } });
+  });
 });

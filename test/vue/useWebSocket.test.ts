@@ -19,9 +19,11 @@ describe('useWebSocket', () => {
   it('send() reaches the server, queued before the socket opens', async () => {
     const { server, hub } = await setup();
     const { result } = mount(hub, () => useWebSocket<Envelope>(wsUrl(server, '/ws')));
-    expect(result.send({ type: 'chat', data: { text: 'same' } })).toBe(true);
-    expect(result.send({ type: 'chat', data: { text: 'same' } })).toBe(true);
+    const first = result.send({ type: 'chat', data: { text: 'same' } });
+    const second = result.send({ type: 'chat', data: { text: 'same' } });
+    expect([first.status, second.status]).toEqual(['queued', 'queued']);
     await vi.waitFor(() => expect(result.received.value).toBe(2));
+    await expect(Promise.all([first, second])).resolves.toEqual([undefined, undefined]);
     expect(result.data.value).toMatchObject({ type: 'chat', data: { text: 'same' } });
   });
 

@@ -6,7 +6,8 @@ export type TidingsErrorKind =
   | 'auth'
   | 'protocol'
   | 'timeout'
-  | 'config';
+  | 'config'
+  | 'unsent';
 
 export interface TidingsErrorOptions {
   /** HTTP status, WebSocket close code or MQTT connack code. @default undefined */
@@ -17,6 +18,8 @@ export interface TidingsErrorOptions {
   cause?: unknown;
   /** Server-requested wait before the next attempt (from `Retry-After`), in ms. @default undefined */
   retryAfterMs?: number;
+  /** What the app handed to `send`/`emit`/`publish` that was not sent (`unsent` errors). @default undefined */
+  messages?: readonly unknown[];
 }
 
 /**
@@ -28,6 +31,8 @@ export class TidingsError extends Error {
   readonly status: number | undefined;
   readonly retryable: boolean;
   readonly retryAfterMs: number | undefined;
+  /** The messages an `unsent` error is about, as the app passed them, oldest first. */
+  readonly messages: readonly unknown[] | undefined;
 
   constructor(kind: TidingsErrorKind, message: string, options: TidingsErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
@@ -36,6 +41,7 @@ export class TidingsError extends Error {
     this.status = options.status;
     this.retryable = options.retryable ?? defaultRetryable(kind);
     this.retryAfterMs = options.retryAfterMs;
+    this.messages = options.messages;
   }
 }
 

@@ -16,6 +16,7 @@ export { TidingsError, type TidingsErrorKind } from './errors';
 export { createHub, getDefaultHub, type Hub } from './hub';
 export { identityKey } from './identityKey';
 export type { NotifyMode } from './notifier';
+export type { SendReceipt, SendStatus } from './outbox';
 export {
   applyQueryMessage,
   type QueryClientLike,

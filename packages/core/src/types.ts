@@ -32,6 +32,8 @@ export interface FrameMeta {
   retain?: boolean;
   /** Origin of an iframe-stream postMessage. */
   origin?: string;
+  /** Socket.IO: the server asked for an ack; calling it answers (once). */
+  ack?: (...args: unknown[]) => void;
 }
 
 export type Parse<TMessage> = 'json' | 'text' | ((raw: unknown, meta: FrameMeta) => TMessage);

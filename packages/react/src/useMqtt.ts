@@ -4,12 +4,14 @@ import {
   type MqttMessage,
   type MqttOptions,
   type MqttPublishOptions,
+  type SendReceipt,
 } from '@tidings/core';
 import { type UseChannelReturn, useChannel, useChannelReturn } from './useChannel';
 
 /**
  * Options of {@link useMqtt}: every `createMqtt` option. The URL, `topics` (by value), `qos`,
- * `clientId`, `username`, `password`, `clean`, `protocolVersion`, `keepalive`, `enabled`,
+ * `clientId`, `username`, `password`, `clean`, `protocolVersion`, `keepalive`, `will` and
+ * `connectOptions` (by value), `enabled`,
  * `reconnect`, `share`, `notify` and the hub change the wire; callbacks, `parse` (of the payload),
  * `reduce` and an `mqtt` loader function are always the latest and never reconnect.
  */
@@ -17,10 +19,11 @@ export type UseMqttOptions<TMessage, TData = MqttMessage<TMessage>> = MqttOption
 
 export interface UseMqttReturn<TData> extends UseChannelReturn<TData> {
   /**
-   * Publishes `payload` (objects as JSON); resolves when sent (QoS 0) or acknowledged (QoS 1, 2).
+   * Publishes `payload` (objects as JSON); queued while disconnected. Returns the channel's send
+   * receipt: `status`, and a Promise resolved when written (QoS 0) or acknowledged (QoS 1, 2).
    * Stable.
    */
-  publish(topic: string, payload: unknown, options?: MqttPublishOptions): Promise<void>;
+  publish(topic: string, payload: unknown, options?: MqttPublishOptions): SendReceipt;
 }
 
 /**

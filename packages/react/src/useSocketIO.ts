@@ -1,5 +1,6 @@
 import {
   createSocketIO,
+  type SendReceipt,
   type SocketIOChannel,
   type SocketIOMessage,
   type SocketIOOptions,
@@ -9,7 +10,8 @@ import { type UseChannelReturn, useChannel, useChannelReturn } from './useChanne
 
 /**
  * Options of {@link useSocketIO}: every `createSocketIO` option. The URL, `events` (by value),
- * `namespace`, `auth` (by value), `path`, `transports`, `ackTimeout`, `enabled`, `reconnect`,
+ * `namespace`, `auth` (by value), `path`, `transports`, `query`, `withCredentials`,
+ * `extraHeaders` and `ioOptions` (by value), `ackTimeout`, `queue`, `enabled`, `reconnect`,
  * `share`, `notify` and the hub change the wire; callbacks (`onRecover` too), `parse` (of each
  * argument), `reduce`, an `auth` function and an `io` loader are always the latest and never
  * reconnect.
@@ -20,10 +22,14 @@ export type UseSocketIOOptions<TMessage, TData = SocketIOMessage<TMessage>> = So
 >;
 
 export interface UseSocketIOReturn<TData> extends UseChannelReturn<TData> {
-  /** Emits like socket.io-client (a trailing function is the ack callback). Stable. */
-  emit(event: string, ...args: unknown[]): void;
-  /** Emits and resolves with the server's ack. Stable. */
-  emitWithAck(event: string, ...args: unknown[]): Promise<unknown>;
+  /**
+   * Emits like socket.io-client (a trailing function is the ack callback); queued while
+   * disconnected. Returns the channel's send receipt (`status`, settled with the event's fate).
+   * Stable.
+   */
+  emit(event: string, ...args: unknown[]): SendReceipt;
+  /** Emits; the receipt resolves with every argument of the server's ack. Stable. */
+  emitWithAck(event: string, ...args: unknown[]): SendReceipt<unknown[]>;
   /**
    * True when the last (re)connect restored the previous Socket.IO session (connection state
    * recovery: nothing was missed). Read from the channel on every render; every reconnect ends in

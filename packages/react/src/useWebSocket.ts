@@ -1,4 +1,9 @@
-import { createWebSocket, type WebSocketChannel, type WebSocketOptions } from '@tidings/core';
+import {
+  createWebSocket,
+  type SendReceipt,
+  type WebSocketChannel,
+  type WebSocketOptions,
+} from '@tidings/core';
 import { type UseChannelReturn, useChannel, useChannelReturn } from './useChannel';
 
 /**
@@ -11,9 +16,11 @@ export type UseWebSocketOptions<TMessage, TData = TMessage> = WebSocketOptions<T
 
 export interface UseWebSocketReturn<TData> extends UseChannelReturn<TData> {
   /**
-   * Sends a message (objects as JSON); queued while not open. Returns false when refused. Stable.
+   * Sends a message (objects as JSON); queued while not open. Returns the channel's send receipt:
+   * `status` 'sent' | 'queued' | 'refused', a Promise settled with the message's fate (an accepted
+   * message that is lost is also reported `unsent` in `error`). Stable.
    */
-  send(message: unknown): boolean;
+  send(message: unknown): SendReceipt;
 }
 
 /**

@@ -4,6 +4,7 @@ import {
   type MqttMessage,
   type MqttOptions,
   type MqttPublishOptions,
+  type SendReceipt,
 } from '@tidings/core';
 import { type MaybeRefOrGetter, toValue } from 'vue';
 import type { UseChannelReturn } from './useChannel';
@@ -12,17 +13,19 @@ import { useTransport } from './useTransport';
 /**
  * Options of {@link useMqtt}: every `createMqtt` option. `topics` (by value: an inline array does
  * not reconnect), `qos`, `clientId`, `username`, `password`, `clean`, `protocolVersion`,
- * `keepalive`, `enabled`, `reconnect`, `share`, `notify` and `hub` change the wire (a change
+ * `keepalive`, `will` and `connectOptions` (by value), `enabled`, `reconnect`, `share`, `notify`
+ * and `hub` change the wire (a change
  * reconnects once); callbacks, `parse` (applied to the payload) and `reduce` never reconnect.
  */
 export type UseMqttOptions<TPayload, TData = MqttMessage<TPayload>> = MqttOptions<TPayload, TData>;
 
 export interface UseMqttReturn<TData> extends UseChannelReturn<TData> {
   /**
-   * Publishes `payload` (objects as JSON). Resolves once sent (QoS 0) or acknowledged (QoS 1, 2);
-   * waits while the connection is not open.
+   * Publishes `payload` (objects as JSON); queued while the connection is not open. Returns the
+   * channel's send receipt: `status`, and a Promise resolved once written (QoS 0) or
+   * acknowledged (QoS 1, 2).
    */
-  publish(topic: string, payload: unknown, options?: MqttPublishOptions): Promise<void>;
+  publish(topic: string, payload: unknown, options?: MqttPublishOptions): SendReceipt;
 }
 
 /**

@@ -1,5 +1,6 @@
 import {
   createSocketIO,
+  type SendReceipt,
   type SocketIOChannel,
   type SocketIOMessage,
   type SocketIOOptions,
@@ -11,17 +12,24 @@ import { useTransport } from './useTransport';
 /**
  * Options of {@link useSocketIO}: every `createSocketIO` option. `events` and `transports` (by
  * value), `namespace`, `auth` (by value; a function is always called fresh and never reconnects),
- * `path`, `ackTimeout`, `enabled`, `reconnect`, `share`, `notify` and `hub` change the wire (a
+ * `path`, `query`, `withCredentials`, `extraHeaders` and `ioOptions` (by value), `ackTimeout`,
+ * `queue`, `enabled`, `reconnect`, `share`, `notify` and `hub` change the wire (a
  * change reconnects once); callbacks (`onRecover` too), `parse` (applied to each argument) and
  * `reduce` never reconnect.
  */
 export type UseSocketIOOptions<TArg, TData = SocketIOMessage<TArg>> = SocketIOOptions<TArg, TData>;
 
 export interface UseSocketIOReturn<TData> extends UseChannelReturn<TData> {
-  /** Emits like socket.io-client (a trailing function is the ack); buffered while disconnected. */
-  emit(event: string, ...args: unknown[]): void;
-  /** Emits and resolves with the server's ack; rejects with a `timeout` error after `ackTimeout`. */
-  emitWithAck(event: string, ...args: unknown[]): Promise<unknown>;
+  /**
+   * Emits like socket.io-client (a trailing function is the ack); queued while disconnected.
+   * Returns the channel's send receipt (`status`, settled with the event's fate).
+   */
+  emit(event: string, ...args: unknown[]): SendReceipt;
+  /**
+   * Emits; the receipt resolves with every argument of the server's ack, or rejects with a
+   * `timeout` error after `ackTimeout`.
+   */
+  emitWithAck(event: string, ...args: unknown[]): SendReceipt<unknown[]>;
   /**
    * True when the last (re)connect restored the previous Socket.IO session (connection state
    * recovery: nothing was missed). Set when the channel reports the recovery (`onRecover`) and

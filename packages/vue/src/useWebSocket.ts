@@ -1,4 +1,9 @@
-import { createWebSocket, type WebSocketChannel, type WebSocketOptions } from '@tidings/core';
+import {
+  createWebSocket,
+  type SendReceipt,
+  type WebSocketChannel,
+  type WebSocketOptions,
+} from '@tidings/core';
 import { type MaybeRefOrGetter, toValue } from 'vue';
 import type { UseChannelReturn } from './useChannel';
 import { useTransport } from './useTransport';
@@ -13,10 +18,11 @@ export type UseWebSocketOptions<TMessage, TData = TMessage> = WebSocketOptions<T
 
 export interface UseWebSocketReturn<TData> extends UseChannelReturn<TData> {
   /**
-   * Sends `message` (objects as JSON); queued while the socket is not open. Returns false when
-   * refused (closed, `queue: false` while not open, or not encodable).
+   * Sends `message` (objects as JSON); queued while the socket is not open. Returns the channel's
+   * send receipt: `status` 'sent' | 'queued' | 'refused', a Promise settled with the message's
+   * fate (an accepted message that is lost is also reported `unsent` in `error`).
    */
-  send(message: unknown): boolean;
+  send(message: unknown): SendReceipt;
 }
 
 /**

@@ -1,5 +1,13 @@
 import { createChannel } from '../channel';
-import { configError, TidingsError } from '../errors';
+import { configError, type TidingsError } from '../errors';
+import {
+  checkQueue,
+  type OutboxOwner,
+  queueLimit,
+  refusedReceipt,
+  type SendReceipt,
+  unsentError,
+} from '../outbox';
 import { idOf, parseFrame } from '../parse';
 import type { Channel, ConsumerOptions } from '../types';
 import { checkUrl, firstError } from '../validate';
@@ -41,10 +49,40 @@ export interface MqttOptions<TMessage, TData = MqttMessage<TMessage>>
   sessionExpiryInterval?: number;
   /** Seconds between pings. @default 60 */
   keepalive?: number;
+  /**
+   * The last will: the broker publishes it when this client dies without a clean disconnect
+   * (a dropped connection, a missed keepalive). The payload is sent as is when a string or
+   * `Uint8Array`, else as JSON. @default none
+   */
+  will?: MqttWill;
+  /**
+   * Any other mqtt.js `connect` option (`connectTimeout`, `properties`, `wsOptions` ...).
+   * `reconnectPeriod` and `resubscribe` stay tidings' own (the wire reconnects and resubscribes),
+   * and the named options above win over the same keys here. @default {}
+   */
+  connectOptions?: Record<string, unknown>;
+  /**
+   * How many publishes this channel keeps while the client is not connected (sent in order on
+   * connack). When full, the oldest is dropped and reported as `unsent`. `false` (or 0): refuse
+   * publishes while not connected. @default 100
+   */
+  queue?: number | boolean;
   /** Message id for dedupe and the cursor, read from the decoded JSON payload; `false` turns dedupe off. @default payload.id */
   messageId?: MqttMessageId;
   /** The mqtt.js module, or a loader, instead of `import('mqtt')` (tests, custom builds). @default () => import('mqtt') */
   mqtt?: MqttModuleLike | (() => Promise<MqttModuleLike>);
+}
+
+/** A last-will message (MQTT CONNECT's will). */
+export interface MqttWill {
+  topic: string;
+  payload: unknown;
+  /** @default 0 */
+  qos?: QoS;
+  /** @default false */
+  retain?: boolean;
+  /** MQTT 5 will properties (`willDelayInterval` ...). @default undefined */
+  properties?: Record<string, unknown>;
 }
 
 export interface MqttPublishOptions {
@@ -57,12 +95,14 @@ export interface MqttPublishOptions {
 export interface MqttChannel<TMessage, TData = MqttMessage<TMessage>>
   extends Channel<MqttMessage<TMessage>, TData> {
   /**
-   * Publishes `payload` (strings and bytes as they are, anything else as JSON). Resolves once sent
-   * (QoS 0) or acknowledged by the broker (QoS 1, 2). While the connection is not open the
-   * message waits (up to 100) and is sent on open; it rejects when the channel closes first, or
-   * at once (a `config` TidingsError) when the channel is not connected or the topic is invalid.
+   * Publishes `payload` (strings and bytes as they are, anything else as JSON). Follows the send
+   * contract ({@link SendReceipt}): `'sent'` (handed to the connected client), `'queued'` (sent
+   * on connack, or reported `unsent` if the channel closes first) or `'refused'` (`unsent`: not
+   * connected, or `queue: false` while disconnected; `config`: a topic with wildcards or a value
+   * JSON cannot encode). Resolves once written (QoS 0) or acknowledged by the broker (QoS 1, 2);
+   * a QoS 1/2 publish whose connection drops before the ack is resent on the next connection.
    */
-  publish(topic: string, payload: unknown, options?: MqttPublishOptions): Promise<void>;
+  publish(topic: string, payload: unknown, options?: MqttPublishOptions): SendReceipt;
   /** `parse` here, as in the options, applies to the payload. */
   setOptions(
     options:
@@ -76,7 +116,13 @@ const SCHEMES = ['ws:', 'wss:', 'mqtt:', 'mqtts:'];
 /**
  * MQTT over WebSocket with mqtt.js (an optional peer, loaded on first connect). One client per
  * broker and credentials, however many consumers: each consumer's topic filters are ref-counted on
- * it, and each consumer hears only the topics its own filters match.
+ * it, and each consumer hears only the topics its own filters match. The client is kept across
+ * reconnects, so QoS 1/2 publishes in flight are resent and complete.
+ *
+ * Order: messages arrive in the order the broker sends them. With a kept session, Mosquitto 2 and
+ * RabbitMQ 3.10 send the queued messages before live ones after a reconnect (measured: 0 of 2,000
+ * out of order across 19 reconnects); aedes lets live messages overtake the queue (517 of 2,000
+ * out of order on one topic across 20 reconnects). Nothing is lost or duplicated either way.
  *
  * @example
  * const alerts = createMqtt<Alert>('wss://broker.example/mqtt', {
@@ -98,6 +144,8 @@ export function createMqtt<TMessage = unknown, TData = MqttMessage<TMessage>>(
     protocolVersion === 5 ? (options.sessionExpiryInterval ?? (clean ? 0 : 3600)) : undefined;
   const messageId = options.messageId ?? ((payload: unknown) => idOf(payload));
   const loader = options.mqtt;
+  const limit = queueLimit(options.queue);
+  const will = options.will === undefined ? undefined : encodeWill(options.will);
   const wireOptions = {
     url: String(url),
     clientId: options.clientId,
@@ -107,11 +155,16 @@ export function createMqtt<TMessage = unknown, TData = MqttMessage<TMessage>>(
     protocolVersion,
     sessionExpiryInterval,
     keepalive: options.keepalive,
+    will: options.will,
+    connectOptions: options.connectOptions,
     messageId: options.messageId,
     mqtt: loader,
     reconnect: options.reconnect,
     pauseWhenHidden: options.pauseWhenHidden ?? false,
   };
+
+  // One owner per channel: its queued publishes, its queue bound, where their loss is reported.
+  const owner: OutboxOwner = { report: (error) => channel.internals.report(error) };
 
   const channel = createChannel<MqttMessage<TMessage>, TData, MqttWire>(
     {
@@ -132,12 +185,17 @@ export function createMqtt<TMessage = unknown, TData = MqttMessage<TMessage>>(
           !clean && !options.clientId
             ? configError('clean: false (a kept session) needs a clientId')
             : undefined,
+          will && !will.ok ? will.error : undefined,
+          checkQueue(options.queue),
         ),
       createWire(env) {
         return new MqttWire(
           {
             url: String(url),
-            connectOptions: connectOptions(wireOptions, env.navigator),
+            connectOptions: connectOptions(
+              { ...wireOptions, will: will?.ok ? will.will : undefined },
+              env.navigator,
+            ),
             messageId: messageId || (() => undefined),
             dedupe: messageId !== false,
             load: () => loadMqtt(loader),
@@ -156,7 +214,13 @@ export function createMqtt<TMessage = unknown, TData = MqttMessage<TMessage>>(
         const topic = frame.meta.topic ?? '';
         return filters.some((filter) => topicMatches(filter, topic));
       },
-      attach: (wire) => wire.addFilters(filters, qos),
+      attach: (wire) => {
+        const undo = wire.addFilters(filters, qos);
+        return () => {
+          undo();
+          wire.forget(owner);
+        };
+      },
       toMessage: (frame, parse) => ({
         topic: frame.meta.topic ?? '',
         payload: parseFrame(frame, parse),
@@ -171,30 +235,58 @@ export function createMqtt<TMessage = unknown, TData = MqttMessage<TMessage>>(
     ...channel,
     setOptions: channel.setOptions as MqttChannel<TMessage, TData>['setOptions'],
     publish(topic, payload, publishOptions = {}) {
+      const message = { topic, payload };
       const problem = topicProblem(topic);
-      if (problem)
-        return Promise.reject(configError(`publish: topic "${String(topic)}" ${problem}`));
-      const wire = channel.internals.wire();
-      if (!wire?.isRunning) {
-        return Promise.reject(
-          new TidingsError(
-            'config',
-            `publish("${topic}") on an MQTT channel that is not connected: call connect() first`,
-            { retryable: false },
-          ),
-        );
+      if (problem) {
+        const error = configError(`publish: topic "${String(topic)}" ${problem}`);
+        channel.internals.report(error);
+        return refusedReceipt(error);
       }
-      const body =
-        payload instanceof Uint8Array
-          ? { ok: true as const, data: payload }
-          : encodeMessage(payload);
-      if (!body.ok) return Promise.reject(body.error);
-      return wire.publish(topic, body.data as string | Uint8Array, {
-        qos: publishOptions.qos ?? qos,
-        retain: publishOptions.retain ?? false,
-      });
+      const wire = channel.internals.wire();
+      if (!wire) {
+        return refusedReceipt(unsentError([message], 'the MQTT channel is not connected'));
+      }
+      const body = encodePayload(payload);
+      if (!body.ok) {
+        channel.internals.report(body.error);
+        return refusedReceipt(body.error);
+      }
+      return wire.publish(
+        owner,
+        message,
+        body.data,
+        { qos: publishOptions.qos ?? qos, retain: publishOptions.retain ?? false },
+        limit,
+      );
     },
   };
+}
+
+function encodePayload(
+  payload: unknown,
+): { ok: true; data: string | Uint8Array } | { ok: false; error: TidingsError } {
+  if (payload instanceof Uint8Array) return { ok: true, data: payload };
+  const encoded = encodeMessage(payload);
+  return encoded.ok ? { ok: true, data: encoded.data as string | Uint8Array } : encoded;
+}
+
+/** The will as mqtt.js takes it, its payload encoded like a publish's. */
+function encodeWill(
+  will: MqttWill,
+): { ok: true; will: Record<string, unknown> } | { ok: false; error: TidingsError } {
+  const problem = will && typeof will === 'object' ? topicProblem(will.topic) : 'must be an object';
+  if (problem)
+    return { ok: false, error: configError(`will: topic "${String(will?.topic)}" ${problem}`) };
+  const body = encodePayload(will.payload);
+  if (!body.ok) return { ok: false, error: configError(`will: ${body.error.message}`) };
+  const result: Record<string, unknown> = {
+    topic: will.topic,
+    payload: body.data,
+    qos: will.qos ?? 0,
+    retain: will.retain ?? false,
+  };
+  if (will.properties) result.properties = will.properties;
+  return { ok: true, will: result };
 }
 
 function connectOptions(
@@ -206,10 +298,13 @@ function connectOptions(
     protocolVersion: 4 | 5;
     sessionExpiryInterval: number | undefined;
     keepalive: number | undefined;
+    will: Record<string, unknown> | undefined;
+    connectOptions: Record<string, unknown> | undefined;
   },
   navigator: { readonly onLine?: boolean; readonly userAgent?: string } | undefined,
 ): Record<string, unknown> {
   const result: Record<string, unknown> = {
+    ...options.connectOptions,
     clean: options.clean,
     protocolVersion: options.protocolVersion,
     // Our Wire owns reconnect and backoff; mqtt.js must not race it with its own.
@@ -220,8 +315,10 @@ function connectOptions(
   if (options.username !== undefined) result.username = options.username;
   if (options.password !== undefined) result.password = options.password;
   if (options.keepalive !== undefined) result.keepalive = options.keepalive;
+  if (options.will !== undefined) result.will = options.will;
   if (options.sessionExpiryInterval !== undefined) {
-    result.properties = { sessionExpiryInterval: options.sessionExpiryInterval };
+    const properties = options.connectOptions?.properties as Record<string, unknown> | undefined;
+    result.properties = { ...properties, sessionExpiryInterval: options.sessionExpiryInterval };
   }
   // mqtt.js's browser build keeps time in a Worker, which jsdom and happy-dom lack.
   const hasWorker = typeof (globalThis as { Worker?: unknown }).Worker === 'function';

@@ -1,4 +1,15 @@
 import { TidingsError } from '../errors';
+import {
+  closedReason,
+  fail,
+  Outbox,
+  type OutboxEntry,
+  type OutboxOwner,
+  pendingReceipt,
+  refusedReceipt,
+  type SendReceipt,
+  unsentError,
+} from '../outbox';
 import { decodeJson } from '../parse';
 import { type AttemptContext, type Driver, Wire, type WireOptions } from '../wire';
 import { TopicRefs } from './mqttTopics';
@@ -9,6 +20,8 @@ export type QoS = 0 | 1 | 2;
 export interface MqttClientLike {
   // biome-ignore lint/suspicious/noExplicitAny: mqtt.js and EventEmitter type listeners loosely
   on(event: string, listener: (...args: any[]) => void): unknown;
+  // biome-ignore lint/suspicious/noExplicitAny: mqtt.js and EventEmitter type listeners loosely
+  off(event: string, listener: (...args: any[]) => void): unknown;
   removeAllListeners(event?: string): unknown;
   subscribe(
     filters: Record<string, { qos: QoS }>,
@@ -22,6 +35,17 @@ export interface MqttClientLike {
     callback: (error?: Error) => void,
   ): unknown;
   end(force?: boolean): unknown;
+  /** Whether the client is connected now (connack seen, stream up). */
+  readonly connected?: boolean;
+  /**
+   * Opens the same client again. Given its own stores, mqtt.js resends the QoS 1/2 publishes still
+   * in them (same packet ids) and calls their callbacks on the broker's ack.
+   */
+  reconnect(stores: { incomingStore?: unknown; outgoingStore?: unknown }): unknown;
+  readonly incomingStore?: unknown;
+  readonly outgoingStore?: unknown;
+  /** The connection's stream: destroyed to drop a connection without ending the client. */
+  readonly stream?: { destroy(): unknown };
 }
 
 /** The part of the `mqtt` module tidings uses. */
@@ -34,38 +58,44 @@ export type MqttMessageId = ((payload: unknown, topic: string) => string | undef
 
 export interface MqttConnectConfig {
   url: string;
-  /** Handed to `mqtt.connect` as they are (clientId, username, clean, protocolVersion ...). */
+  /** Handed to `mqtt.connect` as they are (clientId, username, clean, protocolVersion, will ...). */
   connectOptions: Record<string, unknown>;
   messageId: (payload: unknown, topic: string) => string | undefined;
   dedupe: boolean;
   load: () => Promise<MqttModuleLike>;
 }
 
-interface Outgoing {
-  topic: string;
-  payload: string | Uint8Array;
-  options: { qos: QoS; retain?: boolean };
+/** One accepted publish: queued until connack, then in flight until written (QoS 0) or acked. */
+interface Outgoing extends OutboxEntry {
+  readonly message: { topic: string; payload: unknown };
+  readonly body: string | Uint8Array;
+  readonly options: { qos: QoS; retain?: boolean };
   resolve(): void;
-  reject(error: TidingsError): void;
 }
 
-/** Publishes waiting for an open connection, bounded like the WebSocket send queue. */
-const QUEUE_LIMIT = 100;
 /** mqtt.js connack codes that mean "these credentials will never work" (3.1.1: 4, 5; MQTT 5: 0x86, 0x87). */
 const AUTH_CODES = new Set([4, 5, 0x86, 0x87]);
 
 /**
- * One MQTT client per broker+credentials. Keeps the topic ref-counts of every consumer across
- * attempts, (re)subscribes what the broker's session lacks, and queues publishes until open.
+ * One MQTT client per broker+credentials, kept across attempts: a reconnect reopens the same
+ * mqtt.js client with its stores, so QoS 1/2 publishes in flight are resent and complete instead
+ * of failing. Keeps the topic ref-counts of every consumer across attempts, (re)subscribes what
+ * the broker's session lacks, and queues publishes until open.
  */
 export class MqttWire extends Wire {
   readonly topics = new TopicRefs();
+  /** The mqtt.js client, created on the first attempt and ended when the wire stops. */
   private client: MqttClientLike | undefined;
+  /** The client while connected (connack seen): publishes go straight to it. */
+  private connectedClient: MqttClientLike | undefined;
+  /** Resolves once the client's current stream has closed (a new one must wait for it). */
+  private streamClosed: Promise<void> = Promise.resolve();
+  private markStreamClosed: () => void = () => {};
   /** Filters (and their QoS) the broker holds for the current session. */
   private readonly subscribed = new Map<string, number>();
-  private readonly queue: Outgoing[] = [];
-  /** Sent publishes awaiting their ack, with the client that sent them. */
-  private readonly inflight = new Map<Outgoing, MqttClientLike>();
+  private readonly outbox = new Outbox<Outgoing>();
+  /** Publishes handed to mqtt.js and not yet written (QoS 0) or acked (QoS 1, 2). */
+  private readonly inflight = new Set<Outgoing>();
   /** Reports to the consumers through the current attempt (stale attempts are ignored). */
   private report: (error: TidingsError) => void = () => {};
 
@@ -75,16 +105,6 @@ export class MqttWire extends Wire {
       env,
       options,
     );
-    // A wire that closes for good (stop, a non-retried error) must not leave publishes pending.
-    this.listen({
-      state: (state) => {
-        if (state.status === 'closed') this.rejectQueued('the MQTT channel closed');
-      },
-      opened: () => {},
-      frame: () => {},
-      report: () => {},
-      shouldReconnect: () => true,
-    });
   }
 
   /** Takes refs on a consumer's filters; returns the undo. */
@@ -99,51 +119,136 @@ export class MqttWire extends Wire {
     };
   }
 
-  publish(topic: string, payload: string | Uint8Array, options: Outgoing['options']) {
-    return new Promise<void>((resolve, reject) => {
-      const item: Outgoing = { topic, payload, options, resolve, reject };
-      if (this.client) this.send(this.client, item);
-      else if (this.queue.length >= QUEUE_LIMIT) {
-        reject(
-          new TidingsError(
-            'network',
-            `publish("${topic}"): the queue of ${QUEUE_LIMIT} waiting messages is full`,
-          ),
-        );
-      } else this.queue.push(item);
-    });
+  /** Publishes now when connected; otherwise queues up to `limit` for `owner` until connack. */
+  publish(
+    owner: OutboxOwner,
+    message: Outgoing['message'],
+    body: string | Uint8Array,
+    options: Outgoing['options'],
+    limit: number,
+  ): SendReceipt {
+    if (!this.isRunning) {
+      return refusedReceipt(unsentError([message], 'the MQTT channel is not connected'));
+    }
+    const client = this.connectedClient;
+    if (!client && limit <= 0) {
+      return refusedReceipt(
+        unsentError([message], 'the client is not connected and queueing is off (queue: false)'),
+      );
+    }
+    const pending = pendingReceipt<void>(client ? 'sent' : 'queued');
+    const item: Outgoing = { owner, message, body, options, ...pending };
+    if (client) this.send(client, item);
+    else this.outbox.push(item, limit);
+    return pending.receipt;
+  }
+
+  /**
+   * Takes back what `owner` queued, reported `unsent`: its channel left before connack, or the
+   * wire closed for good. Its publishes in flight complete while the client lives on.
+   */
+  forget(owner: OutboxOwner): void {
+    if (this.isRunning) {
+      const { reason } = closedReason(null);
+      this.outbox.forget(owner, reason);
+      return;
+    }
+    const { reason, cause } = closedReason(this.getState().error);
+    this.outbox.forget(owner, reason, cause);
+    const unacked = [...this.inflight].filter((item) => item.owner === owner);
+    for (const item of unacked) this.inflight.delete(item);
+    if (unacked.length > 0)
+      fail(owner, unacked, `${reason} before the broker confirmed them`, cause);
+  }
+
+  /** Terminal: the client is ended and nothing still waiting will be sent. */
+  override stop(): void {
+    // Ended before the attempt's teardown, which would drop the stream abruptly.
+    const client = this.client;
+    this.client = undefined;
+    this.connectedClient = undefined;
+    if (client) {
+      client.removeAllListeners();
+      // mqtt.js may still emit while closing; an unheard "error" would throw.
+      client.on('error', () => {});
+      // Connected: a clean DISCONNECT, so the broker discards the will (the app left on purpose).
+      client.end(client.connected !== true);
+    }
+    super.stop();
+    const { reason, cause } = closedReason(this.getState().error);
+    this.outbox.failAll(reason, cause);
+    for (const owner of new Set([...this.inflight].map((item) => item.owner))) {
+      this.failInflight(owner, cause);
+    }
+  }
+
+  /** Settles an owner's publishes written but never confirmed: the client that held them is gone. */
+  private failInflight(owner: OutboxOwner, cause: TidingsError | null): void {
+    const unconfirmed = [...this.inflight].filter((item) => item.owner === owner);
+    if (unconfirmed.length === 0) return;
+    for (const item of unconfirmed) this.inflight.delete(item);
+    fail(
+      owner,
+      unconfirmed,
+      'they were written but the channel closed before the broker confirmed them',
+      cause,
+    );
+  }
+
+  /**
+   * Opens the connection of an attempt, once the previous stream has closed: the first attempt
+   * creates the client, later ones reopen it with its stores (in-flight publishes are resent).
+   */
+  async open(mqtt: () => Promise<MqttModuleLike>, config: MqttConnectConfig) {
+    const module = await mqtt();
+    await this.streamClosed;
+    return () => {
+      this.streamClosed = new Promise((resolve) => {
+        this.markStreamClosed = resolve;
+      });
+      const existing = this.client;
+      if (existing) {
+        existing.reconnect({
+          incomingStore: existing.incomingStore,
+          outgoingStore: existing.outgoingStore,
+        });
+        return existing;
+      }
+      const client = module.connect(config.url, config.connectOptions);
+      this.client = client;
+      // Between attempts no attempt listens; an unheard "error" would throw.
+      client.on('error', () => {});
+      client.on('close', () => this.markStreamClosed());
+      return client;
+    };
   }
 
   /** Called by the driver on connack; resolves once the subscriptions are acknowledged. */
   connected(client: MqttClientLike, sessionPresent: boolean, report: (e: TidingsError) => void) {
     // Without a kept session the broker forgot every subscription: make them all again.
     if (!sessionPresent) this.subscribed.clear();
-    this.client = client;
+    this.connectedClient = client;
     this.report = report;
     const ready = this.sync();
-    for (const item of this.queue.splice(0)) this.send(client, item);
+    for (let item = this.outbox.peek(); item !== undefined; item = this.outbox.peek()) {
+      this.outbox.shift();
+      this.send(client, item);
+    }
     return ready;
   }
 
-  /** Called on every attempt's teardown: publishes it sent but the broker never acked fail. */
-  disconnected(client: MqttClientLike | undefined): void {
-    if (client && this.client === client) this.client = undefined;
-    for (const [item, sentOn] of this.inflight) {
-      if (sentOn !== client) continue;
-      this.inflight.delete(item);
-      // mqtt.js keeps a kept session's unacked callbacks forever; settle them here instead.
-      item.reject(
-        new TidingsError(
-          'network',
-          `publish("${item.topic}"): the connection closed before the broker's ack`,
-        ),
-      );
-    }
+  /**
+   * Called on every attempt's teardown: drops the connection if it is still up, keeping the
+   * client and its stores for the next attempt.
+   */
+  disconnected(): void {
+    this.connectedClient = undefined;
+    this.client?.stream?.destroy();
   }
 
   /** Brings the broker's subscriptions in line with the ref-counts. */
   private sync(): Promise<void> {
-    const client = this.client;
+    const client = this.connectedClient;
     if (!client) return Promise.resolve();
     const wanted: Record<string, { qos: QoS }> = {};
     for (const filter of this.topics.filters()) {
@@ -184,23 +289,20 @@ export class MqttWire extends Wire {
   }
 
   private send(client: MqttClientLike, item: Outgoing): void {
-    this.inflight.set(item, client);
-    client.publish(item.topic, item.payload, item.options, (error) => {
+    this.inflight.add(item);
+    client.publish(item.message.topic, item.body, item.options, (error) => {
+      // Already settled (the wire closed for good and reported it).
       if (!this.inflight.delete(item)) return;
-      if (!error) item.resolve();
-      else
-        item.reject(
-          new TidingsError('network', `publish("${item.topic}") failed: ${error.message}`, {
-            cause: error,
-          }),
-        );
+      if (!error) {
+        item.resolve();
+        return;
+      }
+      // A QoS 0 publish the connection dropped before writing, or one mqtt.js gave up on.
+      const cause = new TidingsError('network', `MQTT publish failed: ${error.message}`, {
+        cause: error,
+      });
+      fail(item.owner, [item], `publish("${item.message.topic}") did not reach the broker`, cause);
     });
-  }
-
-  private rejectQueued(reason: string): void {
-    for (const item of this.queue.splice(0)) {
-      item.reject(new TidingsError('network', `publish("${item.topic}") was not sent: ${reason}`));
-    }
   }
 }
 
@@ -245,85 +347,95 @@ function mqttDriver(config: MqttConnectConfig, wire: () => MqttWire): Driver {
   return {
     start(context: AttemptContext) {
       let ended = false;
-      let client: MqttClientLike | undefined;
-      config.load().then(
-        (mqtt) => {
-          if (ended) return;
-          try {
-            client = mqtt.connect(config.url, config.connectOptions);
-          } catch (cause) {
+      let unwatch: (() => void) | undefined;
+      wire()
+        .open(config.load, config)
+        .then(
+          (connect) => {
+            if (ended) return;
+            let client: MqttClientLike;
+            try {
+              client = connect();
+            } catch (cause) {
+              context.fail(
+                new TidingsError(
+                  'config',
+                  `mqtt.connect rejected "${config.url}": ${String(cause)}`,
+                  { cause, retryable: false },
+                ),
+              );
+              return;
+            }
+            unwatch = watch(client, config, context, wire());
+          },
+          (cause) => {
             context.fail(
-              new TidingsError(
-                'config',
-                `mqtt.connect rejected "${config.url}": ${String(cause)}`,
-                { cause, retryable: false },
-              ),
+              new TidingsError('config', 'createMqtt needs the "mqtt" package: npm install mqtt', {
+                cause,
+                retryable: false,
+              }),
             );
-            return;
-          }
-          watch(client, config, context, wire());
-        },
-        (cause) => {
-          context.fail(
-            new TidingsError('config', 'createMqtt needs the "mqtt" package: npm install mqtt', {
-              cause,
-              retryable: false,
-            }),
-          );
-        },
-      );
+          },
+        );
       return () => {
         ended = true;
-        wire().disconnected(client);
-        if (!client) return;
-        client.removeAllListeners();
-        // mqtt.js may still emit while closing; an unheard "error" would throw.
-        client.on('error', () => {});
-        client.end(true);
+        unwatch?.();
+        wire().disconnected();
       };
     },
   };
 }
 
+/** Listens to the client for one attempt; returns the undo. */
 function watch(
   client: MqttClientLike,
   config: MqttConnectConfig,
   context: AttemptContext,
   wire: MqttWire,
-): void {
-  client.on('connect', (connack: { sessionPresent?: boolean }) => {
+): () => void {
+  const onConnect = (connack: { sessionPresent?: boolean }) => {
     void wire
       .connected(client, connack.sessionPresent === true, context.report)
       .then(() => context.opened());
-  });
-  client.on(
-    'message',
-    (topic: string, payload: Uint8Array | string, packet: { qos?: number; retain?: boolean }) => {
-      const meta = { topic, qos: packet.qos ?? 0, retain: packet.retain === true };
-      const raw = typeof payload === 'string' ? payload : utf8(payload);
-      if (raw === undefined) {
-        // Not text: the bytes go on as they are for a custom parse; the default one reports them.
-        const bytes = payload as Uint8Array;
-        context.frame({ raw: bytes, meta, json: { ok: false, error: notUtf8(bytes) } });
-        return;
-      }
-      if (!config.dedupe) {
-        context.frame({ raw, meta });
-        return;
-      }
-      const json = decodeJson(raw);
-      context.frame({
-        raw,
-        meta,
-        json,
-        id: json.ok ? safeId(() => config.messageId(json.value, topic)) : undefined,
-      });
-    },
-  );
-  client.on('error', (error: unknown) => context.fail(mqttError(error)));
-  client.on('close', () =>
-    context.fail(new TidingsError('network', `MQTT connection to ${config.url} closed`)),
-  );
+  };
+  const onMessage = (
+    topic: string,
+    payload: Uint8Array | string,
+    packet: { qos?: number; retain?: boolean },
+  ) => {
+    const meta = { topic, qos: packet.qos ?? 0, retain: packet.retain === true };
+    const raw = typeof payload === 'string' ? payload : utf8(payload);
+    if (raw === undefined) {
+      // Not text: the bytes go on as they are for a custom parse; the default one reports them.
+      const bytes = payload as Uint8Array;
+      context.frame({ raw: bytes, meta, json: { ok: false, error: notUtf8(bytes) } });
+      return;
+    }
+    if (!config.dedupe) {
+      context.frame({ raw, meta });
+      return;
+    }
+    const json = decodeJson(raw);
+    context.frame({
+      raw,
+      meta,
+      json,
+      id: json.ok ? safeId(() => config.messageId(json.value, topic)) : undefined,
+    });
+  };
+  const onError = (error: unknown) => context.fail(mqttError(error));
+  const onClose = () =>
+    context.fail(new TidingsError('network', `MQTT connection to ${config.url} closed`));
+  client.on('connect', onConnect);
+  client.on('message', onMessage);
+  client.on('error', onError);
+  client.on('close', onClose);
+  return () => {
+    client.off('connect', onConnect);
+    client.off('message', onMessage);
+    client.off('error', onError);
+    client.off('close', onClose);
+  };
 }
 
 /** A throwing `messageId` means "no id" (no dedupe for that message), never a broken handler. */

@@ -1,7 +1,15 @@
 import { createChannel } from '../channel';
 import { configError, TidingsError } from '../errors';
+import {
+  checkQueue,
+  type OutboxOwner,
+  queueLimit,
+  refusedReceipt,
+  type SendReceipt,
+  unsentError,
+} from '../outbox';
 import { parseFrame } from '../parse';
-import type { Channel, ConsumerOptions } from '../types';
+import type { Channel, ConsumerOptions, Parse } from '../types';
 import { checkDuration, checkUrl, firstError } from '../validate';
 import { wireKey } from '../wireKey';
 import type { EnvelopeChannelOptions, EnvelopeConsumerOptions } from './envelope';
@@ -12,7 +20,10 @@ export type { SocketIOAuth, SocketIOModuleLike, SocketLike } from './socketIOWir
 /** What a Socket.IO channel delivers: the event name and its arguments, each parsed. */
 export interface SocketIOMessage<TArg = unknown> {
   event: string;
+  /** The event's arguments, without the server's recovery offset and ack request. */
   args: TArg[];
+  /** Present when the server asked for an ack: calling it answers the server (once). */
+  ack?: (...args: unknown[]) => void;
 }
 
 interface SocketIOConsumerExtras {
@@ -26,6 +37,13 @@ interface SocketIOConsumerExtras {
 export interface SocketIOOptions<TMessage, TData = SocketIOMessage<TMessage>>
   extends EnvelopeChannelOptions<TMessage, SocketIOMessage<TMessage>, TData>,
     SocketIOConsumerExtras {
+  /**
+   * How each argument becomes a value. Socket.IO carries typed values, so by default each argument
+   * is delivered as Socket.IO decoded it (a string stays a string). `'json'` JSON-decodes string
+   * arguments (servers that emit JSON text), `'text'` shows non-strings as JSON, a function gets
+   * `(arg, { event })`. @default each argument as Socket.IO decoded it
+   */
+  parse?: Parse<TMessage>;
   /** Event names this consumer hears. @default every event */
   events?: string[];
   /** Socket.IO namespace, appended to the URL's path. @default '/' */
@@ -39,8 +57,26 @@ export interface SocketIOOptions<TMessage, TData = SocketIOMessage<TMessage>>
    * @default socket.io-client's own (['polling', 'websocket', 'webtransport'] in 4.8)
    */
   transports?: Array<'polling' | 'websocket' | 'webtransport'>;
-  /** How long `emitWithAck` waits for the server's ack, in ms. @default 10000 */
+  /** How long `emitWithAck` waits for the server's ack once the event is written, in ms. @default 10000 */
   ackTimeout?: number;
+  /**
+   * How many events `emit()` keeps for this channel while the socket is not connected (written
+   * in order on connect). When full, the oldest is dropped and reported as `unsent`. `false` (or
+   * 0): refuse emits while not connected. @default 100
+   */
+  queue?: number | boolean;
+  /** Query parameters of the handshake request. @default none */
+  query?: Record<string, string>;
+  /** Send cookies with cross-origin requests (polling transport). @default false */
+  withCredentials?: boolean;
+  /** Extra HTTP headers of the handshake (where the platform lets a client set them). @default none */
+  extraHeaders?: Record<string, string>;
+  /**
+   * Any other socket.io-client `io()` option (`timeout`, `upgrade`, `rememberUpgrade`,
+   * `transportOptions` ...). `reconnection`, `autoConnect`, `forceNew` and `auth` stay tidings'
+   * own (the wire reconnects, one Manager per wire, the cursor rides in `auth`). @default {}
+   */
+  ioOptions?: Record<string, unknown>;
   /** The socket.io-client module, or a loader, instead of `import('socket.io-client')`. @default () => import('socket.io-client') */
   io?: SocketIOModuleLike | (() => Promise<SocketIOModuleLike>);
 }
@@ -48,13 +84,18 @@ export interface SocketIOOptions<TMessage, TData = SocketIOMessage<TMessage>>
 export interface SocketIOChannel<TMessage, TData = SocketIOMessage<TMessage>>
   extends Channel<SocketIOMessage<TMessage>, TData> {
   /**
-   * Emits like socket.io-client's `emit`: a trailing function is the ack callback. While
-   * disconnected, Socket.IO buffers the event and sends it on connect. On a channel that is not
-   * connected the event is dropped and a `config` error is reported.
+   * Emits `event` with `args` as they are (Socket.IO carries typed values); a trailing function is
+   * an ack callback, as in socket.io-client. Follows the send contract ({@link SendReceipt}):
+   * `'sent'` (written to the connected socket), `'queued'` (written on the next connect, or
+   * reported `unsent` if the channel closes first), `'refused'` (`unsent`: not connected, or
+   * `queue: false` while disconnected). Resolves once written.
    */
-  emit(event: string, ...args: unknown[]): void;
-  /** Emits and resolves with the server's ack (its first argument); rejects with a `timeout` error after `ackTimeout`. */
-  emitWithAck(event: string, ...args: unknown[]): Promise<unknown>;
+  emit(event: string, ...args: unknown[]): SendReceipt;
+  /**
+   * Emits like `emit` and resolves with every argument of the server's ack; rejects with a
+   * `timeout` error when no ack came within `ackTimeout` of the write.
+   */
+  emitWithAck(event: string, ...args: unknown[]): SendReceipt<unknown[]>;
   /** True when the last (re)connect restored the previous Socket.IO session. */
   readonly recovered: boolean;
   /** `parse` here, as in the options, applies to each argument. */
@@ -74,7 +115,7 @@ export interface SocketIOChannel<TMessage, TData = SocketIOMessage<TMessage>>
  * @example
  * const chat = createSocketIO<ChatLine>('https://chat.example', { events: ['chat'] });
  * chat.onMessage(({ args: [line] }) => console.log(line.text));
- * const ack = await chat.emitWithAck('chat', { text: 'hi' });
+ * const [saved] = await chat.emitWithAck('chat', { text: 'hi' }); // the ack's arguments
  */
 export function createSocketIO<TMessage = unknown, TData = SocketIOMessage<TMessage>>(
   url: string,
@@ -84,6 +125,7 @@ export function createSocketIO<TMessage = unknown, TData = SocketIOMessage<TMess
   const path = options.path ?? '/socket.io';
   const ackTimeout = options.ackTimeout ?? 10_000;
   const events = options.events;
+  const limit = queueLimit(options.queue);
   let onRecover = options.onRecover;
   const wireOptions = {
     url: String(url),
@@ -91,10 +133,16 @@ export function createSocketIO<TMessage = unknown, TData = SocketIOMessage<TMess
     path,
     auth: options.auth,
     transports: options.transports,
+    query: options.query,
+    withCredentials: options.withCredentials,
+    extraHeaders: options.extraHeaders,
+    ioOptions: options.ioOptions,
     io: options.io,
     reconnect: options.reconnect,
     pauseWhenHidden: options.pauseWhenHidden ?? false,
   };
+  // One owner per channel: its queued emits, its queue bound, where their loss is reported.
+  const owner: OutboxOwner = { report: (error) => channel.internals.report(error) };
 
   const channel = createChannel<SocketIOMessage<TMessage>, TData, SocketIOWire>(
     {
@@ -109,9 +157,11 @@ export function createSocketIO<TMessage = unknown, TData = SocketIOMessage<TMess
           events && !Array.isArray(events)
             ? configError('events must be an array of event names')
             : undefined,
+          checkQueue(options.queue),
         ),
       createWire(env) {
         const ioOptions: Record<string, unknown> = {
+          ...options.ioOptions,
           path,
           // Our Wire owns reconnect and backoff; the Socket is reconnected with `connect()`.
           reconnection: false,
@@ -120,6 +170,11 @@ export function createSocketIO<TMessage = unknown, TData = SocketIOMessage<TMess
           forceNew: true,
         };
         if (options.transports) ioOptions.transports = options.transports;
+        if (options.query) ioOptions.query = options.query;
+        if (options.withCredentials !== undefined) {
+          ioOptions.withCredentials = options.withCredentials;
+        }
+        if (options.extraHeaders) ioOptions.extraHeaders = options.extraHeaders;
         return new SocketIOWire(
           {
             url: namespaceUrl(String(url), namespace),
@@ -144,37 +199,36 @@ export function createSocketIO<TMessage = unknown, TData = SocketIOMessage<TMess
           }
         };
         wire.recoverListeners.add(listener);
-        return () => wire.recoverListeners.delete(listener);
+        return () => {
+          wire.recoverListeners.delete(listener);
+          wire.forget(owner);
+        };
       },
       toMessage: (frame, parse) => {
         const args = frame.raw as unknown[];
-        return {
-          event: frame.meta.event ?? '',
+        const { ack, ...meta } = frame.meta;
+        const message: SocketIOMessage<TMessage> = {
+          event: meta.event ?? '',
           // Reuse the JSON the wire decoded from the first argument to read its id.
           args: args.map((arg, i) =>
-            parseFrame(
-              { raw: arg, meta: frame.meta, json: i === 0 ? frame.json : undefined },
-              parse,
-            ),
-          ),
+            parseFrame({ raw: arg, meta, json: i === 0 ? frame.json : undefined }, parse),
+          ) as TMessage[],
         };
+        if (ack) message.ack = ack;
+        return message;
       },
     },
-    options as never,
+    { ...options, parse: options.parse ?? asDecoded } as never,
   );
 
-  function liveWire(): SocketIOWire | undefined {
+  function send(event: string, args: unknown[], withAck: boolean) {
     const wire = channel.internals.wire();
-    if (wire?.isRunning) return wire;
-    return undefined;
-  }
-
-  function notConnected(event: string): TidingsError {
-    return new TidingsError(
-      'config',
-      `emit("${event}") on a Socket.IO channel that is not connected: call connect() first`,
-      { retryable: false },
-    );
+    if (!wire) {
+      return refusedReceipt<unknown[] | undefined>(
+        unsentError([{ event, args }], 'the Socket.IO channel is not connected'),
+      );
+    }
+    return wire.emit(owner, event, args, limit, withAck ? ackTimeout : undefined);
   }
 
   return {
@@ -184,33 +238,24 @@ export function createSocketIO<TMessage = unknown, TData = SocketIOMessage<TMess
     },
     setOptions(next) {
       if ('onRecover' in next) onRecover = next.onRecover;
-      channel.setOptions(next as ConsumerOptions<SocketIOMessage<TMessage>, TData>);
+      const parse = 'parse' in next ? { parse: next.parse ?? asDecoded } : {};
+      channel.setOptions({ ...next, ...parse } as ConsumerOptions<
+        SocketIOMessage<TMessage>,
+        TData
+      >);
     },
-    emit(event, ...args) {
-      const wire = liveWire();
-      if (wire) wire.emit(event, args);
-      else channel.internals.report(notConnected(event));
-    },
-    emitWithAck(event, ...args) {
-      const wire = liveWire();
-      if (!wire) return Promise.reject(notConnected(event));
-      const { env } = channel.internals;
-      return new Promise((resolve, reject) => {
-        const timer = env.setTimeout(() => {
-          reject(
-            new TidingsError('timeout', `emit("${event}") got no ack within ${ackTimeout} ms`),
-          );
-        }, ackTimeout);
-        wire.emit(event, [
-          ...args,
-          (answer: unknown) => {
-            env.clearTimeout(timer);
-            resolve(answer);
-          },
-        ]);
-      });
-    },
+    emit: (event, ...args) => send(event, args, false) as SendReceipt,
+    emitWithAck: (event, ...args) => send(event, args, true) as SendReceipt<unknown[]>,
   };
+}
+
+/**
+ * The default `parse` of an argument: the value as Socket.IO decoded it (strings stay strings,
+ * binary stays binary). Socket.IO carries typed values; `parse: 'json'` decodes string arguments
+ * for servers that emit JSON text.
+ */
+function asDecoded(arg: unknown): never {
+  return arg as never;
 }
 
 /** Socket.IO reads the namespace from the URL's path. */

@@ -1,11 +1,41 @@
 import { TidingsError, toTidingsError } from '../errors';
+import {
+  closedReason,
+  Outbox,
+  type OutboxEntry,
+  type OutboxOwner,
+  type PendingReceipt,
+  pendingReceipt,
+  refusedReceipt,
+  type SendReceipt,
+  unsentError,
+} from '../outbox';
 import { decodeJson, idOf } from '../parse';
 import { type AttemptContext, type Driver, type Frame, Wire, type WireOptions } from '../wire';
+import { splitArgs } from './socketIOOffset';
+
+/** socket.io-parser's CONNECT packet type. */
+const CONNECT_PACKET = 0;
+
+/** An emit accepted while the socket was not connected, or in flight for its ack. */
+interface QueuedEmit extends OutboxEntry, PendingReceipt<unknown[] | undefined> {
+  readonly message: { event: string; args: unknown[] };
+  readonly ackTimeout: number | undefined;
+}
 
 /** The part of a socket.io-client `Socket` tidings uses. */
 export interface SocketLike {
   readonly active: boolean;
+  /** Whether the socket is connected now: an emit then is written at once. */
+  readonly connected: boolean;
   readonly recovered?: boolean;
+  /** The Manager: its `packet` event shows the server's CONNECT (whether recovery is on). */
+  readonly io?: {
+    // biome-ignore lint/suspicious/noExplicitAny: socket.io-client types the Manager's listeners loosely
+    on(event: 'packet', listener: (packet: any) => void): unknown;
+    // biome-ignore lint/suspicious/noExplicitAny: socket.io-client types the Manager's listeners loosely
+    off(event: 'packet', listener: (packet: any) => void): unknown;
+  };
   // biome-ignore lint/suspicious/noExplicitAny: socket.io-client and EventEmitter type listeners loosely
   on(event: string, listener: (...args: any[]) => void): unknown;
   // biome-ignore lint/suspicious/noExplicitAny: socket.io-client and EventEmitter type listeners loosely
@@ -29,7 +59,7 @@ export type SocketIOAuth =
 
 export interface SocketIOConnectConfig {
   url: string;
-  /** Handed to `io()` as they are (path, transports ...). */
+  /** Handed to `io()` as they are (path, transports, query, extraHeaders ...). */
   ioOptions: Record<string, unknown>;
   auth: SocketIOAuth | undefined;
   load: () => Promise<SocketIOModuleLike>;
@@ -45,8 +75,10 @@ export class SocketIOWire extends Wire {
   readonly recoverListeners = new Set<() => void>();
   private socket: Promise<SocketLike> | undefined;
   private current: SocketLike | undefined;
-  private readonly pending: Array<{ event: string; args: unknown[] }> = [];
+  private readonly outbox = new Outbox<QueuedEmit>();
   private attempt: AttemptContext | undefined;
+  /** The server's CONNECT carried a session pid: connection state recovery is on. */
+  hasSession = false;
 
   constructor(
     private readonly config: SocketIOConnectConfig,
@@ -60,10 +92,72 @@ export class SocketIOWire extends Wire {
     );
   }
 
-  /** Emits now, or once the socket exists; Socket.IO itself buffers while disconnected. */
-  emit(event: string, args: unknown[]): void {
-    if (this.current) this.current.emit(event, ...args);
-    else this.pending.push({ event, args });
+  /**
+   * Emits now when connected; otherwise queues up to `limit` events for `owner` (0: refuse),
+   * written in order on the next connect. With `ackTimeout`, a callback is appended and the
+   * receipt resolves with the ack's arguments (the timeout counts from the write).
+   */
+  emit(
+    owner: OutboxOwner,
+    event: string,
+    args: unknown[],
+    limit: number,
+    ackTimeout?: number,
+  ): SendReceipt<unknown[] | undefined> {
+    const message = { event, args };
+    if (!this.isRunning) {
+      return refusedReceipt(unsentError([message], 'the Socket.IO channel is not connected'));
+    }
+    const socket = this.current;
+    const connected = socket?.connected === true;
+    if (!connected && limit <= 0) {
+      return refusedReceipt(
+        unsentError([message], 'the socket is not connected and queueing is off (queue: false)'),
+      );
+    }
+    const pending = pendingReceipt<unknown[] | undefined>(connected ? 'sent' : 'queued');
+    const entry: QueuedEmit = { owner, message, ackTimeout, ...pending };
+    if (socket && connected) this.write(socket, entry);
+    else this.outbox.push(entry, limit);
+    return pending.receipt;
+  }
+
+  /**
+   * Takes back what `owner` queued, reported `unsent`: its channel left before the socket
+   * connected, or the wire closed for good.
+   */
+  forget(owner: OutboxOwner): void {
+    const { reason, cause } = this.isRunning
+      ? closedReason(null)
+      : closedReason(this.getState().error);
+    this.outbox.forget(owner, reason, cause);
+  }
+
+  /** Writes every queued event, in order (called on connect, before the channel opens). */
+  flush(socket: SocketLike): void {
+    for (let entry = this.outbox.peek(); entry !== undefined; entry = this.outbox.peek()) {
+      this.outbox.shift();
+      this.write(socket, entry);
+    }
+  }
+
+  private write(socket: SocketLike, entry: QueuedEmit): void {
+    const { event, args } = entry.message;
+    const { ackTimeout } = entry;
+    if (ackTimeout === undefined) {
+      socket.emit(event, ...args);
+      entry.resolve(undefined);
+      return;
+    }
+    const timer = this.env.setTimeout(() => {
+      entry.reject(
+        new TidingsError('timeout', `emit("${event}") got no ack within ${ackTimeout} ms`),
+      );
+    }, ackTimeout);
+    socket.emit(event, ...args, (...answer: unknown[]) => {
+      this.env.clearTimeout(timer);
+      entry.resolve(answer);
+    });
   }
 
   /** Creates the socket on the first attempt (loading socket.io-client) and reuses it after. */
@@ -81,7 +175,6 @@ export class SocketIOWire extends Wire {
         },
       });
       this.current = socket;
-      for (const { event, args } of this.pending.splice(0)) socket.emit(event, ...args);
       return socket;
     });
     return this.socket;
@@ -103,15 +196,12 @@ export function eventFrame(event: string, args: unknown[]): Frame {
   return { raw: args, meta: { event }, id, json };
 }
 
-/**
- * With connection state recovery on, the server appends its offset to broadcast events as a last
- * string argument; socket.io-client reads it as the offset too. It is not application data.
- */
-function withoutOffset(socket: SocketLike, args: unknown[]): unknown[] {
-  const hasSession = Boolean((socket as unknown as { _pid?: string })._pid);
-  const trimmed = args.filter((arg) => typeof arg !== 'function');
-  if (hasSession && typeof trimmed.at(-1) === 'string') trimmed.pop();
-  return trimmed;
+/** The frame of one event as socket.io-client handed it: offset and ack request split off. */
+function incomingFrame(wire: SocketIOWire, event: string, received: unknown[]): Frame {
+  const split = splitArgs(received, wire.hasSession, wire.env.now());
+  const frame = eventFrame(event, split.args);
+  if (split.ack) frame.meta = { ...frame.meta, ack: split.ack };
+  return frame;
 }
 
 function socketIODriver(wire: () => SocketIOWire): Driver {
@@ -133,6 +223,8 @@ function socketIODriver(wire: () => SocketIOWire): Driver {
             on(created, 'connect', () => {
               const self = wire();
               self.recovered = created.recovered === true;
+              // Queued emits go first, in order, before anything the app sends from onOpen.
+              self.flush(created);
               context.opened();
               if (self.recovered) for (const fn of [...self.recoverListeners]) fn();
             });
@@ -157,10 +249,18 @@ function socketIODriver(wire: () => SocketIOWire): Driver {
               context.fail(new TidingsError('network', `Socket.IO disconnected (${reason})`));
             });
             const any = (event: string, ...args: unknown[]) => {
-              context.frame(eventFrame(event, withoutOffset(created, args)));
+              context.frame(incomingFrame(wire(), event, args));
             };
             created.onAny(any);
             disposers.push(() => created.offAny(any));
+            // Each CONNECT says whether this session has a pid (recovery on), read from the
+            // packet instead of socket.io-client's private state.
+            const onPacket = (packet: { type?: number; data?: { pid?: unknown } }) => {
+              if (packet.type === CONNECT_PACKET)
+                wire().hasSession = typeof packet.data?.pid === 'string';
+            };
+            created.io?.on('packet', onPacket);
+            disposers.push(() => created.io?.off('packet', onPacket));
             created.connect();
           },
           (cause) => {

@@ -1,6 +1,14 @@
 import { createChannel } from '../channel';
 import { resolveEnv } from '../env';
 import { configError, TidingsError } from '../errors';
+import {
+  checkQueue,
+  type OutboxOwner,
+  queueLimit,
+  refusedReceipt,
+  type SendReceipt,
+  unsentError,
+} from '../outbox';
 import type { Channel, ChannelOptions } from '../types';
 import { checkDuration, firstError } from '../validate';
 import { wireKey } from '../wireKey';
@@ -10,8 +18,6 @@ import { resolveSocketUrl } from './webSocketUrl';
 import { createWebSocketWire, type WebSocketWire } from './webSocketWire';
 
 export type { HeartbeatOptions } from './webSocketHeartbeat';
-
-const DEFAULT_QUEUE = 100;
 
 export interface WebSocketOptions<TMessage, TData = TMessage>
   extends ChannelOptions<TMessage, TData> {
@@ -26,8 +32,8 @@ export interface WebSocketOptions<TMessage, TData = TMessage>
   heartbeat?: HeartbeatOptions | boolean;
   /**
    * How many messages `send()` keeps for this channel while the socket is not open (flushed in
-   * order on open). When full, the oldest queued message is dropped and reported through
-   * `onError`. `false` (or 0): refuse sends while not open. @default 100
+   * order on open). When full, the oldest queued message is dropped and reported as `unsent`
+   * through `onError`. `false` (or 0): refuse sends while not open. @default 100
    */
   queue?: number | boolean;
 }
@@ -35,10 +41,13 @@ export interface WebSocketOptions<TMessage, TData = TMessage>
 export interface WebSocketChannel<TMessage, TData = TMessage> extends Channel<TMessage, TData> {
   /**
    * Sends `message`: strings, ArrayBuffers, typed arrays and Blobs as they are, anything else as
-   * JSON. Queued while the socket is not open. Returns true when sent or queued, false when refused
-   * (channel not connected or closed, `queue: false` while not open, or not encodable as JSON).
+   * JSON (encoded at the call). Follows the send contract ({@link SendReceipt}): `status` is
+   * `'sent'` (written to the open socket), `'queued'` (sent on open, or reported `unsent` if the
+   * channel closes first) or `'refused'` (`unsent`: not connected, or `queue: false` while not
+   * open; `config`: not encodable as JSON, also reported). WebSocket has no ack: the receipt
+   * resolves once the message is written to a socket.
    */
-  send(message: unknown): boolean;
+  send(message: unknown): SendReceipt;
 }
 
 /**
@@ -48,7 +57,7 @@ export interface WebSocketChannel<TMessage, TData = TMessage> extends Channel<TM
  * @example
  * const chat = createWebSocket<ChatMessage>('/ws', { heartbeat: true });
  * chat.onMessage((message) => console.log(message));
- * chat.send({ type: 'chat', data: { text: 'hi' } }); // queued until the socket is open
+ * chat.send({ type: 'chat', data: { text: 'hi' } }); // status 'queued': sent once the socket is open
  */
 export function createWebSocket<TMessage, TData = TMessage>(
   url: string | URL,
@@ -60,13 +69,14 @@ export function createWebSocket<TMessage, TData = TMessage>(
   const limit = queueLimit(options.queue);
   const pauseWhenHidden = options.pauseWhenHidden ?? false;
   const socketUrl = resolved.ok ? resolved.url : String(url);
-  // One owner token per channel: its queued messages and its queue bound on a shared socket.
-  const owner = {};
+  // One owner per channel: its queued messages, its queue bound on a shared socket, and where
+  // their loss is reported.
+  const owner: OutboxOwner = { report: (error) => channel.internals.report(error) };
 
   const channel = createChannel<TMessage, TData, WebSocketWire>(
     {
       // `queue` is left out on purpose: the bound is per consumer, so channels that differ only in
-      // it still share one socket (see SendQueue).
+      // it still share one socket (see Outbox).
       key: wireKey('webSocket', {
         url: socketUrl,
         protocols: options.protocols,
@@ -97,47 +107,30 @@ export function createWebSocket<TMessage, TData = TMessage>(
     send(message) {
       const wire = channel.internals.wire();
       // Not connected (idle, closed, disabled): nothing would ever flush a queue, so refuse.
-      if (!wire) return false;
+      if (!wire) {
+        return refusedReceipt(unsentError([message], 'the WebSocket channel is not connected'));
+      }
       const encoded = encodeMessage(message);
       if (!encoded.ok) {
+        // A call that can never succeed is a bug: reported even when the receipt is ignored.
         channel.internals.report(encoded.error);
-        return false;
+        return refusedReceipt(encoded.error);
       }
-      let outcome: ReturnType<WebSocketWire['send']>;
       try {
-        outcome = wire.send(owner, encoded.data, limit);
+        return wire.send(owner, message, encoded.data, limit);
       } catch (cause) {
-        channel.internals.report(
-          new TidingsError('network', `send() on ${socketUrl} failed: ${String(cause)}`, { cause }),
+        const error = new TidingsError(
+          'network',
+          `send() on ${socketUrl} failed: ${String(cause)}`,
+          {
+            cause,
+          },
         );
-        return false;
+        channel.internals.report(error);
+        return refusedReceipt(unsentError([message], 'the socket refused it', error));
       }
-      if (outcome.result === 'refused') return false;
-      if (outcome.dropped) {
-        // The dropped message was accepted earlier (send returned true): only an error can say so.
-        channel.internals.report(
-          new TidingsError(
-            'network',
-            `Send queue full (${limit} messages while not connected): dropped the oldest`,
-            { retryable: false },
-          ),
-        );
-      }
-      return true;
     },
   };
-}
-
-function queueLimit(queue: number | boolean | undefined): number {
-  if (queue === undefined || queue === true) return DEFAULT_QUEUE;
-  if (queue === false) return 0;
-  return queue;
-}
-
-function checkQueue(queue: unknown): TidingsError | undefined {
-  if (queue === undefined || typeof queue === 'boolean') return undefined;
-  if (typeof queue === 'number' && Number.isInteger(queue) && queue >= 0) return undefined;
-  return configError(`queue must be false or a whole number of messages, got ${String(queue)}`);
 }
 
 function checkProtocols(protocols: unknown): TidingsError | undefined {

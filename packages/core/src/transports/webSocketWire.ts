@@ -1,55 +1,113 @@
 import { binaryIsNotJson } from '../binaryFrame';
 import { configError, TidingsError } from '../errors';
+import {
+  closedReason,
+  Outbox,
+  type OutboxEntry,
+  type OutboxOwner,
+  pendingReceipt,
+  refusedReceipt,
+  type SendReceipt,
+  sentReceipt,
+  unsentError,
+} from '../outbox';
 import { decodeJson, idOf } from '../parse';
 import { type AttemptContext, type Driver, Wire, type WireOptions } from '../wire';
 import { withQuery } from '../withQuery';
-import { SendQueue } from './sendQueue';
 import { closeError } from './webSocketClose';
 import { encodeMessage, type SocketPayload } from './webSocketEncode';
 import { isPong, type ResolvedHeartbeat, startHeartbeat } from './webSocketHeartbeat';
 
 const OPEN = 1;
 
-/** What became of one `send()`. `dropped`: the queue was full and the owner's oldest message went. */
-export type SendOutcome = { result: 'sent' | 'queued'; dropped: boolean } | { result: 'refused' };
+interface QueuedSend extends OutboxEntry {
+  readonly data: SocketPayload;
+  resolve(): void;
+}
 
-/** A WebSocket wire: the socket of the live attempt plus the queue of messages waiting for it. */
+/**
+ * A WebSocket wire: the socket of the live attempt plus the messages waiting for it.
+ *
+ * WebSocket has no delivery ack, so a write counts as delivered once the server showed it kept
+ * the connection: its first frame on that socket, or a close that is not final. Until then the
+ * write is unconfirmed: a server that accepts the upgrade and then refuses the connection for good
+ * (4401, 4403, 1008) drops what came with it, and those messages go back in line, to be reported
+ * `unsent` when the channel closes (or sent again if `shouldReconnect` retries).
+ */
 export class WebSocketWire extends Wire {
   private socket: WebSocket | undefined;
-  private readonly queue = new SendQueue();
+  private readonly outbox = new Outbox<QueuedSend>();
+  /** Writes on the current socket before its first incoming frame, oldest first. */
+  private unconfirmed: QueuedSend[] = [];
+  private confirmed = false;
 
-  /** Sends now when open; otherwise queues up to `limit` messages for `owner` (0: refuse). */
-  send(owner: object, data: SocketPayload, limit: number): SendOutcome {
+  /**
+   * Sends now when open; otherwise queues up to `limit` messages for `owner` (0: refuse). Throws
+   * what the socket's `send` throws.
+   */
+  send(owner: OutboxOwner, message: unknown, data: SocketPayload, limit: number): SendReceipt {
     // Stopped, or closed for good by a non-retried error: nothing would ever flush the queue.
-    if (!this.isRunning) return { result: 'refused' };
+    if (!this.isRunning) {
+      return refusedReceipt(unsentError([message], 'the WebSocket channel is not connected'));
+    }
     const socket = this.socket;
     if (socket && socket.readyState === OPEN) {
       socket.send(data);
-      return { result: 'sent', dropped: false };
+      if (this.confirmed) return sentReceipt();
+      const pending = pendingReceipt<void>('sent');
+      this.unconfirmed.push({ owner, message, data, ...pending });
+      return pending.receipt;
     }
-    if (limit <= 0) return { result: 'refused' };
-    const dropped = this.queue.push(owner, data, limit) !== undefined;
-    return { result: 'queued', dropped };
+    if (limit <= 0) {
+      return refusedReceipt(
+        unsentError([message], 'the socket is not open and queueing is off (queue: false)'),
+      );
+    }
+    const pending = pendingReceipt<void>('queued');
+    this.outbox.push({ owner, message, data, ...pending }, limit);
+    return pending.receipt;
   }
 
-  /** Forgets what `owner` queued (its channel closed before the socket opened). */
-  forget(owner: object): void {
-    this.queue.removeOwner(owner);
+  /**
+   * Takes back what `owner` queued, reported `unsent`: its channel left before the socket opened,
+   * or the wire closed for good (every channel detaches then, after it saw the closing error).
+   */
+  forget(owner: OutboxOwner): void {
+    const { reason, cause } = this.isRunning
+      ? closedReason(null)
+      : closedReason(this.getState().error);
+    this.outbox.forget(owner, reason, cause);
   }
 
   /** Makes `socket` current and flushes the queue into it, in order. Throws what `send` throws. */
   adopt(socket: WebSocket): void {
     this.socket = socket;
-    for (let data = this.queue.peek(); data !== undefined; data = this.queue.peek()) {
-      socket.send(data);
+    this.confirmed = false;
+    for (let entry = this.outbox.peek(); entry !== undefined; entry = this.outbox.peek()) {
+      socket.send(entry.data);
       // Removed only once sent: a throwing send leaves it first in line for the next socket.
-      this.queue.shift();
+      this.outbox.shift();
+      this.unconfirmed.push(entry);
     }
   }
 
-  /** Forgets `socket` unless a newer attempt already replaced it (the stale-socket guard). */
-  release(socket: WebSocket): void {
-    if (this.socket === socket) this.socket = undefined;
+  /** A frame arrived on `socket`: the server kept the connection, so its writes are delivered. */
+  heard(socket: WebSocket): void {
+    if (this.socket !== socket || this.confirmed) return;
+    this.confirmed = true;
+    for (const entry of this.unconfirmed.splice(0)) entry.resolve();
+  }
+
+  /**
+   * Forgets `socket` unless a newer attempt already replaced it (the stale-socket guard). Its
+   * unconfirmed writes go back in line when the server closed it for good, else count as sent.
+   */
+  release(socket: WebSocket, error?: TidingsError): void {
+    if (this.socket !== socket) return;
+    this.socket = undefined;
+    const unconfirmed = this.unconfirmed.splice(0);
+    if (error && !error.retryable) this.outbox.unshift(unconfirmed);
+    else for (const entry of unconfirmed) entry.resolve();
   }
 }
 
@@ -143,16 +201,16 @@ function runSocket(
       )
     : undefined;
 
-  const finish = () => {
+  const finish = (error?: TidingsError) => {
     live = false;
     beat?.stop();
-    wire.release(socket);
+    wire.release(socket, error);
     socket.removeEventListener('open', onOpen);
     socket.removeEventListener('message', onMessage);
     socket.removeEventListener('close', onClose);
   };
   const fail = (error: TidingsError) => {
-    finish();
+    finish(error);
     context.fail(error);
   };
 
@@ -173,6 +231,7 @@ function runSocket(
   function onMessage(event: Event): void {
     if (!live) return;
     beat?.alive();
+    wire.heard(socket);
     const raw: unknown = (event as MessageEvent).data;
     if (typeof raw === 'string') {
       const json = decodeJson(raw);
