@@ -1,5 +1,5 @@
 import { TidingsError } from './errors';
-import { hasProtoKey, mayHoldProtoKey } from './protoKey';
+import { hasProtoKey, mayHoldProtoKey, PROTO_KEY_REFUSED } from './protoKey';
 import type { FrameMeta, Parse } from './types';
 import type { Frame } from './wire';
 
@@ -45,7 +45,7 @@ export function parseFrame<TMessage>(frame: Frame, parse: Parse<TMessage>): TMes
 /** See {@link hasProtoKey}: the default parse never hands the app a `__proto__` key. */
 function refuseProtoKey(value: unknown, check: boolean): unknown {
   if (check && hasProtoKey(value)) {
-    throw new Error('a "__proto__" key is refused (merged into app state it replaces a prototype)');
+    throw new Error(PROTO_KEY_REFUSED);
   }
   return value;
 }

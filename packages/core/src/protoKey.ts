@@ -1,3 +1,7 @@
+/** The reason a default parse gives when it refuses a frame holding a `__proto__` key. */
+export const PROTO_KEY_REFUSED =
+  'a "__proto__" key is refused (merged into app state it replaces a prototype)';
+
 /**
  * Whether a decoded JSON value holds a `__proto__` key at any depth. `JSON.parse` makes it an own
  * property, harmless by itself, but an app that merges messages into its state (`Object.assign`,

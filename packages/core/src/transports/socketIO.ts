@@ -9,6 +9,7 @@ import {
   unsentError,
 } from '../outbox';
 import { parseFrame } from '../parse';
+import { hasProtoKey, PROTO_KEY_REFUSED } from '../protoKey';
 import type { Channel, ConsumerOptions, Parse } from '../types';
 import { checkDuration, checkUrl, firstError } from '../validate';
 import { wireKey } from '../wireKey';
@@ -252,9 +253,11 @@ export function createSocketIO<TMessage = unknown, TData = SocketIOMessage<TMess
 /**
  * The default `parse` of an argument: the value as Socket.IO decoded it (strings stay strings,
  * binary stays binary). Socket.IO carries typed values; `parse: 'json'` decodes string arguments
- * for servers that emit JSON text.
+ * for servers that emit JSON text. socket.io-client decodes with `JSON.parse`, so a `__proto__` key
+ * is refused here as the default `'json'` parse refuses it elsewhere.
  */
 function asDecoded(arg: unknown): never {
+  if (hasProtoKey(arg)) throw new Error(PROTO_KEY_REFUSED);
   return arg as never;
 }
 
