@@ -6,7 +6,9 @@ export type TidingsErrorKind =
   | 'auth'
   | 'protocol'
   | 'timeout'
-  | 'config';
+  | 'config'
+  /** The server could not resume from the cursor: messages may have been missed. */
+  | 'reset';
 
 export interface TidingsErrorOptions {
   /** HTTP status, WebSocket close code or MQTT connack code. @default undefined */

@@ -15,6 +15,7 @@ export type { TidingsEnv } from './env';
 export { TidingsError, type TidingsErrorKind } from './errors';
 export { createHub, getDefaultHub, type Hub } from './hub';
 export { identityKey } from './identityKey';
+export type { MessageId } from './messageId';
 export type { NotifyMode } from './notifier';
 export {
   applyQueryMessage,

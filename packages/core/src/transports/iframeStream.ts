@@ -2,10 +2,12 @@ import { createChannel } from '../channel';
 import type { TidingsEnv } from '../env';
 import { configError, TidingsError } from '../errors';
 import { listen } from '../listen';
-import { decodeJson, idOf } from '../parse';
+import { type MessageId, readMessageId } from '../messageId';
+import { decodeJson } from '../parse';
+import { applyControlFrame } from '../resumeSignal';
 import type { Channel, ChannelOptions } from '../types';
 import { checkDuration, checkUrl, firstError } from '../validate';
-import { type AttemptContext, type Driver, Wire } from '../wire';
+import { type AttemptContext, type Driver, type Frame, Wire } from '../wire';
 import { wireKey } from '../wireKey';
 import { withQuery } from '../withQuery';
 
@@ -29,6 +31,15 @@ export interface IframeStreamOptions<TMessage, TData = TMessage>
    * @default 45000
    */
   heartbeatTimeout?: number | false;
+  /**
+   * The delivery id of a message (called with the posted value, JSON text decoded): drops a
+   * message seen twice and is the cursor sent as `lastEventId` on reconnect. Without it the cursor
+   * is the position the server stated at the last open (see "Resume protocol" in the README).
+   * @default none (no dedupe)
+   */
+  messageId?: MessageId;
+  /** Ids `messageId` returns are increasing decimal counters: drop any at or before the cursor. @default false */
+  orderedIds?: boolean;
 }
 
 export interface IframeStreamChannel<TMessage, TData = TMessage> extends Channel<TMessage, TData> {}
@@ -84,6 +95,7 @@ function iframeDriver(
   url: string,
   originOption: string | undefined,
   heartbeatTimeout: number | false,
+  messageId: MessageId | undefined,
 ): Driver {
   return {
     start(context: AttemptContext) {
@@ -147,7 +159,10 @@ function iframeDriver(
             return;
           }
           open();
-          context.frame({ raw: data, meta: { origin: from }, id: idOf(value), json });
+          if (applyControlFrame(value, context)) return;
+          const frame: Frame = { raw: data, meta: { origin: from }, json };
+          frame.id = readMessageId(messageId, frame, context);
+          context.frame(frame);
         }),
         // The frame's document finished loading: the server ended the response.
         listen(iframe, 'load', () => {
@@ -186,6 +201,8 @@ export function createIframeStream<TMessage, TData = TMessage>(
         url: String(url),
         origin,
         heartbeatTimeout,
+        messageId: options.messageId,
+        orderedIds: options.orderedIds,
         pauseWhenHidden,
         reconnect: options.reconnect,
       }),
@@ -200,9 +217,11 @@ export function createIframeStream<TMessage, TData = TMessage>(
       createWire(env) {
         // `new URL().origin` normalises case and a trailing slash, as `event.origin` is written.
         const normalized = origin === undefined ? undefined : tryUrl(origin)?.origin;
-        return new Wire(iframeDriver(String(url), normalized, heartbeatTimeout), env, {
+        const driver = iframeDriver(String(url), normalized, heartbeatTimeout, options.messageId);
+        return new Wire(driver, env, {
           reconnect: options.reconnect,
           pauseWhenHidden,
+          orderedIds: options.orderedIds,
         });
       },
     },

@@ -1,6 +1,6 @@
 import { createChannel } from '../channel';
 import { configError, TidingsError } from '../errors';
-import { idOf, parseFrame } from '../parse';
+import { parseFrame } from '../parse';
 import type { Channel, ConsumerOptions } from '../types';
 import { checkUrl, firstError } from '../validate';
 import { wireKey } from '../wireKey';
@@ -41,7 +41,11 @@ export interface MqttOptions<TMessage, TData = MqttMessage<TMessage>>
   sessionExpiryInterval?: number;
   /** Seconds between pings. @default 60 */
   keepalive?: number;
-  /** Message id for dedupe and the cursor, read from the decoded JSON payload; `false` turns dedupe off. @default payload.id */
+  /**
+   * The delivery id of a message (called with the payload, JSON decoded, and `meta.topic`), to
+   * drop one the broker delivers twice. QoS and a kept session do the resume; `false` is the same
+   * as none. @default none (no dedupe)
+   */
   messageId?: MqttMessageId;
   /** The mqtt.js module, or a loader, instead of `import('mqtt')` (tests, custom builds). @default () => import('mqtt') */
   mqtt?: MqttModuleLike | (() => Promise<MqttModuleLike>);
@@ -96,7 +100,7 @@ export function createMqtt<TMessage = unknown, TData = MqttMessage<TMessage>>(
   const protocolVersion = options.protocolVersion ?? 4;
   const sessionExpiryInterval =
     protocolVersion === 5 ? (options.sessionExpiryInterval ?? (clean ? 0 : 3600)) : undefined;
-  const messageId = options.messageId ?? ((payload: unknown) => idOf(payload));
+  const messageId = options.messageId || undefined;
   const loader = options.mqtt;
   const wireOptions = {
     url: String(url),
@@ -138,17 +142,15 @@ export function createMqtt<TMessage = unknown, TData = MqttMessage<TMessage>>(
           {
             url: String(url),
             connectOptions: connectOptions(wireOptions, env.navigator),
-            messageId: messageId || (() => undefined),
-            dedupe: messageId !== false,
+            messageId,
             load: () => loadMqtt(loader),
           },
           env,
           {
             reconnect: options.reconnect,
+            // Ids stay opaque (no `orderedIds`): brokers let live messages overtake a resumed
+            // session's queue, and ids of different topics need not share one order.
             pauseWhenHidden: wireOptions.pauseWhenHidden,
-            // Brokers let live messages overtake a resumed session's queue, and ids of different
-            // topics need not share one order: drop seen ids only, never "older" ones.
-            ordered: false,
           },
         );
       },

@@ -1,5 +1,6 @@
 import { createChannel } from '../channel';
 import { configError, TidingsError } from '../errors';
+import type { MessageId } from '../messageId';
 import { parseFrame } from '../parse';
 import type { Channel, ConsumerOptions } from '../types';
 import { checkDuration, checkUrl, firstError } from '../validate';
@@ -41,6 +42,16 @@ export interface SocketIOOptions<TMessage, TData = SocketIOMessage<TMessage>>
   transports?: Array<'polling' | 'websocket' | 'webtransport'>;
   /** How long `emitWithAck` waits for the server's ack, in ms. @default 10000 */
   ackTimeout?: number;
+  /**
+   * The delivery id of an event (called with its first argument, JSON text decoded, and
+   * `meta.event`): drops an event seen twice and is the `auth.cursor` a reconnect that cannot
+   * recover its session replays after. Without it the cursor is the position the server stated at
+   * the last connect (see "Resume protocol" in the README).
+   * @default none (no dedupe; Socket.IO's session recovery needs none)
+   */
+  messageId?: MessageId;
+  /** Ids `messageId` returns are increasing decimal counters: drop any at or before the cursor. @default false */
+  orderedIds?: boolean;
   /** The socket.io-client module, or a loader, instead of `import('socket.io-client')`. @default () => import('socket.io-client') */
   io?: SocketIOModuleLike | (() => Promise<SocketIOModuleLike>);
 }
@@ -92,6 +103,8 @@ export function createSocketIO<TMessage = unknown, TData = SocketIOMessage<TMess
     auth: options.auth,
     transports: options.transports,
     io: options.io,
+    messageId: options.messageId,
+    orderedIds: options.orderedIds,
     reconnect: options.reconnect,
     pauseWhenHidden: options.pauseWhenHidden ?? false,
   };
@@ -125,10 +138,15 @@ export function createSocketIO<TMessage = unknown, TData = SocketIOMessage<TMess
             url: namespaceUrl(String(url), namespace),
             ioOptions,
             auth: options.auth,
+            messageId: options.messageId,
             load: () => loadSocketIO(options.io),
           },
           env,
-          { reconnect: options.reconnect, pauseWhenHidden: wireOptions.pauseWhenHidden },
+          {
+            reconnect: options.reconnect,
+            pauseWhenHidden: wireOptions.pauseWhenHidden,
+            orderedIds: options.orderedIds,
+          },
         );
       },
       accepts: (frame) => !events || events.includes(frame.meta.event ?? ''),

@@ -1,5 +1,7 @@
 import { TidingsError, toTidingsError } from '../errors';
-import { decodeJson, idOf } from '../parse';
+import { type MessageId, readMessageId } from '../messageId';
+import { decodeJson } from '../parse';
+import { applySocketIOSignal } from '../resumeSignal';
 import { type AttemptContext, type Driver, type Frame, Wire, type WireOptions } from '../wire';
 
 /** The part of a socket.io-client `Socket` tidings uses. */
@@ -32,6 +34,8 @@ export interface SocketIOConnectConfig {
   /** Handed to `io()` as they are (path, transports ...). */
   ioOptions: Record<string, unknown>;
   auth: SocketIOAuth | undefined;
+  /** The app's delivery id of an event, read from its first argument; none: no dedupe. */
+  messageId: MessageId | undefined;
   load: () => Promise<SocketIOModuleLike>;
 }
 
@@ -49,7 +53,7 @@ export class SocketIOWire extends Wire {
   private attempt: AttemptContext | undefined;
 
   constructor(
-    private readonly config: SocketIOConnectConfig,
+    readonly config: SocketIOConnectConfig,
     env: Wire['env'],
     options: WireOptions,
   ) {
@@ -95,11 +99,23 @@ export class SocketIOWire extends Wire {
   }
 }
 
-/** Builds the frame of one event: id from the first argument (an object, or JSON text). */
-export function eventFrame(event: string, args: unknown[]): Frame {
+/**
+ * Builds the frame of one event. The app's `messageId` reads the first argument (an object, or
+ * JSON text decoded); the payload itself is never guessed at.
+ */
+export function eventFrame(
+  event: string,
+  args: unknown[],
+  messageId: MessageId | undefined,
+  context: Pick<AttemptContext, 'report'>,
+): Frame {
   const first = args[0];
   const json = typeof first === 'string' ? decodeJson(first) : undefined;
-  const id = idOf(json ? (json.ok ? json.value : undefined) : first);
+  const id = readMessageId(
+    messageId,
+    { raw: first, meta: { event }, json: json?.ok ? json : undefined },
+    context,
+  );
   return { raw: args, meta: { event }, id, json };
 }
 
@@ -157,7 +173,11 @@ function socketIODriver(wire: () => SocketIOWire): Driver {
               context.fail(new TidingsError('network', `Socket.IO disconnected (${reason})`));
             });
             const any = (event: string, ...args: unknown[]) => {
-              context.frame(eventFrame(event, withoutOffset(created, args)));
+              // The resume protocol's own events: emitted per socket, so they carry no offset.
+              if (applySocketIOSignal(event, args, context)) return;
+              context.frame(
+                eventFrame(event, withoutOffset(created, args), wire().config.messageId, context),
+              );
             };
             created.onAny(any);
             disposers.push(() => created.offAny(any));

@@ -1,7 +1,9 @@
 import { TidingsError } from '../errors';
 import { httpError } from '../httpStatus';
+import { type MessageId, readMessageId } from '../messageId';
+import { decodeJson } from '../parse';
 import type { HeadersInput } from '../request';
-import type { Frame } from '../wire';
+import type { AttemptContext, Frame } from '../wire';
 
 /** A request body: sent as is, except a plain object or array, which is sent as JSON. */
 export type SSEBody = BodyInit | Record<string, unknown> | unknown[];
@@ -16,6 +18,8 @@ export interface SSEConfig {
   /** Read on every attempt: a request-scoped stream changes it on each `start(body)`. */
   body: () => SSEBody | undefined;
   withCredentials: boolean;
+  /** Reads the delivery id from the data instead of the protocol's `id:`. */
+  messageId: MessageId | undefined;
 }
 
 /** One dispatched event, whichever transport parsed it. */
@@ -28,12 +32,24 @@ export interface SSEEvent {
   lastEventId: string;
 }
 
-export function sseFrame(event: SSEEvent): Frame {
-  return {
+/** The frame of one event: its id is the protocol's `id:`, unless the app reads its own. */
+export function sseFrame(
+  event: SSEEvent,
+  config: Pick<SSEConfig, 'messageId'>,
+  context: Pick<AttemptContext, 'report'>,
+): Frame {
+  const frame: Frame = {
     raw: event.data,
     meta: { event: event.type, lastEventId: event.lastEventId },
     id: event.id,
   };
+  if (config.messageId) {
+    // The app's id drops duplicates; the protocol's `id:` stays the cursor a resume sends.
+    frame.json = decodeJson(event.data);
+    frame.id = readMessageId(config.messageId, frame, context);
+    frame.cursor = event.id;
+  }
+  return frame;
 }
 
 /**

@@ -10,7 +10,14 @@ import { ssePolyfillDriver } from './ssePolyfill';
 /** The options that shape the wire (not the consumer's parse/reduce/callbacks). */
 export type WireOptionsOfSSE = Pick<
   SSEOptions<unknown>,
-  'events' | 'transport' | 'method' | 'headers' | 'body' | 'withCredentials' | 'manual'
+  | 'events'
+  | 'transport'
+  | 'method'
+  | 'headers'
+  | 'body'
+  | 'withCredentials'
+  | 'manual'
+  | 'messageId'
 >;
 
 export function sseConfigOf(
@@ -25,6 +32,7 @@ export function sseConfigOf(
     headers: options.headers,
     body,
     withCredentials: options.withCredentials ?? false,
+    messageId: options.messageId,
   };
 }
 

@@ -1,6 +1,7 @@
 import { createParser } from 'eventsource-parser';
 import { TidingsError } from '../errors';
 import { asError, isAbort, request, resolveHeaders } from '../request';
+import { applySseSignal } from '../resumeSignal';
 import type { AttemptContext, Driver } from '../wire';
 import { requestBody, type SSEConfig, sseFrame, sseRefusal } from './sseConfig';
 
@@ -64,9 +65,10 @@ async function readStream(
     onEvent(event) {
       if (event.id !== undefined) lastEventId = event.id;
       const type = event.event ?? 'message';
+      if (applySseSignal(type, event.id, event.data, context)) return;
       if (!wanted.has(type)) return;
       const id = event.id === undefined || event.id === '' ? undefined : event.id;
-      context.frame(sseFrame({ type, data: event.data, id, lastEventId }));
+      context.frame(sseFrame({ type, data: event.data, id, lastEventId }, config, context));
     },
     onRetry: (ms) => context.setBaseDelay(ms),
     // Unknown fields and a non-numeric `retry:` are ignored, as the WHATWG rules say; they are

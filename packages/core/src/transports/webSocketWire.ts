@@ -1,5 +1,7 @@
 import { configError, TidingsError } from '../errors';
-import { decodeJson, idOf } from '../parse';
+import { type MessageId, readMessageId } from '../messageId';
+import { decodeJson } from '../parse';
+import { applyControlFrame } from '../resumeSignal';
 import { type AttemptContext, type Driver, type Frame, Wire, type WireOptions } from '../wire';
 import { withQuery } from '../withQuery';
 import { SendQueue } from './sendQueue';
@@ -56,6 +58,8 @@ export interface WebSocketDriverOptions {
   url: string;
   protocols: string | string[] | undefined;
   heartbeat: ResolvedHeartbeat | false;
+  /** The app's delivery id of a message; none: no dedupe, the cursor is the open's position. */
+  messageId: MessageId | undefined;
 }
 
 /**
@@ -63,7 +67,7 @@ export interface WebSocketDriverOptions {
  *
  * @example
  * const wire = createWebSocketWire(
- *   { url: 'wss://example.com/ws', protocols: undefined, heartbeat: false },
+ *   { url: 'wss://example.com/ws', protocols: undefined, heartbeat: false, messageId: undefined },
  *   env,
  *   { reconnect: true },
  * );
@@ -180,11 +184,16 @@ function runSocket(
     if (typeof raw === 'string') {
       const json = decodeJson(raw);
       if (heartbeat && isPong(heartbeat, raw, json)) return;
-      context.frame({ raw, meta: {}, id: json.ok ? idOf(json.value) : undefined, json });
+      if (json.ok && applyControlFrame(json.value, context)) return;
+      const frame: Frame = { raw, meta: {}, json };
+      frame.id = readMessageId(options.messageId, frame, context);
+      context.frame(frame);
       return;
     }
     if (heartbeat && isPong(heartbeat, raw, undefined)) return;
-    context.frame({ raw, meta: {}, json: binaryIsNotJson(raw) });
+    const frame: Frame = { raw, meta: {}, json: binaryIsNotJson(raw) };
+    frame.id = readMessageId(options.messageId, frame, context);
+    context.frame(frame);
   }
 
   function onClose(event: Event): void {
