@@ -27,6 +27,8 @@ function channel<T = Note>(options: Parameters<typeof createMqtt<T>>[1] = {}) {
   const created = createMqtt<T>(mqttUrl, {
     reconnect: { minDelay: 10, maxDelay: 50 },
     notify: 'sync',
+    // The mock server's messages carry the log id: the delivery id, for dedupe and resume.
+    messageId: (m) => (m as { id?: string } | null)?.id,
     ...options,
   });
   cleanups.push(() => created.close());

@@ -49,3 +49,13 @@ export function readMessageId(
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
+
+/**
+ * How `messageId` counts in a wire's sharing key: only whether one is given. An inline closure is
+ * a new function on every call (and every render), and must not open a second connection; the
+ * channels that share a wire use the `messageId` of the one that created it (the bindings pass a
+ * stable wrapper that calls the latest closure).
+ */
+export function messageIdKey(messageId: unknown): boolean {
+  return typeof messageId === 'function';
+}

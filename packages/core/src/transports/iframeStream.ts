@@ -2,7 +2,7 @@ import { createChannel } from '../channel';
 import type { TidingsEnv } from '../env';
 import { configError, TidingsError } from '../errors';
 import { listen } from '../listen';
-import { type MessageId, readMessageId } from '../messageId';
+import { type MessageId, messageIdKey, readMessageId } from '../messageId';
 import { decodeJson } from '../parse';
 import { applyControlFrame } from '../resumeSignal';
 import type { Channel, ChannelOptions } from '../types';
@@ -201,7 +201,7 @@ export function createIframeStream<TMessage, TData = TMessage>(
         url: String(url),
         origin,
         heartbeatTimeout,
-        messageId: options.messageId,
+        messageId: messageIdKey(options.messageId),
         orderedIds: options.orderedIds,
         pauseWhenHidden,
         reconnect: options.reconnect,

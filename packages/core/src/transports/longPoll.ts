@@ -1,7 +1,7 @@
 import { backoff, type ResolvedReconnect, resolveReconnect } from '../backoff';
 import { createChannel } from '../channel';
 import { TidingsError } from '../errors';
-import { type MessageId, readMessageId } from '../messageId';
+import { type MessageId, messageIdKey, readMessageId } from '../messageId';
 import { decodeJson } from '../parse';
 import { asError, type HeadersInput, isAbort } from '../request';
 import type { Channel, ChannelOptions } from '../types';
@@ -163,7 +163,7 @@ export function createLongPoll<TMessage, TData = TMessage>(
         source: typeof source === 'function' ? source : String(source),
         timeout,
         headers,
-        messageId: options.messageId,
+        messageId: messageIdKey(options.messageId),
         orderedIds: options.orderedIds,
         pauseWhenHidden,
         reconnect: options.reconnect,

@@ -1,5 +1,6 @@
 import { createChannel } from '../channel';
 import { configError, TidingsError } from '../errors';
+import { messageIdKey } from '../messageId';
 import { parseFrame } from '../parse';
 import type { Channel, ConsumerOptions } from '../types';
 import { checkUrl, firstError } from '../validate';
@@ -111,7 +112,7 @@ export function createMqtt<TMessage = unknown, TData = MqttMessage<TMessage>>(
     protocolVersion,
     sessionExpiryInterval,
     keepalive: options.keepalive,
-    messageId: options.messageId,
+    messageId: messageIdKey(options.messageId),
     mqtt: loader,
     reconnect: options.reconnect,
     pauseWhenHidden: options.pauseWhenHidden ?? false,

@@ -1,6 +1,6 @@
 import { createChannel } from '../channel';
 import { configError, TidingsError } from '../errors';
-import type { MessageId } from '../messageId';
+import { type MessageId, messageIdKey } from '../messageId';
 import { parseFrame } from '../parse';
 import type { Channel, ConsumerOptions } from '../types';
 import { checkDuration, checkUrl, firstError } from '../validate';
@@ -103,7 +103,7 @@ export function createSocketIO<TMessage = unknown, TData = SocketIOMessage<TMess
     auth: options.auth,
     transports: options.transports,
     io: options.io,
-    messageId: options.messageId,
+    messageId: messageIdKey(options.messageId),
     orderedIds: options.orderedIds,
     reconnect: options.reconnect,
     pauseWhenHidden: options.pauseWhenHidden ?? false,

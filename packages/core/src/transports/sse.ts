@@ -1,6 +1,6 @@
 import { createChannel } from '../channel';
 import { TidingsError } from '../errors';
-import type { MessageId } from '../messageId';
+import { type MessageId, messageIdKey } from '../messageId';
 import type { HeadersInput } from '../request';
 import type { Channel, ChannelOptions } from '../types';
 import { type AttemptContext, Wire } from '../wire';
@@ -94,7 +94,7 @@ export function createSSE<TMessage, TData = TMessage>(
         headers: options.headers,
         body: options.body,
         withCredentials: config.withCredentials,
-        messageId: options.messageId,
+        messageId: messageIdKey(options.messageId),
         orderedIds: options.orderedIds,
         reconnect: options.reconnect,
         pauseWhenHidden,

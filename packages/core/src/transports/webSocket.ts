@@ -1,7 +1,7 @@
 import { createChannel } from '../channel';
 import { resolveEnv } from '../env';
 import { configError, TidingsError } from '../errors';
-import type { MessageId } from '../messageId';
+import { type MessageId, messageIdKey } from '../messageId';
 import type { Channel, ChannelOptions } from '../types';
 import { checkDuration, firstError } from '../validate';
 import { wireKey } from '../wireKey';
@@ -79,7 +79,7 @@ export function createWebSocket<TMessage, TData = TMessage>(
         url: socketUrl,
         protocols: options.protocols,
         heartbeat,
-        messageId: options.messageId,
+        messageId: messageIdKey(options.messageId),
         orderedIds: options.orderedIds,
         reconnect: options.reconnect,
         pauseWhenHidden,
