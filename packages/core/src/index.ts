@@ -19,8 +19,11 @@ export type { MessageId } from './messageId';
 export type { NotifyMode } from './notifier';
 export {
   applyQueryMessage,
+  invalidateAfterReset,
   type QueryClientLike,
   type QueryMessageEffect,
+  type ResetSource,
+  watchResets,
 } from './queryMessage';
 export type { HeadersInput } from './request';
 // Each transport module exports its factory, options and channel types.
