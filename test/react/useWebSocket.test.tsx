@@ -3,7 +3,7 @@
 import { act, renderHook, waitFor } from '@testing-library/react';
 import { useWebSocket } from '@tidings/react';
 import { describe, expect, it } from 'vitest';
-import { fastReconnect, idOf, mockServer, withHub, wsUrl } from './helpers';
+import { fastReconnect, idOf, mockMessageId, mockServer, withHub, wsUrl } from './helpers';
 import { describeHook } from './hookSuite';
 
 interface Envelope {
@@ -18,6 +18,7 @@ describeHook<Envelope>('useWebSocket', {
   use: (server, { variant, reduce, onMessage, notify }) =>
     useWebSocket<Envelope, string[]>(wsUrl(server, `/ws?v=${variant}`), {
       reconnect: fastReconnect,
+      messageId: mockMessageId,
       reduce,
       onMessage,
       notify,
