@@ -4,6 +4,7 @@ import { useIframeStream } from '@tidings/vue';
 import { h } from 'vue';
 import type { MockMessage } from '../shared/control';
 import { endpoints, FAST_RECONNECT } from '../shared/endpoints';
+import { mockMessageId } from '../shared/messageId';
 import { storyNames } from '../shared/storyNames';
 import { BadgeStory } from './components/BadgeStory';
 import { type Feed, feedOf } from './components/feed';
@@ -27,6 +28,7 @@ export const Badge: StoryObj = {
   render: () => ({
     setup() {
       const state = useIframeStream<MockMessage, Feed>(endpoints.iframe, {
+        messageId: mockMessageId,
         reconnect: FAST_RECONNECT,
         reduce: feedOf,
         // The mock server posts a heartbeat every 5 s; a cut stream is noticed after 12 s of silence.

@@ -4,6 +4,7 @@ import { useLongPoll } from '@tidings/vue';
 import { h } from 'vue';
 import type { MockMessage } from '../shared/control';
 import { endpoints, FAST_RECONNECT } from '../shared/endpoints';
+import { mockMessageId } from '../shared/messageId';
 import { storyNames } from '../shared/storyNames';
 import { BadgeStory } from './components/BadgeStory';
 import { type Feed, feedOf } from './components/feed';
@@ -27,6 +28,7 @@ export const Badge: StoryObj = {
   render: () => ({
     setup() {
       const state = useLongPoll<MockMessage, Feed>(endpoints.longPoll, {
+        messageId: mockMessageId,
         // Without news the server answers empty after 10 s; the next request goes out at once.
         timeout: 10_000,
         reconnect: FAST_RECONNECT,

@@ -5,6 +5,7 @@ import { useMqtt } from '@tidings/vue';
 import { h } from 'vue';
 import { type MockMessage, publish, SEVERITIES, sampleModeration } from '../shared/control';
 import { FAST_RECONNECT, mqttSession, mqttUrl } from '../shared/endpoints';
+import { mockMessageId } from '../shared/messageId';
 import { storyNames } from '../shared/storyNames';
 import { BadgeStory } from './components/BadgeStory';
 import { type Feed, feed } from './components/feed';
@@ -33,6 +34,7 @@ export const Badge: StoryObj = {
   render: () => ({
     setup() {
       const state = useMqtt<MockMessage, Feed>(mqttUrl(), {
+        messageId: mockMessageId,
         ...mqttSession,
         topics: 'notifications/#',
         reconnect: FAST_RECONNECT,

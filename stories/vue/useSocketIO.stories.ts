@@ -5,6 +5,7 @@ import { useSocketIO } from '@tidings/vue';
 import { h } from 'vue';
 import type { MockMessage } from '../shared/control';
 import { FAST_RECONNECT, socketIOUrl } from '../shared/endpoints';
+import { mockMessageId } from '../shared/messageId';
 import { type Participant, participants, storyNames } from '../shared/storyNames';
 import { BadgeStory } from './components/BadgeStory';
 import { type ChatSide, ChatStory } from './components/ChatStory';
@@ -31,6 +32,7 @@ export const Badge: StoryObj = {
   render: () => ({
     setup() {
       const state = useSocketIO<MockMessage, Feed>(socketIOUrl(), {
+        messageId: mockMessageId,
         events: ['notification'],
         reconnect: FAST_RECONNECT,
         reduce: firstArg,
@@ -50,6 +52,7 @@ export const Badge: StoryObj = {
 function useChatSide(user: Participant): ChatSide {
   // Each participant has their own socket, as two browsers would.
   const socket = useSocketIO<MockMessage, Feed>(socketIOUrl(), {
+    messageId: mockMessageId,
     events: ['chat'],
     share: false,
     reconnect: FAST_RECONNECT,

@@ -4,6 +4,7 @@ import { useWebSocket } from '@tidings/vue';
 import { h } from 'vue';
 import type { MockMessage } from '../shared/control';
 import { endpoints, FAST_RECONNECT } from '../shared/endpoints';
+import { mockMessageId } from '../shared/messageId';
 import { type Participant, participants, storyNames } from '../shared/storyNames';
 import { BadgeStory } from './components/BadgeStory';
 import { type ChatSide, ChatStory } from './components/ChatStory';
@@ -28,6 +29,7 @@ export const Badge: StoryObj = {
   render: () => ({
     setup() {
       const state = useWebSocket<MockMessage, Feed>(endpoints.ws, {
+        messageId: mockMessageId,
         heartbeat: true,
         reconnect: FAST_RECONNECT,
         reduce: feedOf,
@@ -49,6 +51,7 @@ const chatOnly = feed<MockMessage>((m) => (m.type === 'chat' ? m : undefined));
 function useChatSide(user: Participant): ChatSide {
   // Each participant has their own socket, as two browsers would.
   const socket = useWebSocket<MockMessage, Feed>(endpoints.ws, {
+    messageId: mockMessageId,
     share: false,
     heartbeat: true,
     reconnect: FAST_RECONNECT,

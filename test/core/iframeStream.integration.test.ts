@@ -43,6 +43,7 @@ describe('createIframeStream with the mock server', () => {
       hub: createHub(),
       notify: 'sync',
       reconnect: { minDelay: 10, maxDelay: 50 },
+      messageId: (m) => (m as Message).id,
       env: page.env,
     });
     channels.push(channel);

@@ -31,6 +31,8 @@ describe('createLongPoll against the mock server', () => {
       notify: 'sync',
       reconnect: { minDelay: 10, maxDelay: 50 },
       onError: (error) => errors.push(error),
+      // The mock server's messages carry the log id: the delivery id, for dedupe and resume.
+      messageId: (m) => (m as Message).id,
       ...options,
     });
     channels.push(channel);
@@ -42,7 +44,8 @@ describe('createLongPoll against the mock server', () => {
 
   it('holds the request until a message, delivers it, and asks again at once with its cursor', async () => {
     const { channel, ids } = open();
-    await vi.waitFor(() => expect(requests()).toBe(1));
+    // The first request (no cursor) is answered at once with the position; the second is held.
+    await vi.waitFor(() => expect(requests()).toBe(2));
     // Held: the server flushed its headers, so the channel is open, but nothing is delivered yet
     // and no second request goes out.
     await vi.waitFor(() => expect(channel.getState().status).toBe('open'));
@@ -54,7 +57,7 @@ describe('createLongPoll against the mock server', () => {
       cursor: sent.id,
       data: { id: sent.id, type: 'notification', data: { title: 'Hi' } },
     });
-    await vi.waitFor(() => expect(requests()).toBe(2));
+    await vi.waitFor(() => expect(requests()).toBe(3));
   });
 
   it('answers an empty hold after `timeout` ms and keeps polling', async () => {
@@ -65,10 +68,10 @@ describe('createLongPoll against the mock server', () => {
 
   it('resumes after server.drop() with no gap and no duplicate', async () => {
     const { channel, ids, errors } = open();
-    await vi.waitFor(() => expect(requests()).toBe(1));
+    await vi.waitFor(() => expect(requests()).toBe(2));
     const first = server.publish({ type: 'n', data: 1 });
     await vi.waitFor(() => expect(ids).toEqual([first.id]));
-    await vi.waitFor(() => expect(requests()).toBe(2));
+    await vi.waitFor(() => expect(requests()).toBe(3));
     server.drop();
     // Published while the client is cut off: must arrive after the resume, once each, in order.
     const during = [server.publish({ type: 'n', data: 2 }), server.publish({ type: 'n', data: 3 })];
@@ -92,10 +95,10 @@ describe('createLongPoll against the mock server', () => {
 
   it('retries after 503 with Retry-After, resuming from the cursor', async () => {
     const { channel, errors, ids } = open();
-    await vi.waitFor(() => expect(requests()).toBe(1));
+    await vi.waitFor(() => expect(requests()).toBe(2));
     const first = server.publish({ type: 'n' });
     await vi.waitFor(() => expect(ids).toEqual([first.id]));
-    await vi.waitFor(() => expect(requests()).toBe(2));
+    await vi.waitFor(() => expect(requests()).toBe(3));
     server.setFaults({ status: 503, retryAfter: 1 });
     server.drop();
     await vi.waitFor(() => expect(errors.at(-1)).toMatchObject({ kind: 'http', status: 503 }));

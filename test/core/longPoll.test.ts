@@ -81,8 +81,8 @@ describe('createLongPoll', () => {
     channel.close();
   });
 
-  it('drops messages already delivered when an answer repeats them', async () => {
-    const { server, channel, ids } = setup();
+  it('drops messages already delivered when an answer repeats them (with messageId)', async () => {
+    const { server, channel, ids } = setup({ messageId: (m) => (m as Message).id });
     await vi.advanceTimersByTimeAsync(0);
     server.answer([message(1), message(2)], '2');
     await vi.advanceTimersByTimeAsync(0);

@@ -27,6 +27,8 @@ function channel<T = Note>(options: Parameters<typeof createMqtt<T>>[1] = {}) {
   const created = createMqtt<T>(mqttUrl, {
     reconnect: { minDelay: 10, maxDelay: 50 },
     notify: 'sync',
+    // The mock server's messages carry the log id: the delivery id, for dedupe and resume.
+    messageId: (m) => (m as { id?: string } | null)?.id,
     ...options,
   });
   cleanups.push(() => created.close());
@@ -101,6 +103,28 @@ describe('createMqtt against the mock aedes broker', () => {
     await listener.publish('echo/1', { id: 'e1', type: 'echo', data: 42 });
     await vi.waitFor(() => expect(seen).toHaveLength(1));
     expect(seen[0]).toMatchObject({ topic: 'echo/1', payload: { id: 'e1', data: 42 }, qos: 1 });
+  });
+
+  it('hears a server restarted on the same port: its new ids are never taken for seen ones', async () => {
+    const alerts = channel({
+      hub: createHub(),
+      topics: 'notifications/#',
+      clientId: `tidings-test-${Math.random().toString(36).slice(2)}`,
+    });
+    const seen = collect(alerts);
+    alerts.connect();
+    await vi.waitFor(() => expect(alerts.getState().status).toBe('open'), { timeout: 5000 });
+    const before = [server.publish({ type: 'n' }), server.publish({ type: 'n' })];
+    await vi.waitFor(() => expect(seen).toHaveLength(2));
+    const { port } = server;
+    await server.close();
+    await vi.waitFor(() => expect(alerts.getState().status).not.toBe('open'));
+    server = await startMockServer({ port });
+    // The restarted broker has no session: the client subscribes again once it is back.
+    await vi.waitFor(() => expect(alerts.getState().status).toBe('open'), { timeout: 5000 });
+    const after = [server.publish({ type: 'n' }), server.publish({ type: 'n' })];
+    await vi.waitFor(() => expect(seen).toHaveLength(4));
+    expect(seen.map((m) => m.payload.id)).toEqual([...before, ...after].map((m) => m.id));
   });
 
   it('resumes a kept session after drop(): everything published during the outage, once, in order', async () => {

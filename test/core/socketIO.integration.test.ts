@@ -26,6 +26,8 @@ function channel(options: Parameters<typeof createSocketIO<Note>>[1] = {}) {
     hub: createHub(),
     reconnect: { minDelay: 10, maxDelay: 50 },
     notify: 'sync',
+    // The mock server's messages carry the log id: the delivery id, for dedupe and resume.
+    messageId: (m) => (m as { id?: string } | null)?.id,
     ...options,
   });
   cleanups.push(() => created.close());

@@ -83,6 +83,7 @@ describe('createSocketIO (fake socket)', () => {
       io: io.module,
       namespace: '/admin',
       auth: () => ({ token }),
+      messageId: (m) => (m as { id?: string }).id,
       reconnect: { minDelay: 10, maxDelay: 10 },
     });
     channel.connect();

@@ -1,6 +1,8 @@
 // @vitest-environment jsdom
+import { createHub, createSSE, type SSEOptions, type TidingsError } from '@tidings/core';
 import { EventSourcePolyfill } from 'event-source-polyfill';
 import { fetchTransport } from '../../packages/core/src/transports/ssePolyfill';
+import { describeResume } from './resumeScenarios';
 import { describeSubscription } from './sseScenarios';
 
 /**
@@ -32,3 +34,33 @@ describeSubscription(
 
 // The polyfill transport: a dynamic import, resumes with the Last-Event-ID header.
 describeSubscription('over event-source-polyfill', { transport: 'polyfill' });
+
+type Note = { id: string };
+
+/** An SSE channel over `transport` for the resume scenarios: the protocol `id:` is the cursor. */
+function sseSubject(url: string, options: Pick<SSEOptions<Note>, 'transport' | 'env'>) {
+  const ids: string[] = [];
+  const errors: TidingsError[] = [];
+  const channel = createSSE<Note>(`${url}/api/sse`, {
+    ...options,
+    hub: createHub(),
+    notify: 'sync',
+    events: ['notification'],
+    reconnect: { minDelay: 10, maxDelay: 50 },
+    onMessage: (note) => ids.push(note.id),
+    onError: (error) => errors.push(error),
+  });
+  channel.connect();
+  return { channel, ids, errors };
+}
+
+describeResume('SSE native (an EventSource class injected)', (url) =>
+  sseSubject(url, {
+    transport: 'native',
+    env: { EventSource: PlatformLikeEventSource as unknown as typeof EventSource },
+  }),
+);
+
+describeResume('SSE over event-source-polyfill', (url) =>
+  sseSubject(url, { transport: 'polyfill' }),
+);

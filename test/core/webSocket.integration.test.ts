@@ -48,6 +48,8 @@ function open(options: WebSocketOptions<Message> = {}) {
     reconnect: { minDelay: 10, maxDelay: 50 },
     onMessage: (message) => messages.push(message),
     onError: (error) => errors.push(error),
+    // The mock server's messages carry the log id: the delivery id, for dedupe and resume.
+    messageId: (m) => (m as Message | null)?.id,
     ...options,
     env: { WebSocket: NodeWebSocket as unknown as typeof WebSocket, ...options.env },
   });

@@ -19,6 +19,8 @@ function setup(extra: WebSocketOptions<Message> = {}) {
     notify: 'sync',
     reconnect: { minDelay: 100, maxDelay: 100 },
     onError: (error) => errors.push(error),
+    // These messages carry their delivery id; by default a payload's fields are never guessed at.
+    messageId: (m) => (m as Message).id,
     ...extra,
     env: { WebSocket: fake.WebSocket, random: () => 0.5, ...extra.env },
   });
@@ -58,6 +60,7 @@ describe('createWebSocket', () => {
     const channel = createWebSocket<{ id: string }>('wss://x.test/ws?room=a&cursor=old#frag', {
       hub: createHub(),
       reconnect: { minDelay: 100, maxDelay: 100 },
+      messageId: (m) => (m as { id: string }).id,
       env: { WebSocket: fake.WebSocket, random: () => 0.5 },
     });
     const seen: string[] = [];

@@ -28,7 +28,8 @@ export function useServer(options: MockServerOptions = {}) {
   });
   return {
     async start(extra: MockServerOptions = {}) {
-      state.server = await startMockServer({ port: 0, ...options, ...extra });
+      // Small ids (1, 2, ...) keep expectations readable; the restart tests use the default.
+      state.server = await startMockServer({ port: 0, firstId: 1, ...options, ...extra });
       return state.server;
     },
     /** Registers something to close after the test, before the server. */
@@ -41,7 +42,10 @@ export function useServer(options: MockServerOptions = {}) {
 export interface SseReader {
   status: number;
   headers: Headers;
+  /** Application events: everything but the resume protocol's `tidings:*` signals. */
   events: EventSourceMessage[];
+  /** `tidings:position` and `tidings:reset` events, in order. */
+  signals: EventSourceMessage[];
   comments: string[];
   retry: number | undefined;
   /** Settles when the server ends or cuts the stream. */
@@ -57,13 +61,15 @@ export async function readSse(url: string, init: RequestInit = {}): Promise<SseR
     status: response.status,
     headers: response.headers,
     events: [],
+    signals: [],
     comments: [],
     retry: undefined,
     ended: Promise.resolve('end'),
     close: () => controller.abort(),
   };
   const parser = createParser({
-    onEvent: (event) => reader.events.push(event),
+    onEvent: (event) =>
+      (event.event?.startsWith('tidings:') ? reader.signals : reader.events).push(event),
     onComment: (comment) => reader.comments.push(comment),
     onRetry: (retry) => {
       reader.retry = retry;

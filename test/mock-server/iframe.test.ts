@@ -28,11 +28,17 @@ describe('GET /iframe/stream', () => {
     return { state, ended };
   }
 
-  const scripts = (text: string) =>
+  const allScripts = (text: string) =>
     text
       .split('<script>')
       .slice(1)
-      .map((part) => part.split('</script>')[0]);
+      .map((part) => part.split('</script>')[0] ?? '');
+  const isSignal = (script: string) => script.startsWith('parent.postMessage({"$tidings":');
+  const isPing = (script: string) =>
+    script.startsWith('parent.postMessage({"type":"tidings:ping"}');
+  /** The open post and the messages: not the heartbeats or the resume protocol's control frames. */
+  const scripts = (text: string) =>
+    allScripts(text).filter((script) => !isSignal(script) && !isPing(script));
 
   it('pads, announces itself, then posts each message to the given origin', async () => {
     const server = await harness.start();

@@ -4,6 +4,24 @@ import { ids, useServer } from './helpers';
 describe('message log', () => {
   const harness = useServer();
 
+  it('starts ids at the boot time in microseconds, so a restarted server issues new ones', async () => {
+    const before = Date.now() * 1000;
+    const first = await harness.start({ firstId: undefined });
+    const id = Number(first.publish({ type: 'notification' }).id);
+    expect(id).toBeGreaterThan(before);
+    expect(Number.isSafeInteger(id)).toBe(true);
+    const port = first.port;
+    await first.close();
+    const second = await harness.start({ firstId: undefined, port });
+    expect(Number(second.publish({ type: 'notification' }).id)).toBeGreaterThan(id);
+  });
+
+  it('refuses a firstId that is not a whole number of at least 1', async () => {
+    const { startMockServer } = await import('@tidings/mock-server');
+    await expect(startMockServer({ port: 0, firstId: 0 })).rejects.toThrow(/firstId/);
+    await expect(startMockServer({ port: 0, firstId: 1.5 })).rejects.toThrow(/firstId/);
+  });
+
   it('hands out monotonic decimal ids that keep increasing across reset', async () => {
     const server = await harness.start();
     expect(server.publish({ type: 'notification' }).id).toBe('1');
@@ -21,14 +39,22 @@ describe('message log', () => {
     expect(full).toMatchObject({ topic: 'moderation/alerts/high', raw: '{' });
   });
 
-  it('stays bounded to the last 1000 messages', async () => {
+  it('stays bounded to the last 1000 messages; a cursor before them is answered with a reset', async () => {
     const server = await harness.start();
     for (let index = 0; index < 1005; index++) server.publish({ type: 'tick' });
     expect(server.stats().messages).toBe(1000);
-    const response = await fetch(`${server.url}/api/long-poll?cursor=0`);
-    const { messages } = (await response.json()) as { messages: Array<{ id: string }> };
+    // Cursor 5 is the newest id evicted: everything after it is still held.
+    const held = await fetch(`${server.url}/api/long-poll?cursor=5`);
+    const { messages } = (await held.json()) as { messages: Array<{ id: string }> };
     expect(ids(messages).at(0)).toBe('6');
     expect(ids(messages).at(-1)).toBe('1005');
+    // Cursor 4 would skip message 5, which is gone: the server says so instead.
+    const evicted = await fetch(`${server.url}/api/long-poll?cursor=4`);
+    expect(await evicted.json()).toEqual({
+      messages: [],
+      cursor: '1005',
+      reset: { reason: 'cursor-evicted' },
+    });
   });
 
   it('refuses invalid publish input with an error naming the field', async () => {

@@ -32,10 +32,12 @@ describe('GET /api/long-poll', () => {
     expect(body.cursor).toBe('2');
   });
 
-  it('starts from now without a cursor', async () => {
+  it('answers a request without a cursor at once with the position, which then holds', async () => {
     const server = await harness.start();
     server.publish({ type: 'before' });
-    const pending = get(`${server.url}/api/long-poll`);
+    const { body } = await get(`${server.url}/api/long-poll`);
+    expect(body).toEqual({ messages: [], cursor: '1' });
+    const pending = get(`${server.url}/api/long-poll?cursor=${body.cursor}`);
     await waitFor(() => server.stats().transports.longPoll.connections === 1);
     server.publish({ type: 'after' });
     expect((await pending).body.messages.map((message) => message.type)).toEqual(['after']);
@@ -70,7 +72,9 @@ describe('GET /api/long-poll', () => {
     const server = await harness.start();
     const controller = new AbortController();
     // The held request has its headers already (so clients can show "open"); its body waits.
-    const response = await fetch(`${server.url}/api/long-poll`, { signal: controller.signal });
+    const response = await fetch(`${server.url}/api/long-poll?cursor=0`, {
+      signal: controller.signal,
+    });
     expect(response.status).toBe(200);
     await waitFor(() => server.stats().transports.longPoll.connections === 1);
     controller.abort();
@@ -80,7 +84,7 @@ describe('GET /api/long-poll', () => {
 
   it('is cut by drop()', async () => {
     const server = await harness.start();
-    const response = await fetch(`${server.url}/api/long-poll`);
+    const response = await fetch(`${server.url}/api/long-poll?cursor=0`);
     await waitFor(() => server.stats().transports.longPoll.connections === 1);
     server.drop();
     await expect(response.text()).rejects.toThrow();

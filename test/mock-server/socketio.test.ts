@@ -11,19 +11,26 @@ describe('/socket.io/', () => {
     const socket: Socket = io(url, { transports: ['websocket'], auth, reconnectionDelay: 10 });
     harness.defer(() => socket.disconnect());
     const received: Array<Received | string> = [];
-    socket.onAny((_event, payload: Received | string) => received.push(payload));
+    // The resume protocol's `tidings:position` / `tidings:reset`, kept apart from the messages.
+    const signals: Array<{ event: string; payload: unknown }> = [];
+    socket.onAny((event: string, payload: Received | string) => {
+      if (event.startsWith('tidings:')) signals.push({ event, payload });
+      else received.push(payload);
+    });
     await new Promise<void>((resolve, reject) => {
       socket.once('connect', () => resolve());
       socket.once('connect_error', reject);
     });
-    return { socket, received };
+    return { socket, received, signals };
   }
 
   it('emits each message under its type, raw payloads as strings', async () => {
     const server = await harness.start();
     const { socket, received } = await connect(server.url);
     const events: string[] = [];
-    socket.onAny((event: string) => events.push(event));
+    socket.onAny((event: string) => {
+      if (!event.startsWith('tidings:')) events.push(event);
+    });
     const message = server.publish({ type: 'notification', data: { title: 'Hi' } });
     server.publish({ type: 'broken', raw: '{oops' });
     await waitFor(() => received.length === 2);

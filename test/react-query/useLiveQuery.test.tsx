@@ -61,6 +61,24 @@ describe('useLiveQuery', () => {
     expect(stats(server, 'poll').requests).toBe(1);
   });
 
+  it('refetches its query when the channel reports a reset (patches may have been missed)', async () => {
+    const { server, queryFn, view, live } = await setup();
+    server.publish({ type: 'notification', data: null });
+    await waitFor(() => expect(view.result.current.data).toEqual({ unread: 1 }));
+    // While the client is cut off, a message is published and the log is cleared: its cursor is
+    // gone, so the reconnect is answered with a reset, and the patch for that message never came.
+    server.setFaults({ status: 503 });
+    server.drop();
+    await waitFor(() => expect(live.getState().status).not.toBe('open'));
+    server.publish({ type: 'notification', data: null });
+    server.reset(); // also clears the faults: the client is let back in
+    // The channel retries on the default schedule (up to a few seconds after a 503).
+    await waitFor(() => expect(live.getState().error?.kind).toBe('reset'), { timeout: 10_000 });
+    await waitFor(() => expect(queryFn).toHaveBeenCalledTimes(2));
+    // The refetch reads the server's truth (its reset cleared the unread count).
+    await waitFor(() => expect(view.result.current.data).toEqual({ unread: 0 }));
+  });
+
   it('invalidates the keys a message names: exactly one refetch', async () => {
     const { server, queryFn, view, queryClient } = await setup();
     const other = vi.fn(async () => 'x');

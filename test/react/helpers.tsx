@@ -37,7 +37,14 @@ export function withHub(options: { strict?: boolean } = {}): {
   return { hub, wrapper };
 }
 
-export { collectIds, fastReconnect, idOf, stats, wsUrl } from '../shared/mockServerHelpers';
+export {
+  collectIds,
+  fastReconnect,
+  idOf,
+  mockMessageId,
+  stats,
+  wsUrl,
+} from '../shared/mockServerHelpers';
 
 /**
  * A hand-driven clock to pass as `env`: "time passing" (`elapse()`) runs every pending timer, so

@@ -3,7 +3,7 @@ import { renderHook, waitFor } from '@testing-library/react';
 import type { SocketIOMessage } from '@tidings/core';
 import { useSocketIO } from '@tidings/react';
 import { describe, expect, it, vi } from 'vitest';
-import { fastReconnect, idOf, mockServer, withHub } from './helpers';
+import { fastReconnect, idOf, mockMessageId, mockServer, withHub } from './helpers';
 import { describeHook } from './hookSuite';
 
 interface Envelope {
@@ -20,6 +20,7 @@ describeHook<SocketIOMessage<Envelope>>('useSocketIO', {
       events: ['notification'],
       transports: ['websocket'],
       reconnect: fastReconnect,
+      messageId: mockMessageId,
       reduce,
       onMessage,
       notify,

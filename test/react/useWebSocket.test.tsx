@@ -3,7 +3,7 @@
 import { act, renderHook, waitFor } from '@testing-library/react';
 import { useWebSocket } from '@tidings/react';
 import { describe, expect, it } from 'vitest';
-import { fastReconnect, idOf, mockServer, withHub, wsUrl } from './helpers';
+import { fastReconnect, idOf, mockMessageId, mockServer, stats, withHub, wsUrl } from './helpers';
 import { describeHook } from './hookSuite';
 
 interface Envelope {
@@ -18,6 +18,7 @@ describeHook<Envelope>('useWebSocket', {
   use: (server, { variant, reduce, onMessage, notify }) =>
     useWebSocket<Envelope, string[]>(wsUrl(server, `/ws?v=${variant}`), {
       reconnect: fastReconnect,
+      messageId: mockMessageId,
       reduce,
       onMessage,
       notify,
@@ -67,5 +68,29 @@ describe('useWebSocket', () => {
     expect(receipt.status).toBe('refused');
     await expect(receipt).rejects.toMatchObject({ kind: 'unsent' });
     expect(result.current.error).toBeNull();
+  });
+
+  it('an inline messageId never reconnects, and the latest closure reads the id', async () => {
+    const server = await mockServer();
+    const { wrapper } = withHub();
+    let field: 'id' | 'type' = 'id';
+    const { result, rerender } = renderHook(
+      () =>
+        useWebSocket<Envelope, string>(wsUrl(server, '/ws'), {
+          reconnect: fastReconnect,
+          // A new closure on every render, reading whichever field the last render chose.
+          messageId: (m) => (m as Envelope)[field],
+          notify: 'sync',
+        }),
+      { wrapper },
+    );
+    await waitFor(() => expect(result.current.status).toBe('open'));
+    const first = server.publish({ type: 'a', data: null });
+    await waitFor(() => expect(result.current.cursor).toBe(first.id));
+    field = 'type';
+    rerender();
+    server.publish({ type: 'b', data: null });
+    await waitFor(() => expect(result.current.cursor).toBe('b'));
+    expect(stats(server, 'ws').opened).toBe(1);
   });
 });

@@ -24,3 +24,9 @@ export function collectIds<TMessage>(
 ): (list: string[] | undefined, message: TMessage) => string[] {
   return (list = [], message) => [...list, idOf(pick(message))];
 }
+
+/** `messageId` for the mock server's messages: the log id each carries is its delivery id. */
+export function mockMessageId(message: unknown): string | undefined {
+  const id = (message as { id?: unknown } | null)?.id;
+  return typeof id === 'string' ? id : undefined;
+}

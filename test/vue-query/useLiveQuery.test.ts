@@ -52,6 +52,31 @@ function mount<T>(queryClient: QueryClient, fn: () => T): T {
 }
 
 describe('useLiveQuery', () => {
+  it('refetches its query when the channel reports a reset (patches may have been missed)', async () => {
+    const { server, queryClient, channel, queryFn } = await setup();
+    const query = mount(queryClient, () =>
+      useLiveQuery<Message, Snapshot>({
+        queryKey: ['notifications'],
+        queryFn,
+        live: channel,
+        update: (old, message) => ({ ...old, items: [...old.items, { id: message.id }] }),
+      }),
+    );
+    await vi.waitFor(() => expect(query.data.value).toEqual({ unread: 0, items: [] }));
+    await vi.waitFor(() => expect(channel.getState().status).toBe('open'));
+    await vi.waitFor(() => expect(channel.getState().cursor).toBeDefined());
+    // While the client is cut off, a message is published and the log is cleared: the reconnect
+    // is answered with a reset, and the patch for that message never came.
+    server.setFaults({ status: 503 });
+    server.drop();
+    await vi.waitFor(() => expect(channel.getState().status).not.toBe('open'));
+    server.publish({ type: 'notification', data: {} });
+    server.reset(); // also clears the faults: the client is let back in
+    await vi.waitFor(() => expect(channel.getState().error?.kind).toBe('reset'));
+    await vi.waitFor(() => expect(queryFn).toHaveBeenCalledTimes(2));
+    expect(query.data.value).toEqual({ unread: 0, items: [] });
+  });
+
   it('seeds with queryFn, then patches from messages without refetching', async () => {
     const { server, queryClient, channel, queryFn } = await setup();
     const query = mount(queryClient, () =>

@@ -48,4 +48,11 @@ export function inScope<T>(fn: () => T): { result: T; scope: EffectScope } {
 }
 
 export type { TransportName as Transport } from '@tidings/mock-server';
-export { collectIds, fastReconnect, idOf, stats, wsUrl } from '../shared/mockServerHelpers';
+export {
+  collectIds,
+  fastReconnect,
+  idOf,
+  mockMessageId,
+  stats,
+  wsUrl,
+} from '../shared/mockServerHelpers';

@@ -3,14 +3,14 @@ import { useWebSocket } from '@tidings/vue';
 import { describe, expect, it, vi } from 'vitest';
 import { computed } from 'vue';
 import { describeComposable, type Envelope } from './composableSuite';
-import { fastReconnect, mount, setup, stats, wsUrl } from './harness';
+import { fastReconnect, mockMessageId, mount, setup, stats, wsUrl } from './harness';
 
 describeComposable<Envelope>('useWebSocket', {
   transport: 'ws',
   use: (server, { variant, callbacks, notify }) =>
     useWebSocket(
       computed(() => wsUrl(server, `/ws?v=${variant.value}`)),
-      () => ({ reconnect: fastReconnect, notify, ...callbacks.value }),
+      () => ({ reconnect: fastReconnect, messageId: mockMessageId, notify, ...callbacks.value }),
     ),
   envelopeOf: (m) => m,
 });

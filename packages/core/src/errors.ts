@@ -7,7 +7,9 @@ export type TidingsErrorKind =
   | 'protocol'
   | 'timeout'
   | 'config'
-  | 'unsent';
+  | 'unsent'
+  /** The server could not resume from the cursor: messages may have been missed. */
+  | 'reset';
 
 export interface TidingsErrorOptions {
   /** HTTP status, WebSocket close code or MQTT connack code. @default undefined */

@@ -15,12 +15,16 @@ export type { TidingsEnv } from './env';
 export { TidingsError, type TidingsErrorKind } from './errors';
 export { createHub, getDefaultHub, type Hub } from './hub';
 export { identityKey } from './identityKey';
+export type { MessageId } from './messageId';
 export type { NotifyMode } from './notifier';
 export type { SendReceipt, SendStatus } from './outbox';
 export {
   applyQueryMessage,
+  invalidateAfterReset,
   type QueryClientLike,
   type QueryMessageEffect,
+  type ResetSource,
+  watchResets,
 } from './queryMessage';
 export type { HeadersInput } from './request';
 // Each transport module exports its factory, options and channel types.

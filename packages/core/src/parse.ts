@@ -3,20 +3,13 @@ import { hasProtoKey, mayHoldProtoKey, PROTO_KEY_REFUSED } from './protoKey';
 import type { FrameMeta, Parse } from './types';
 import type { Frame } from './wire';
 
-/** Decodes a string frame as JSON once, so the wire (for ids) and consumers share the work. */
+/** Decodes a string frame as JSON once, so `messageId` and consumers share the work. */
 export function decodeJson(raw: string): NonNullable<Frame['json']> {
   try {
     return { ok: true, value: JSON.parse(raw) };
   } catch (error) {
     return { ok: false, error };
   }
-}
-
-/** Reads a message id from a decoded JSON frame: `{ id: "42" }` or `{ id: 42 }`. */
-export function idOf(value: unknown): string | undefined {
-  if (!value || typeof value !== 'object') return undefined;
-  const id = (value as { id?: unknown }).id;
-  return typeof id === 'string' || typeof id === 'number' ? String(id) : undefined;
 }
 
 /** Applies a consumer's `parse` to a frame; throws a `parse` TidingsError naming the problem. */

@@ -1,5 +1,7 @@
-// The one cache rule of @tidings/react-query and @tidings/vue-query: framework-free, so it lives
-// here and both bridges call it.
+import type { TidingsError } from './errors';
+
+// The cache rules of @tidings/react-query and @tidings/vue-query: framework-free, so they live
+// here and both bridges call them.
 
 type Key = readonly unknown[];
 
@@ -46,4 +48,35 @@ export function applyQueryMessage<TMessage, TQueryData>(
   if (keys) {
     for (const key of keys) void client.invalidateQueries({ queryKey: key });
   }
+}
+
+/** The part of a channel that tells of a reset: every `@tidings/core` channel has it. */
+export interface ResetSource {
+  subscribe(onChange: () => void): () => void;
+  getState(): { error: TidingsError | null };
+}
+
+/**
+ * Calls `onReset` once per `reset` error the channel reports: the server could not resume, so
+ * messages (cache patches) may have been missed and the cached snapshot must be fetched again.
+ * A source without `subscribe` (a bare message emitter) has no resets: nothing is watched.
+ */
+export function watchResets(
+  source: Partial<ResetSource> | object,
+  onReset: () => void,
+): () => void {
+  const { subscribe, getState } = source as Partial<ResetSource>;
+  if (typeof subscribe !== 'function' || typeof getState !== 'function') return () => undefined;
+  const read = () => getState.call(source).error;
+  let last = read();
+  return subscribe.call(source, () => {
+    const error = read();
+    if (error !== last && error?.kind === 'reset') onReset();
+    last = error;
+  });
+}
+
+/** After a reset the cached value may lack patches: refetch it (if observed). */
+export function invalidateAfterReset(client: QueryClientLike, queryKey: Key | undefined): void {
+  if (queryKey) void client.invalidateQueries({ queryKey });
 }

@@ -14,7 +14,10 @@ export interface ChannelState<TData> {
   error: TidingsError | null;
   /** Failed attempts since the last successful open. */
   attempt: number;
-  /** Resume position: SSE last event id, long-poll cursor, WebSocket message id. */
+  /**
+   * Resume position: the last delivery id (SSE `id:`, `messageId`), the long-poll cursor, or the
+   * position the server stated when the connection opened.
+   */
   cursor: string | undefined;
   /** Messages delivered so far (monotonic, counts every one). */
   received: number;

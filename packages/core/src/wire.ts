@@ -13,8 +13,10 @@ export interface Frame {
   /** A string for text transports; a value for structured ones (long-poll items, Socket.IO args). */
   raw: unknown;
   meta: FrameMeta;
-  /** Message id used for the cursor and for dropping duplicates. */
+  /** Delivery id: drops a frame seen twice, and is the cursor unless `cursor` is given. */
   id?: string | undefined;
+  /** Where the frame moves the cursor when that is not its delivery id (SSE `id:` with `messageId`). */
+  cursor?: string | undefined;
   /** Set when the wire already decoded `raw` as JSON (to read its id), so consumers reuse it. */
   json?: { ok: true; value: unknown } | { ok: false; error: unknown };
 }
@@ -45,10 +47,15 @@ export interface AttemptContext {
   opened(): void;
   frame(frame: Frame): void;
   /**
-   * Moves the cursor without a message (long-poll answers carry one); undefined forgets it (an SSE
-   * `id:` with an empty value), so the next attempt resumes from nothing.
+   * Moves the cursor without a message (long-poll answers and position signals carry one);
+   * undefined forgets it (an SSE `id:` with an empty value), so the next attempt resumes from nothing.
    */
   setCursor(cursor: string | undefined): void;
+  /**
+   * The server could not resume from our cursor and goes on from `cursor`: seen ids are forgotten
+   * and every consumer gets a `reset` error, while the status stays as it is.
+   */
+  reset(cursor: string, reason: string): void;
   /** The attempt ended unexpectedly; the wire decides whether and when to retry. */
   fail(error: TidingsError): void;
   report(error: TidingsError): void;
@@ -67,12 +74,11 @@ export interface WireOptions {
   /** End the attempt while the page is hidden, start one when visible. @default false */
   pauseWhenHidden?: boolean;
   /**
-   * Frames arrive in id order, so an id at or before the cursor is a replay. `false` for a
-   * transport whose server may deliver out of order (an MQTT broker resuming a session sends its
-   * offline queue while live messages overtake it): then only already-seen ids are dropped, and
-   * the cursor never moves back. @default true
+   * Delivery ids are increasing decimal counters, so an id at or before the cursor is a replay and
+   * is dropped even once it left the seen-id window. Otherwise ids are opaque: only an id already
+   * seen is dropped. @default false
    */
-  ordered?: boolean;
+  orderedIds?: boolean;
   /**
    * Each frame is a whole snapshot (short polling): a consumer that joins a running wire is
    * handed the last one at once instead of waiting a full interval with no data. @default false
@@ -170,6 +176,7 @@ export class Wire {
       opened: () => live() && this.handleOpened(),
       frame: (frame) => live() && this.handleFrame(frame),
       setCursor: (cursor) => live() && this.setState({ cursor }),
+      reset: (cursor, reason) => live() && this.handleReset(cursor, reason),
       fail: (error) => live() && this.handleFailure(error),
       report: (error) => live() && this.forEachListener((l) => l.report(error)),
       setBaseDelay: (ms) => {
@@ -205,12 +212,24 @@ export class Wire {
   private handleFrame(frame: Frame): void {
     const { id } = frame;
     if (id !== undefined) {
-      const old = isAtOrBefore(id, this.state.cursor);
-      if ((old && this.options.ordered !== false) || !this.seen.add(id)) return;
-      if (!old) this.setState({ cursor: id });
+      const old = this.options.orderedIds === true && isAtOrBefore(id, this.state.cursor);
+      if (old || !this.seen.add(id)) return;
     }
+    const cursor = frame.cursor ?? id;
+    if (cursor !== undefined) this.setState({ cursor });
     if (this.options.replayLast) this.lastFrame = frame;
     this.forEachListener((l) => l.frame(frame));
+  }
+
+  private handleReset(cursor: string, reason: string): void {
+    // Ids of the lost history mean nothing now: a restarted server may issue them again.
+    this.seen.clear();
+    const error = new TidingsError(
+      'reset',
+      `The server could not resume from cursor ${this.state.cursor ?? '(none)'} (${reason}): messages may have been missed; going on from ${cursor}`,
+      { retryable: false },
+    );
+    this.setState({ cursor, error });
   }
 
   private handleFailure(error: TidingsError): void {

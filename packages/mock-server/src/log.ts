@@ -5,13 +5,42 @@ type Listener = (message: MockMessage) => void;
 /** Big enough for any resume in a demo or a test, small enough that a long demo run stays flat. */
 const CAPACITY = 1000;
 
-/** The one ordered message log every transport reads from. */
+/** Why a cursor cannot be resumed from: the client must be told that messages may be missing. */
+export type ResetReason = 'cursor-evicted' | 'unknown-cursor';
+
+/**
+ * What the log answers a client resuming from a cursor: the messages it missed, or a reset. Either
+ * way `position` is the server's present, the cursor the client holds once the answer is sent.
+ */
+export type Resume =
+  | { ok: true; messages: MockMessage[]; position: string }
+  | { ok: false; reason: ResetReason; position: string };
+
+/**
+ * The one ordered message log every transport reads from. Ids are decimal counters that start at
+ * the boot time in microseconds, so a restarted server never reissues an id an older process
+ * handed out and can tell a cursor it never issued.
+ */
 export class MessageLog {
   #messages: MockMessage[] = [];
+  /** The counter at boot: no id at or below it was issued by this process. */
+  readonly #boot: number;
   // Survives reset so that a client holding a cursor never sees an id twice.
-  #lastId = 0;
+  #lastId: number;
+  /** The newest id the log no longer holds: resuming from below it would skip messages. */
+  #floor: number;
   #unread = 0;
   #listeners = new Set<Listener>();
+
+  /** `firstId`: the id of the first message. @default the boot time in microseconds, plus one */
+  constructor(firstId: number = Date.now() * 1000 + 1) {
+    if (!Number.isSafeInteger(firstId) || firstId < 1) {
+      throw new RangeError(`firstId must be a whole number of at least 1, got ${firstId}`);
+    }
+    this.#boot = firstId - 1;
+    this.#lastId = this.#boot;
+    this.#floor = this.#boot;
+  }
 
   append(input: PublishInput): MockMessage {
     const message: MockMessage = {
@@ -23,10 +52,28 @@ export class MessageLog {
     if (input.topic !== undefined) message.topic = input.topic;
     if (input.raw !== undefined) message.raw = input.raw;
     this.#messages.push(message);
-    if (this.#messages.length > CAPACITY) this.#messages.shift();
+    if (this.#messages.length > CAPACITY) {
+      const evicted = this.#messages.shift() as MockMessage;
+      this.#floor = Number(evicted.id);
+    }
     if (message.type === 'notification') this.#unread++;
     for (const listener of this.#listeners) listener(message);
     return message;
+  }
+
+  /**
+   * The one cursor check of every route. No cursor: nothing to replay, the client starts at the
+   * present. A cursor this log holds (`floor <= cursor <= lastIssued`): the messages after it. Any
+   * other cursor is a reset: it fell out of the log, or another process (a restart) issued it.
+   */
+  resume(cursor: number | undefined): Resume {
+    const position = String(this.#lastId);
+    if (cursor === undefined) return { ok: true, messages: [], position };
+    if (cursor >= this.#floor && cursor <= this.#lastId) {
+      return { ok: true, messages: this.after(cursor), position };
+    }
+    const evicted = cursor < this.#floor && cursor >= this.#boot;
+    return { ok: false, reason: evicted ? 'cursor-evicted' : 'unknown-cursor', position };
   }
 
   /** Messages with id > cursor, oldest first. */
@@ -36,11 +83,6 @@ export class MessageLog {
 
   last(count: number): MockMessage[] {
     return this.#messages.slice(-count);
-  }
-
-  /** The id of the newest message in the log, "0" when the log is empty. */
-  latestId(): string {
-    return this.#messages.at(-1)?.id ?? '0';
   }
 
   /** The newest id ever handed out: "from now" means after this. */
@@ -61,9 +103,11 @@ export class MessageLog {
     return () => this.#listeners.delete(listener);
   }
 
+  /** Empties the log: every cursor older than the last issued id now resumes as a reset. */
   reset(): void {
     this.#messages = [];
     this.#unread = 0;
+    this.#floor = this.#lastId;
   }
 }
 

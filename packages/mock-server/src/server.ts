@@ -45,7 +45,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   const { port = 4000, host = '127.0.0.1', staticDir, demoInterval } = options;
   const stats = new Stats();
   const ctx: ServerContext = {
-    log: new MessageLog(),
+    log: new MessageLog(options.firstId),
     stats,
     live: new Live(stats),
     faults: new FaultInjector(),

@@ -3,6 +3,7 @@ import { Server, type Socket } from 'socket.io';
 import type { ServerContext } from './context';
 import { nonNegativeInt } from './errors';
 import { wireMessage } from './log';
+import { POSITION_EVENT, RESET_EVENT } from './resumeSignal';
 import type { MockMessage } from './types';
 import type { UpgradeEndpoint } from './upgrade';
 
@@ -31,7 +32,11 @@ export interface SocketIoEndpoint extends UpgradeEndpoint {
   request(req: IncomingMessage, res: ServerResponse): void;
 }
 
-/** `/socket.io/`: every log message emitted as `socket.emit(type, message)`, with state recovery. */
+/**
+ * `/socket.io/`: every log message emitted as `socket.emit(type, message)`, with state recovery.
+ * A connect that did not recover its session gets the replay after `auth.cursor` and then
+ * `tidings:position`, or `tidings:reset` when the log does not hold that cursor.
+ */
 export function createSocketIoEndpoint(ctx: ServerContext): SocketIoEndpoint {
   const io = new Server({
     serveClient: false,
@@ -71,8 +76,13 @@ export function createSocketIoEndpoint(ctx: ServerContext): SocketIoEndpoint {
       socket.emit('error', { error: (error as Error).message });
       return;
     }
-    if (cursor === undefined) return;
-    for (const message of ctx.log.after(cursor)) socket.emit(eventOf(message), payloadOf(message));
+    const resume = ctx.log.resume(cursor);
+    if (!resume.ok) {
+      socket.emit(RESET_EVENT, { cursor: resume.position, reason: resume.reason });
+      return;
+    }
+    for (const message of resume.messages) socket.emit(eventOf(message), payloadOf(message));
+    socket.emit(POSITION_EVENT, resume.position);
   });
 
   // Broadcast (not per-socket emits) so the adapter records offsets for connection state recovery.

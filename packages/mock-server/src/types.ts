@@ -1,6 +1,9 @@
 /** One entry of the shared log; every transport sends the same entries in the same order. */
 export interface MockMessage {
-  /** Decimal integer string, monotonic for the life of the server (never reused, even after reset). */
+  /**
+   * Decimal integer string, monotonic for the life of the server (never reused, even after reset)
+   * and, by default, across restarts: the counter starts at the boot time in microseconds.
+   */
   id: string;
   type: string;
   data: unknown;
@@ -38,6 +41,12 @@ export interface MockServerOptions {
   socketIoPing?: { interval?: number; timeout?: number };
   /** Delay between tokens of `POST /api/chat`. @default 40 */
   tokenDelayMs?: number;
+  /**
+   * Id of the first message, for tests that want small numbers. Ids then repeat across restarts,
+   * so a restarted server cannot tell an old cursor from its own.
+   * @default the boot time in microseconds (`Date.now() * 1000`) plus one
+   */
+  firstId?: number;
   /** Log one line when listening. @default false (the CLI passes true) */
   log?: boolean;
 }
@@ -93,7 +102,10 @@ export interface MockServer {
   drop(): void;
   stats(): MockStats;
   setFaults(faults: Faults): void;
-  /** Clears the log, faults and stats; ids keep increasing. */
+  /**
+   * Clears the log, faults and stats; ids keep increasing. A client resuming from a cursor older
+   * than the last issued id is then answered with a reset (its messages are gone).
+   */
   reset(): void;
   close(): Promise<void>;
 }

@@ -3,6 +3,7 @@ import { type RawData, type WebSocket, WebSocketServer } from 'ws';
 import type { ServerContext } from './context';
 import { nonNegativeInt } from './errors';
 import { wirePayload } from './log';
+import { controlFrame } from './resumeSignal';
 import type { UpgradeEndpoint } from './upgrade';
 
 /** Parses a client frame and says what to answer; the frame never closes the connection. */
@@ -27,7 +28,10 @@ function handleFrame(ctx: ServerContext, data: RawData, isBinary: boolean): obje
   };
 }
 
-/** `WS /ws?cursor=`: the log as JSON text frames, with ping/pong and chat. */
+/**
+ * `WS /ws?cursor=`: the log as JSON text frames, with ping/pong and chat. Each connection gets the
+ * replay after `cursor`, then a `$tidings` position (or reset) control frame, then live messages.
+ */
 export function createWsEndpoint(ctx: ServerContext): UpgradeEndpoint {
   const wss = new WebSocketServer({ noServer: true });
 
@@ -51,8 +55,9 @@ export function createWsEndpoint(ctx: ServerContext): UpgradeEndpoint {
       const reply = handleFrame(ctx, data, isBinary);
       if (reply) send(JSON.stringify(reply));
     });
-    if (cursor !== undefined)
-      for (const message of ctx.log.after(cursor)) send(wirePayload(message));
+    const resume = ctx.log.resume(cursor);
+    if (resume.ok) for (const message of resume.messages) send(wirePayload(message));
+    send(JSON.stringify(controlFrame(resume)));
     disposers.push(ctx.log.subscribe((message) => send(wirePayload(message))));
   }
 

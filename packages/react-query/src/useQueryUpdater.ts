@@ -1,5 +1,5 @@
 import { type QueryKey, useQueryClient } from '@tanstack/react-query';
-import { applyQueryMessage } from '@tidings/core';
+import { applyQueryMessage, invalidateAfterReset, watchResets } from '@tidings/core';
 import { useEffect, useLayoutEffect, useRef } from 'react';
 
 /** Anything that delivers every message in order: every `@tidings/core` channel. */
@@ -30,7 +30,8 @@ const useIsomorphicLayoutEffect = typeof window === 'undefined' ? useEffect : us
 /**
  * Feeds a channel's messages into the TanStack Query cache: each message patches `queryKey` with
  * `update` (no refetch while it holds data and is not fetching; before that, the key is
- * invalidated so the message is not lost) and invalidates the keys `invalidate` names. The callbacks are always the
+ * invalidated so the message is not lost) and invalidates the keys `invalidate` names. A `reset`
+ * of the channel (the server could not resume: patches may be missing) invalidates `queryKey`. The callbacks are always the
  * latest; only a new `channel` (or `enabled`) re-subscribes.
  *
  * @example
@@ -52,9 +53,16 @@ export function useQueryUpdater<TMessage, TQueryData = unknown>(
   const enabled = options.enabled !== false;
   useEffect(() => {
     if (!channel || !enabled) return undefined;
-    return channel.onMessage((message) => {
+    const stopMessages = channel.onMessage((message) => {
       const { queryKey, update, invalidate } = latest.current;
       applyQueryMessage(queryClient, { queryKey, update, invalidate }, message);
     });
+    const stopResets = watchResets(channel, () =>
+      invalidateAfterReset(queryClient, latest.current.queryKey),
+    );
+    return () => {
+      stopMessages();
+      stopResets();
+    };
   }, [channel, enabled, queryClient]);
 }

@@ -1,5 +1,5 @@
 import { type QueryKey, useQueryClient } from '@tanstack/vue-query';
-import { applyQueryMessage } from '@tidings/core';
+import { applyQueryMessage, invalidateAfterReset, watchResets } from '@tidings/core';
 import { getCurrentScope, type MaybeRefOrGetter, onScopeDispose, toValue, watch } from 'vue';
 
 /** Anything that delivers every message in order: every `@tidings/core` channel. */
@@ -28,8 +28,10 @@ export interface QueryUpdaterOptions<TMessage, TQueryData> {
 /**
  * Feeds a channel's messages into the TanStack Query cache: each message patches `queryKey` with
  * `update` (no refetch while it holds data and is not fetching; before that, the key is
- * invalidated so the message is not lost) and invalidates the keys `invalidate` names. The callbacks are always the
- * latest; only a new `channel` (or `enabled`) re-subscribes. Disposed with the effect scope.
+ * invalidated so the message is not lost) and invalidates the keys `invalidate` names. A `reset`
+ * of the channel (the server could not resume: patches may be missing) invalidates `queryKey`.
+ * The callbacks are always the latest; only a new `channel` (or `enabled`) re-subscribes.
+ * Disposed with the effect scope.
  *
  * @example
  * const alerts = createSSE<Alert>('/api/sse', { events: ['notification'] }); // module scope
@@ -50,12 +52,23 @@ export function useQueryUpdater<TMessage, TQueryData = unknown>(
     applyQueryMessage(queryClient, { queryKey: toValue(queryKey), update, invalidate }, message);
   };
 
+  // A reset (the server could not resume: patches may be missing) refetches the patched key.
+  const onReset = () => invalidateAfterReset(queryClient, toValue(toValue(options).queryKey));
+  const listen = (source: MessageSource<TMessage>) => {
+    const stopMessages = source.onMessage(onMessage);
+    const stopResets = watchResets(source, onReset);
+    return () => {
+      stopMessages();
+      stopResets();
+    };
+  };
+
   let stop: (() => void) | undefined;
   watch(
     () => [toValue(channel), toValue(toValue(options).enabled) !== false] as const,
     ([current, enabled]) => {
       stop?.();
-      stop = enabled && current ? current.onMessage(onMessage) : undefined;
+      stop = enabled && current ? listen(current) : undefined;
     },
     { immediate: true },
   );

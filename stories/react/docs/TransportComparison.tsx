@@ -18,6 +18,7 @@ import {
   stats,
 } from '../../shared/control';
 import { endpoints, FAST_RECONNECT, mqttUrl, socketIOUrl } from '../../shared/endpoints';
+import { mockMessageId } from '../../shared/messageId';
 import { type TransportKey, tradeOffs } from './tradeOffs';
 import { type DropClock, type Probe, useProbe } from './useProbe';
 
@@ -48,6 +49,7 @@ function useAllTransports(since: number, clock: DropClock, pollInterval: number)
     },
   });
   const longPolled = useLongPoll<MockMessage>(endpoints.longPoll, {
+    messageId: mockMessageId,
     ...common,
     ...longPoll.callbacks,
     onMessage: longPoll.record,
@@ -59,11 +61,13 @@ function useAllTransports(since: number, clock: DropClock, pollInterval: number)
     onMessage: sse.record,
   });
   const socket = useWebSocket<MockMessage>(endpoints.ws, {
+    messageId: mockMessageId,
     ...common,
     ...ws.callbacks,
     onMessage: ws.record,
   });
   const brokered = useMqtt<MockMessage>(mqttUrl(), {
+    messageId: mockMessageId,
     ...common,
     topics: ['notifications/#', 'moderation/#'],
     qos: 1,
@@ -71,6 +75,7 @@ function useAllTransports(since: number, clock: DropClock, pollInterval: number)
     onMessage: (message: MqttMessage<MockMessage>) => mqtt.record(message.payload),
   });
   const io = useSocketIO<MockMessage>(socketIOUrl(), {
+    messageId: mockMessageId,
     ...common,
     ...socketio.callbacks,
     onMessage: (message: SocketIOMessage<MockMessage>) => {
@@ -78,6 +83,7 @@ function useAllTransports(since: number, clock: DropClock, pollInterval: number)
     },
   });
   const framed = useIframeStream<MockMessage>(endpoints.iframe, {
+    messageId: mockMessageId,
     ...common,
     heartbeatTimeout: 12_000,
     ...iframe.callbacks,

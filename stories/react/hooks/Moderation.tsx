@@ -9,6 +9,7 @@ import {
   sampleModeration,
 } from '../../shared/control';
 import { FAST_RECONNECT, mqttUrl } from '../../shared/endpoints';
+import { mockMessageId } from '../../shared/messageId';
 import { storyNames } from '../../shared/storyNames';
 import { ControlPanel } from '../components/ControlPanel';
 import { type Feed, feedReducer } from '../components/feed';
@@ -26,6 +27,7 @@ export function Moderation({ initial }: { initial: SeverityFilter }) {
   const topic = `moderation/alerts/${severity === 'all' ? '+' : severity}`;
   // A new filter is a new subscription on the same shared client: a wire option, so it resubscribes.
   const result = useMqtt<MockMessage, Feed>(mqttUrl(), {
+    messageId: mockMessageId,
     topics: topic,
     qos: 1,
     reduce,

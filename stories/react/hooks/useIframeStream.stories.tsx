@@ -2,6 +2,7 @@ import type { Meta, StoryObj } from '@storybook/react-vite';
 import { useIframeStream } from '@tidings/react';
 import type { MockMessage } from '../../shared/control';
 import { endpoints } from '../../shared/endpoints';
+import { mockMessageId } from '../../shared/messageId';
 import { storyNames } from '../../shared/storyNames';
 import { BadgeStory } from '../components/BadgeStory';
 import { asIs, type Feed, feedReducer } from '../components/feed';
@@ -11,6 +12,7 @@ const reduce = feedReducer(asIs);
 
 function IframeBadge(delays: ReconnectArgs) {
   const result = useIframeStream<MockMessage, Feed>(endpoints.iframe, {
+    messageId: mockMessageId,
     reduce,
     reconnect: toReconnect(delays),
     // The mock server posts a heartbeat every 5 s; a cut stream is noticed after 12 s of silence.

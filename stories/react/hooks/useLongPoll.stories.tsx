@@ -2,6 +2,7 @@ import type { Meta, StoryObj } from '@storybook/react-vite';
 import { useLongPoll } from '@tidings/react';
 import type { MockMessage } from '../../shared/control';
 import { endpoints } from '../../shared/endpoints';
+import { mockMessageId } from '../../shared/messageId';
 import { storyNames } from '../../shared/storyNames';
 import { BadgeStory } from '../components/BadgeStory';
 import { asIs, type Feed, feedReducer } from '../components/feed';
@@ -15,6 +16,7 @@ const reduce = feedReducer(asIs);
 
 function LongPollBadge({ timeout, ...delays }: LongPollBadgeArgs) {
   const result = useLongPoll<MockMessage, Feed>(endpoints.longPoll, {
+    messageId: mockMessageId,
     timeout,
     reduce,
     reconnect: toReconnect(delays),

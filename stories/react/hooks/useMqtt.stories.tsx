@@ -3,6 +3,7 @@ import type { MqttMessage } from '@tidings/core';
 import { useMqtt } from '@tidings/react';
 import type { MockMessage } from '../../shared/control';
 import { mqttSession, mqttUrl } from '../../shared/endpoints';
+import { mockMessageId } from '../../shared/messageId';
 import { storyNames } from '../../shared/storyNames';
 import { BadgeStory } from '../components/BadgeStory';
 import { type Feed, feedReducer } from '../components/feed';
@@ -18,6 +19,7 @@ const reduce = feedReducer((message: MqttMessage<MockMessage>) => message.payloa
 
 function MqttBadge({ topics, qos, ...delays }: MqttBadgeArgs) {
   const result = useMqtt<MockMessage, Feed>(mqttUrl(), {
+    messageId: mockMessageId,
     ...mqttSession,
     topics,
     qos,

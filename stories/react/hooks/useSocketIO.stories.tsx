@@ -3,6 +3,7 @@ import type { SocketIOMessage } from '@tidings/core';
 import { useSocketIO } from '@tidings/react';
 import type { MockMessage } from '../../shared/control';
 import { socketIOUrl } from '../../shared/endpoints';
+import { mockMessageId } from '../../shared/messageId';
 import type { Participant } from '../../shared/storyNames';
 import { storyNames } from '../../shared/storyNames';
 import { BadgeStory } from '../components/BadgeStory';
@@ -20,6 +21,7 @@ const reduce = feedReducer((message: SocketIOMessage<MockMessage>) => message.ar
 
 function SocketIOBadge({ transports, ...delays }: SocketIOArgs) {
   const result = useSocketIO<MockMessage, Feed>(socketIOUrl(), {
+    messageId: mockMessageId,
     events: ['notification'],
     transports,
     reduce,
@@ -38,6 +40,7 @@ function SocketIOBadge({ transports, ...delays }: SocketIOArgs) {
 /** One participant's own socket (`share: false`); `emit('chat', data)` is broadcast by the server. */
 function useSocketIOChat(user: Participant, { transports, ...delays }: SocketIOArgs) {
   const result = useSocketIO<MockMessage, Feed>(socketIOUrl(), {
+    messageId: mockMessageId,
     events: ['chat'],
     share: false,
     transports,

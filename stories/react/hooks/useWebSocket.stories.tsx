@@ -2,6 +2,7 @@ import type { Meta, StoryObj } from '@storybook/react-vite';
 import { useWebSocket } from '@tidings/react';
 import type { MockMessage } from '../../shared/control';
 import { endpoints } from '../../shared/endpoints';
+import { mockMessageId } from '../../shared/messageId';
 import type { Participant } from '../../shared/storyNames';
 import { storyNames } from '../../shared/storyNames';
 import { BadgeStory } from '../components/BadgeStory';
@@ -20,6 +21,7 @@ const heartbeatOf = (interval: number) => (interval > 0 ? { interval } : false);
 
 function WebSocketBadge({ heartbeat, ...delays }: WebSocketArgs) {
   const result = useWebSocket<MockMessage, Feed>(endpoints.ws, {
+    messageId: mockMessageId,
     reduce,
     heartbeat: heartbeatOf(heartbeat),
     reconnect: toReconnect(delays),
@@ -41,6 +43,7 @@ const chatReduce = feedReducer((message: MockMessage) =>
 /** One participant's own connection (`share: false`: two people, two sockets). */
 function useWebSocketChat(user: Participant, { heartbeat, ...delays }: WebSocketArgs) {
   const result = useWebSocket<MockMessage, Feed>(endpoints.ws, {
+    messageId: mockMessageId,
     share: false,
     reduce: chatReduce,
     heartbeat: heartbeatOf(heartbeat),

@@ -3,11 +3,13 @@ import { createChannel } from '../channel';
 import type { TidingsEnv } from '../env';
 import { configError, TidingsError } from '../errors';
 import { listen } from '../listen';
-import { decodeJson, idOf } from '../parse';
+import { type MessageId, messageIdKey, readMessageId } from '../messageId';
+import { decodeJson } from '../parse';
+import { applyControlFrame } from '../resumeSignal';
 import type { Channel, ChannelOptions } from '../types';
 import { checkDuration, checkUrl, firstError } from '../validate';
 import { startWatchdog } from '../watchdog';
-import { type AttemptContext, type Driver, Wire } from '../wire';
+import { type AttemptContext, type Driver, type Frame, Wire } from '../wire';
 import { wireKey } from '../wireKey';
 import { withQuery } from '../withQuery';
 
@@ -31,6 +33,15 @@ export interface IframeStreamOptions<TMessage, TData = TMessage>
    * @default 45000
    */
   heartbeatTimeout?: number | false;
+  /**
+   * The delivery id of a message (called with the posted value, JSON text decoded): drops a
+   * message seen twice and is the cursor sent as `lastEventId` on reconnect. Without it the cursor
+   * is the position the server stated at the last open (see "Resume protocol" in the README).
+   * @default none (no dedupe)
+   */
+  messageId?: MessageId;
+  /** Ids `messageId` returns are increasing decimal counters: drop any at or before the cursor. @default false */
+  orderedIds?: boolean;
 }
 
 export interface IframeStreamChannel<TMessage, TData = TMessage> extends Channel<TMessage, TData> {}
@@ -86,6 +97,7 @@ function iframeDriver(
   url: string,
   originOption: string | undefined,
   heartbeatTimeout: number | false,
+  messageId: MessageId | undefined,
 ): Driver {
   return {
     start(context: AttemptContext) {
@@ -148,7 +160,10 @@ function iframeDriver(
             return;
           }
           open();
-          context.frame({ raw: data, meta: { origin: from }, id: idOf(value), json });
+          if (applyControlFrame(value, context)) return;
+          const frame: Frame = { raw: data, meta: { origin: from }, json };
+          frame.id = readMessageId(messageId, frame, context);
+          context.frame(frame);
         }),
         // The frame's document finished loading: the server ended the response.
         listen(iframe, 'load', () => {
@@ -187,6 +202,8 @@ export function createIframeStream<TMessage, TData = TMessage>(
         url: String(url),
         origin,
         heartbeatTimeout,
+        messageId: messageIdKey(options.messageId),
+        orderedIds: options.orderedIds,
         pauseWhenHidden,
         reconnect: options.reconnect,
       }),
@@ -201,9 +218,11 @@ export function createIframeStream<TMessage, TData = TMessage>(
       createWire(env) {
         // `new URL().origin` normalises case and a trailing slash, as `event.origin` is written.
         const normalized = origin === undefined ? undefined : tryUrl(origin)?.origin;
-        return new Wire(iframeDriver(String(url), normalized, heartbeatTimeout), env, {
+        const driver = iframeDriver(String(url), normalized, heartbeatTimeout, options.messageId);
+        return new Wire(driver, env, {
           reconnect: options.reconnect,
           pauseWhenHidden,
+          orderedIds: options.orderedIds,
         });
       },
     },

@@ -1,11 +1,13 @@
 import { backoff, type ResolvedReconnect, resolveReconnect } from '../backoff';
 import { createChannel } from '../channel';
-import { idOf } from '../parse';
+import { TidingsError } from '../errors';
+import { type MessageId, messageIdKey, readMessageId } from '../messageId';
+import { decodeJson } from '../parse';
 import { asError, type HeadersInput, isAbort } from '../request';
 import type { Channel, ChannelOptions } from '../types';
 import { checkDuration, checkUrl, firstError } from '../validate';
 import { startWatchdog } from '../watchdog';
-import { type AttemptContext, type Driver, Wire } from '../wire';
+import { type AttemptContext, type Driver, type Frame, Wire } from '../wire';
 import { wireKey } from '../wireKey';
 import { fetchAnswer, type LongPollSource } from './longPollAnswer';
 
@@ -26,6 +28,14 @@ export interface LongPollOptions<TMessage, TData = TMessage>
   timeout?: number;
   /** Request headers for a URL source; a function is called before every request. @default {} */
   headers?: HeadersInput;
+  /**
+   * The delivery id of an item (called with the item, JSON text decoded), to drop an item the
+   * server sends twice. Exact resume needs none: it rides on the answer's `cursor`.
+   * @default none (no dedupe)
+   */
+  messageId?: MessageId;
+  /** Ids `messageId` returns are increasing decimal counters: drop any at or before the cursor. @default false */
+  orderedIds?: boolean;
 }
 
 export interface LongPollChannel<TMessage, TData = TMessage> extends Channel<TMessage, TData> {}
@@ -34,6 +44,7 @@ interface LongPollConfig<TMessage> {
   source: LongPollSource<TMessage>;
   timeout: number | undefined;
   headers: HeadersInput | undefined;
+  messageId: MessageId | undefined;
   /** Spaces out requests while the server keeps answering garbage. */
   malformedSchedule: ResolvedReconnect;
 }
@@ -48,7 +59,7 @@ function describeSource<TMessage>(source: LongPollSource<TMessage>): string {
  * answer is delivered. The chain ends with the attempt (failure, pause, close).
  */
 function longPollDriver<TMessage>(config: LongPollConfig<TMessage>): Driver {
-  const { source, timeout, headers, malformedSchedule } = config;
+  const { source, timeout, headers, messageId, malformedSchedule } = config;
   return {
     start(context: AttemptContext) {
       const { env } = context;
@@ -103,9 +114,10 @@ function longPollDriver<TMessage>(config: LongPollConfig<TMessage>): Driver {
         }
         malformedStreak = 0;
         context.opened();
-        for (const item of result.messages) {
-          context.frame({ raw: item, meta: {}, id: idOf(item) });
+        if (result.reset && result.cursor !== undefined) {
+          context.reset(result.cursor, result.reset.reason);
         }
+        for (const item of result.messages) context.frame(itemFrame(item, messageId, context));
         if (result.cursor !== undefined) {
           cursor = result.cursor;
           context.setCursor(result.cursor);
@@ -122,6 +134,18 @@ function longPollDriver<TMessage>(config: LongPollConfig<TMessage>): Driver {
       };
     },
   };
+}
+
+/** An item sent as JSON text is decoded once, so its id is read from the decoded value. */
+function itemFrame(
+  item: unknown,
+  messageId: MessageId | undefined,
+  context: AttemptContext,
+): Frame {
+  const frame: Frame = { raw: item, meta: {} };
+  if (typeof item === 'string') frame.json = decodeJson(item);
+  frame.id = readMessageId(messageId, frame, context);
+  return frame;
 }
 
 /**
@@ -145,6 +169,8 @@ export function createLongPoll<TMessage, TData = TMessage>(
         source: typeof source === 'function' ? source : String(source),
         timeout,
         headers,
+        messageId: messageIdKey(options.messageId),
+        orderedIds: options.orderedIds,
         pauseWhenHidden,
         reconnect: options.reconnect,
       }),
@@ -158,11 +184,16 @@ export function createLongPoll<TMessage, TData = TMessage>(
           source,
           timeout,
           headers,
+          messageId: options.messageId,
           // With `reconnect: false` a garbage-answering server still must not make us spin.
           malformedSchedule: (resolveReconnect(options.reconnect) ||
             resolveReconnect(true)) as ResolvedReconnect,
         });
-        return new Wire(driver, env, { reconnect: options.reconnect, pauseWhenHidden });
+        return new Wire(driver, env, {
+          reconnect: options.reconnect,
+          pauseWhenHidden,
+          orderedIds: options.orderedIds,
+        });
       },
     },
     options,

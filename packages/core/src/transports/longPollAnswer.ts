@@ -8,6 +8,11 @@ import { withQuery } from '../withQuery';
 export interface LongPollAnswer<TMessage> {
   messages: TMessage[];
   cursor: string;
+  /**
+   * Set when the server could not resume from the cursor sent (it fell out of its log, or the
+   * log was lost in a restart): `cursor` is then its present, and messages may have been missed.
+   */
+  reset?: { reason?: string };
 }
 
 /** A URL to GET, or a function that asks for the next answer itself. */
@@ -21,7 +26,7 @@ export type LongPollSource<TMessage> =
 
 /** What one request produced: an answer to deliver, or a malformed one to report and skip. */
 export type LongPollResult =
-  | { ok: true; messages: unknown[]; cursor: string | undefined }
+  | { ok: true; messages: unknown[]; cursor: string | undefined; reset?: { reason: string } }
   | { ok: false; error: TidingsError };
 
 export interface LongPollRequest {
@@ -68,7 +73,16 @@ function checkAnswer(value: unknown, from: string): LongPollResult {
   if (typeof answer.cursor !== 'string') {
     return malformed(from, 'no string "cursor"');
   }
-  return { ok: true, messages: answer.messages, cursor: answer.cursor };
+  if (answer.reset === undefined) {
+    return { ok: true, messages: answer.messages, cursor: answer.cursor };
+  }
+  const reason = (answer.reset as { reason?: unknown } | null)?.reason;
+  return {
+    ok: true,
+    messages: answer.messages,
+    cursor: answer.cursor,
+    reset: { reason: typeof reason === 'string' && reason !== '' ? reason : 'no reason given' },
+  };
 }
 
 function malformed(from: string, problem: string, cause?: unknown): LongPollResult {

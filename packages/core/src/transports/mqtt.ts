@@ -1,5 +1,6 @@
 import { createChannel } from '../channel';
 import { configError, type TidingsError } from '../errors';
+import { messageIdKey } from '../messageId';
 import {
   checkQueue,
   type OutboxOwner,
@@ -8,7 +9,7 @@ import {
   type SendReceipt,
   unsentError,
 } from '../outbox';
-import { idOf, parseFrame } from '../parse';
+import { parseFrame } from '../parse';
 import type { Channel, ConsumerOptions } from '../types';
 import { checkUrl, firstError } from '../validate';
 import { wireKey } from '../wireKey';
@@ -67,7 +68,11 @@ export interface MqttOptions<TMessage, TData = MqttMessage<TMessage>>
    * publishes while not connected. @default 100
    */
   queue?: number | boolean;
-  /** Message id for dedupe and the cursor, read from the decoded JSON payload; `false` turns dedupe off. @default payload.id */
+  /**
+   * The delivery id of a message (called with the payload, JSON decoded, and `meta.topic`), to
+   * drop one the broker delivers twice. QoS and a kept session do the resume; `false` is the same
+   * as none. @default none (no dedupe)
+   */
   messageId?: MqttMessageId;
   /** The mqtt.js module, or a loader, instead of `import('mqtt')` (tests, custom builds). @default () => import('mqtt') */
   mqtt?: MqttModuleLike | (() => Promise<MqttModuleLike>);
@@ -142,7 +147,7 @@ export function createMqtt<TMessage = unknown, TData = MqttMessage<TMessage>>(
   const protocolVersion = options.protocolVersion ?? 4;
   const sessionExpiryInterval =
     protocolVersion === 5 ? (options.sessionExpiryInterval ?? (clean ? 0 : 3600)) : undefined;
-  const messageId = options.messageId ?? ((payload: unknown) => idOf(payload));
+  const messageId = options.messageId || undefined;
   const loader = options.mqtt;
   const limit = queueLimit(options.queue);
   const will = options.will === undefined ? undefined : encodeWill(options.will);
@@ -157,7 +162,7 @@ export function createMqtt<TMessage = unknown, TData = MqttMessage<TMessage>>(
     keepalive: options.keepalive,
     will: options.will,
     connectOptions: options.connectOptions,
-    messageId: options.messageId,
+    messageId: messageIdKey(options.messageId),
     mqtt: loader,
     reconnect: options.reconnect,
     pauseWhenHidden: options.pauseWhenHidden ?? false,
@@ -196,17 +201,15 @@ export function createMqtt<TMessage = unknown, TData = MqttMessage<TMessage>>(
               { ...wireOptions, will: will?.ok ? will.will : undefined },
               env.navigator,
             ),
-            messageId: messageId || (() => undefined),
-            dedupe: messageId !== false,
+            messageId,
             load: () => loadMqtt(loader),
           },
           env,
           {
             reconnect: options.reconnect,
+            // Ids stay opaque (no `orderedIds`): brokers let live messages overtake a resumed
+            // session's queue, and ids of different topics need not share one order.
             pauseWhenHidden: wireOptions.pauseWhenHidden,
-            // Brokers let live messages overtake a resumed session's queue, and ids of different
-            // topics need not share one order: drop seen ids only, never "older" ones.
-            ordered: false,
           },
         );
       },

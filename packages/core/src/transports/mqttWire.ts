@@ -1,4 +1,5 @@
 import { TidingsError } from '../errors';
+import { type MessageId, readMessageId } from '../messageId';
 import {
   closedReason,
   fail,
@@ -11,7 +12,7 @@ import {
   unsentError,
 } from '../outbox';
 import { decodeJson } from '../parse';
-import { type AttemptContext, type Driver, Wire, type WireOptions } from '../wire';
+import { type AttemptContext, type Driver, type Frame, Wire, type WireOptions } from '../wire';
 import { TopicRefs } from './mqttTopics';
 
 export type QoS = 0 | 1 | 2;
@@ -53,15 +54,14 @@ export interface MqttModuleLike {
   connect(url: string, options: Record<string, unknown>): MqttClientLike;
 }
 
-/** Reads the frame id from a decoded payload, or undefined; `false` turns dedupe off. */
-export type MqttMessageId = ((payload: unknown, topic: string) => string | undefined) | false;
+/** Reads the delivery id of a payload (JSON decoded) or undefined; `false`: none, as by default. */
+export type MqttMessageId = MessageId | false;
 
 export interface MqttConnectConfig {
   url: string;
   /** Handed to `mqtt.connect` as they are (clientId, username, clean, protocolVersion, will ...). */
   connectOptions: Record<string, unknown>;
-  messageId: (payload: unknown, topic: string) => string | undefined;
-  dedupe: boolean;
+  messageId: MessageId | undefined;
   load: () => Promise<MqttModuleLike>;
 }
 
@@ -411,17 +411,13 @@ function watch(
       context.frame({ raw: bytes, meta, json: { ok: false, error: notUtf8(bytes) } });
       return;
     }
-    if (!config.dedupe) {
+    if (!config.messageId) {
       context.frame({ raw, meta });
       return;
     }
-    const json = decodeJson(raw);
-    context.frame({
-      raw,
-      meta,
-      json,
-      id: json.ok ? safeId(() => config.messageId(json.value, topic)) : undefined,
-    });
+    const frame: Frame = { raw, meta, json: decodeJson(raw) };
+    frame.id = readMessageId(config.messageId, frame, context);
+    context.frame(frame);
   };
   const onError = (error: unknown) => context.fail(mqttError(error));
   const onClose = () =>
@@ -436,13 +432,4 @@ function watch(
     client.off('error', onError);
     client.off('close', onClose);
   };
-}
-
-/** A throwing `messageId` means "no id" (no dedupe for that message), never a broken handler. */
-function safeId(read: () => string | undefined): string | undefined {
-  try {
-    return read();
-  } catch {
-    return undefined;
-  }
 }

@@ -1,5 +1,6 @@
 import { createChannel } from '../channel';
 import { configError, TidingsError } from '../errors';
+import { type MessageId, messageIdKey } from '../messageId';
 import {
   checkQueue,
   type OutboxOwner,
@@ -78,6 +79,16 @@ export interface SocketIOOptions<TMessage, TData = SocketIOMessage<TMessage>>
    * own (the wire reconnects, one Manager per wire, the cursor rides in `auth`). @default {}
    */
   ioOptions?: Record<string, unknown>;
+  /**
+   * The delivery id of an event (called with its first argument, JSON text decoded, and
+   * `meta.event`): drops an event seen twice and is the `auth.cursor` a reconnect that cannot
+   * recover its session replays after. Without it the cursor is the position the server stated at
+   * the last connect (see "Resume protocol" in the README).
+   * @default none (no dedupe; Socket.IO's session recovery needs none)
+   */
+  messageId?: MessageId;
+  /** Ids `messageId` returns are increasing decimal counters: drop any at or before the cursor. @default false */
+  orderedIds?: boolean;
   /** The socket.io-client module, or a loader, instead of `import('socket.io-client')`. @default () => import('socket.io-client') */
   io?: SocketIOModuleLike | (() => Promise<SocketIOModuleLike>);
 }
@@ -139,6 +150,8 @@ export function createSocketIO<TMessage = unknown, TData = SocketIOMessage<TMess
     extraHeaders: options.extraHeaders,
     ioOptions: options.ioOptions,
     io: options.io,
+    messageId: messageIdKey(options.messageId),
+    orderedIds: options.orderedIds,
     reconnect: options.reconnect,
     pauseWhenHidden: options.pauseWhenHidden ?? false,
   };
@@ -181,10 +194,15 @@ export function createSocketIO<TMessage = unknown, TData = SocketIOMessage<TMess
             url: namespaceUrl(String(url), namespace),
             ioOptions,
             auth: options.auth,
+            messageId: options.messageId,
             load: () => loadSocketIO(options.io),
           },
           env,
-          { reconnect: options.reconnect, pauseWhenHidden: wireOptions.pauseWhenHidden },
+          {
+            reconnect: options.reconnect,
+            pauseWhenHidden: wireOptions.pauseWhenHidden,
+            orderedIds: options.orderedIds,
+          },
         );
       },
       accepts: (frame) => !events || events.includes(frame.meta.event ?? ''),

@@ -1,4 +1,5 @@
 import { TidingsError, toTidingsError } from '../errors';
+import { type MessageId, readMessageId } from '../messageId';
 import {
   closedReason,
   Outbox,
@@ -10,7 +11,8 @@ import {
   type SendReceipt,
   unsentError,
 } from '../outbox';
-import { decodeJson, idOf } from '../parse';
+import { decodeJson } from '../parse';
+import { applySocketIOSignal } from '../resumeSignal';
 import { type AttemptContext, type Driver, type Frame, Wire, type WireOptions } from '../wire';
 import { splitArgs } from './socketIOOffset';
 
@@ -62,6 +64,8 @@ export interface SocketIOConnectConfig {
   /** Handed to `io()` as they are (path, transports, query, extraHeaders ...). */
   ioOptions: Record<string, unknown>;
   auth: SocketIOAuth | undefined;
+  /** The app's delivery id of an event, read from its first argument; none: no dedupe. */
+  messageId: MessageId | undefined;
   load: () => Promise<SocketIOModuleLike>;
 }
 
@@ -81,7 +85,7 @@ export class SocketIOWire extends Wire {
   hasSession = false;
 
   constructor(
-    private readonly config: SocketIOConnectConfig,
+    readonly config: SocketIOConnectConfig,
     env: Wire['env'],
     options: WireOptions,
   ) {
@@ -188,18 +192,35 @@ export class SocketIOWire extends Wire {
   }
 }
 
-/** Builds the frame of one event: id from the first argument (an object, or JSON text). */
-export function eventFrame(event: string, args: unknown[]): Frame {
+/**
+ * Builds the frame of one event. The app's `messageId` reads the first argument (an object, or
+ * JSON text decoded); the payload itself is never guessed at.
+ */
+export function eventFrame(
+  event: string,
+  args: unknown[],
+  messageId: MessageId | undefined,
+  context: Pick<AttemptContext, 'report'>,
+): Frame {
   const first = args[0];
   const json = typeof first === 'string' ? decodeJson(first) : undefined;
-  const id = idOf(json ? (json.ok ? json.value : undefined) : first);
+  const id = readMessageId(
+    messageId,
+    { raw: first, meta: { event }, json: json?.ok ? json : undefined },
+    context,
+  );
   return { raw: args, meta: { event }, id, json };
 }
 
 /** The frame of one event as socket.io-client handed it: offset and ack request split off. */
-function incomingFrame(wire: SocketIOWire, event: string, received: unknown[]): Frame {
+function incomingFrame(
+  wire: SocketIOWire,
+  event: string,
+  received: unknown[],
+  context: Pick<AttemptContext, 'report'>,
+): Frame {
   const split = splitArgs(received, wire.hasSession, wire.env.now());
-  const frame = eventFrame(event, split.args);
+  const frame = eventFrame(event, split.args, wire.config.messageId, context);
   if (split.ack) frame.meta = { ...frame.meta, ack: split.ack };
   return frame;
 }
@@ -249,7 +270,9 @@ function socketIODriver(wire: () => SocketIOWire): Driver {
               context.fail(new TidingsError('network', `Socket.IO disconnected (${reason})`));
             });
             const any = (event: string, ...args: unknown[]) => {
-              context.frame(incomingFrame(wire(), event, args));
+              // The resume protocol's own events: emitted per socket, so they carry no offset.
+              if (applySocketIOSignal(event, args, context)) return;
+              context.frame(incomingFrame(wire(), event, args, context));
             };
             created.onAny(any);
             disposers.push(() => created.offAny(any));

@@ -1,5 +1,6 @@
 import { createChannel } from '../channel';
 import { TidingsError } from '../errors';
+import { type MessageId, messageIdKey } from '../messageId';
 import type { HeadersInput } from '../request';
 import type { Channel, ChannelOptions } from '../types';
 import { type AttemptContext, Wire } from '../wire';
@@ -48,6 +49,14 @@ export interface SSEOptions<TMessage, TData = TMessage> extends ChannelOptions<T
    * @default false
    */
   manual?: boolean;
+  /**
+   * Reads the delivery id (the key that drops a duplicate) from an event's data (JSON decoded,
+   * else the text) instead of the protocol's `id:`, which stays the resume cursor either way.
+   * @default the event's `id:`
+   */
+  messageId?: MessageId;
+  /** Event ids are increasing decimal counters: drop any at or before the cursor. @default false */
+  orderedIds?: boolean;
 }
 
 export type SSEChannel<TMessage, TData = TMessage> = Channel<TMessage, TData>;
@@ -97,6 +106,8 @@ export function createSSE<TMessage, TData = TMessage>(
         body: options.body,
         withCredentials: config.withCredentials,
         idleTimeout: config.idleTimeout,
+        messageId: messageIdKey(options.messageId),
+        orderedIds: options.orderedIds,
         reconnect: options.reconnect,
         pauseWhenHidden,
       }),
@@ -105,6 +116,7 @@ export function createSSE<TMessage, TData = TMessage>(
         new Wire(sseDriver(config, transport, reconnectOnEnd), env, {
           reconnect: options.reconnect,
           pauseWhenHidden,
+          orderedIds: options.orderedIds,
         }),
     },
     options,

@@ -1,7 +1,9 @@
 import { TidingsError } from '../errors';
 import { httpError } from '../httpStatus';
+import { type MessageId, readMessageId } from '../messageId';
+import { decodeJson } from '../parse';
 import type { HeadersInput } from '../request';
-import type { Frame } from '../wire';
+import type { AttemptContext, Frame } from '../wire';
 import { withQuery } from '../withQuery';
 
 /** A request body: sent as is, except a plain object or array, which is sent as JSON. */
@@ -17,6 +19,8 @@ export interface SSEConfig {
   /** Read on every attempt: a request-scoped stream changes it on each `start(body)`. */
   body: () => SSEBody | undefined;
   withCredentials: boolean;
+  /** Reads the delivery id from the data instead of the protocol's `id:`. */
+  messageId: MessageId | undefined;
   /** The `idleTimeout` option as given; see `idleTimeoutOf` for the default per client. */
   idleTimeout: number | false | undefined;
 }
@@ -47,12 +51,24 @@ export interface SSEEvent {
   lastEventId: string;
 }
 
-export function sseFrame(event: SSEEvent): Frame {
-  return {
+/** The frame of one event: its id is the protocol's `id:`, unless the app reads its own. */
+export function sseFrame(
+  event: SSEEvent,
+  config: Pick<SSEConfig, 'messageId'>,
+  context: Pick<AttemptContext, 'report'>,
+): Frame {
+  const frame: Frame = {
     raw: event.data,
     meta: { event: event.type, lastEventId: event.lastEventId },
     id: event.id,
   };
+  if (config.messageId) {
+    // The app's id drops duplicates; the protocol's `id:` stays the cursor a resume sends.
+    frame.json = decodeJson(event.data);
+    frame.id = readMessageId(config.messageId, frame, context);
+    frame.cursor = event.id;
+  }
+  return frame;
 }
 
 /**

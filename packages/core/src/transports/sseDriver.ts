@@ -18,6 +18,7 @@ export type WireOptionsOfSSE = Pick<
   | 'withCredentials'
   | 'manual'
   | 'idleTimeout'
+  | 'messageId'
 >;
 
 export function sseConfigOf(
@@ -33,6 +34,7 @@ export function sseConfigOf(
     body,
     withCredentials: options.withCredentials ?? false,
     idleTimeout: options.idleTimeout,
+    messageId: options.messageId,
   };
 }
 

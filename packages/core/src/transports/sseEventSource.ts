@@ -1,4 +1,5 @@
 import type { TidingsError } from '../errors';
+import { applySseSignal, POSITION_EVENT, RESET_EVENT } from '../resumeSignal';
 import type { AttemptContext } from '../wire';
 import { type SSEConfig, sseFrame } from './sseConfig';
 
@@ -42,7 +43,18 @@ export function watchEventSource(
     alive();
     context.opened();
   });
+  // The resume protocol's events: the position or the reset's new position is the last event id.
+  for (const type of [POSITION_EVENT, RESET_EVENT]) {
+    source.addEventListener(type, (event) => {
+      const { data, lastEventId = '' } = event as MessageEvent<unknown> & { lastEventId?: string };
+      if (typeof data !== 'string') return;
+      alive();
+      previousId = lastEventId;
+      applySseSignal(type, lastEventId, data, context);
+    });
+  }
   for (const type of new Set(config.events)) {
+    if (type === POSITION_EVENT || type === RESET_EVENT) continue;
     source.addEventListener(type, (event) => {
       const { data, lastEventId: reported = '' } = event as MessageEvent<unknown> & {
         lastEventId?: string;
@@ -56,7 +68,8 @@ export function watchEventSource(
         context.setCursor(undefined);
       }
       previousId = lastEventId;
-      context.frame(sseFrame({ type, data, id: own ? lastEventId : undefined, lastEventId }));
+      const frame = { type, data, id: own ? lastEventId : undefined, lastEventId };
+      context.frame(sseFrame(frame, config, context));
     });
   }
   source.addEventListener('error', (event) => {

@@ -1,5 +1,6 @@
 import { TidingsError } from '../errors';
 import { asError, isAbort, request, resolveHeaders } from '../request';
+import { applySseSignal } from '../resumeSignal';
 import { startWatchdog } from '../watchdog';
 import type { AttemptContext, Driver } from '../wire';
 import {
@@ -86,14 +87,16 @@ async function readStream(
     context.setCursor(lastEventId === '' ? undefined : lastEventId);
   const stream = eventStream(context.cursor ?? '', {
     onEvent({ type, data, lastEventId, ownId }) {
+      const id = ownId && lastEventId !== '' ? lastEventId : undefined;
+      // The resume protocol's own events move the cursor (or reset it); never the app's.
+      if (applySseSignal(type, id, data, context)) return;
       if (!wanted.has(type)) {
         // The last event id belongs to the stream: an event of another type still moves it.
         if (ownId) moveCursor(lastEventId);
         return;
       }
       if (ownId && lastEventId === '') moveCursor(lastEventId);
-      const id = ownId && lastEventId !== '' ? lastEventId : undefined;
-      context.frame(sseFrame({ type, data, id, lastEventId }));
+      context.frame(sseFrame({ type, data, id, lastEventId }, config, context));
     },
     onLastEventId: moveCursor,
     onRetry: (ms) => context.setBaseDelay(ms),

@@ -1,6 +1,7 @@
 import { createChannel } from '../channel';
 import { resolveEnv } from '../env';
 import { configError, TidingsError } from '../errors';
+import { type MessageId, messageIdKey } from '../messageId';
 import {
   checkQueue,
   type OutboxOwner,
@@ -36,6 +37,15 @@ export interface WebSocketOptions<TMessage, TData = TMessage>
    * through `onError`. `false` (or 0): refuse sends while not open. @default 100
    */
   queue?: number | boolean;
+  /**
+   * The delivery id of a message (called with the decoded JSON, or the text or bytes): drops a
+   * message seen twice and is the cursor sent as `?cursor=` on reconnect. Without it the cursor is
+   * the position the server stated at the last open (see "Resume protocol" in the README).
+   * @default none (no dedupe)
+   */
+  messageId?: MessageId;
+  /** Ids `messageId` returns are increasing decimal counters: drop any at or before the cursor. @default false */
+  orderedIds?: boolean;
 }
 
 export interface WebSocketChannel<TMessage, TData = TMessage> extends Channel<TMessage, TData> {
@@ -81,6 +91,8 @@ export function createWebSocket<TMessage, TData = TMessage>(
         url: socketUrl,
         protocols: options.protocols,
         heartbeat,
+        messageId: messageIdKey(options.messageId),
+        orderedIds: options.orderedIds,
         reconnect: options.reconnect,
         pauseWhenHidden,
       }),
@@ -93,10 +105,11 @@ export function createWebSocket<TMessage, TData = TMessage>(
           heartbeat ? checkDuration('heartbeat.timeout', heartbeat.timeout) : undefined,
         ),
       createWire: (env) =>
-        createWebSocketWire({ url: socketUrl, protocols: options.protocols, heartbeat }, env, {
-          reconnect: options.reconnect,
-          pauseWhenHidden,
-        }),
+        createWebSocketWire(
+          { url: socketUrl, protocols: options.protocols, heartbeat, messageId: options.messageId },
+          env,
+          { reconnect: options.reconnect, pauseWhenHidden, orderedIds: options.orderedIds },
+        ),
       attach: (wire) => () => wire.forget(owner),
     },
     options,

@@ -1,5 +1,6 @@
 import { binaryIsNotJson } from '../binaryFrame';
 import { configError, TidingsError } from '../errors';
+import { type MessageId, readMessageId } from '../messageId';
 import {
   closedReason,
   Outbox,
@@ -11,8 +12,9 @@ import {
   sentReceipt,
   unsentError,
 } from '../outbox';
-import { decodeJson, idOf } from '../parse';
-import { type AttemptContext, type Driver, Wire, type WireOptions } from '../wire';
+import { decodeJson } from '../parse';
+import { applyControlFrame } from '../resumeSignal';
+import { type AttemptContext, type Driver, type Frame, Wire, type WireOptions } from '../wire';
 import { withQuery } from '../withQuery';
 import { closeError } from './webSocketClose';
 import { encodeMessage, type SocketPayload } from './webSocketEncode';
@@ -115,6 +117,8 @@ export interface WebSocketDriverOptions {
   url: string;
   protocols: string | string[] | undefined;
   heartbeat: ResolvedHeartbeat | false;
+  /** The app's delivery id of a message; none: no dedupe, the cursor is the open's position. */
+  messageId: MessageId | undefined;
 }
 
 /**
@@ -122,7 +126,7 @@ export interface WebSocketDriverOptions {
  *
  * @example
  * const wire = createWebSocketWire(
- *   { url: 'wss://example.com/ws', protocols: undefined, heartbeat: false },
+ *   { url: 'wss://example.com/ws', protocols: undefined, heartbeat: false, messageId: undefined },
  *   env,
  *   { reconnect: true },
  * );
@@ -236,11 +240,16 @@ function runSocket(
     if (typeof raw === 'string') {
       const json = decodeJson(raw);
       if (heartbeat && isPong(heartbeat, raw, json)) return;
-      context.frame({ raw, meta: {}, id: json.ok ? idOf(json.value) : undefined, json });
+      if (json.ok && applyControlFrame(json.value, context)) return;
+      const frame: Frame = { raw, meta: {}, json };
+      frame.id = readMessageId(options.messageId, frame, context);
+      context.frame(frame);
       return;
     }
     if (heartbeat && isPong(heartbeat, raw, undefined)) return;
-    context.frame({ raw, meta: {}, json: binaryIsNotJson(raw) });
+    const frame: Frame = { raw, meta: {}, json: binaryIsNotJson(raw) };
+    frame.id = readMessageId(options.messageId, frame, context);
+    context.frame(frame);
   }
 
   function onClose(event: Event): void {

@@ -2,6 +2,7 @@ import { type Route, trackResponse } from '../context';
 import { badRequest, nonNegativeInt } from '../errors';
 import { writer } from '../http';
 import { wireMessage } from '../log';
+import { controlFrame } from '../resumeSignal';
 import type { MockMessage } from '../types';
 
 /** Posted before any message so the client knows the stream is up (an iframe has no handshake). */
@@ -40,7 +41,10 @@ function targetOrigin(value: string | null): string {
   return origin;
 }
 
-/** `GET /iframe/stream?origin=&lastEventId=`: a never-ending HTML page of postMessage scripts. */
+/**
+ * `GET /iframe/stream?origin=&lastEventId=`: a never-ending HTML page of postMessage scripts: the
+ * replay after `lastEventId`, the position (or reset) control frame, then live messages.
+ */
 export const iframe: Route = (_req, res, url, ctx) => {
   const origin = scriptLiteral(targetOrigin(url.searchParams.get('origin')));
   const lastEventId = nonNegativeInt('lastEventId', url.searchParams.get('lastEventId'));
@@ -53,7 +57,9 @@ export const iframe: Route = (_req, res, url, ctx) => {
 
   write(`<!DOCTYPE html><html><head><meta charset="utf-8"></head><body>\n${PADDING}`);
   post({ type: IFRAME_OPEN_TYPE });
-  if (lastEventId !== undefined) for (const message of ctx.log.after(lastEventId)) send(message);
+  const resume = ctx.log.resume(lastEventId);
+  if (resume.ok) for (const message of resume.messages) send(message);
+  post(controlFrame(resume));
   const unsubscribe = ctx.log.subscribe(send);
   const heartbeat = setInterval(() => post({ type: IFRAME_PING_TYPE }), ctx.heartbeatMs);
   res.once('close', () => {

@@ -9,7 +9,9 @@ const MAX_TIMEOUT = 600_000;
 
 /**
  * `GET /api/long-poll?cursor=&timeout=`: answers at once when messages after the cursor exist,
- * otherwise holds the request until one arrives or the timeout passes.
+ * otherwise holds the request until one arrives or the timeout passes. A request without a cursor
+ * is answered at once with the position (`{ messages: [], cursor }`), so the next one holds from
+ * there; a cursor the log does not hold is answered at once with `reset: { reason }`.
  */
 export const longPoll: Route = (_req, res, url, ctx) => {
   const given = nonNegativeInt('cursor', url.searchParams.get('cursor'));
@@ -17,27 +19,30 @@ export const longPoll: Route = (_req, res, url, ctx) => {
   if (timeout > MAX_TIMEOUT) {
     throw badRequest(`timeout must be at most ${MAX_TIMEOUT} ms, got ${timeout}`);
   }
-  // Without a cursor the client starts "from now": nothing already sent, even if cleared by reset.
-  const cursor = given ?? ctx.log.lastIssued;
   trackResponse(ctx, 'longPoll', res);
-
-  const disposers: Array<() => void> = [];
-  let send = (body: unknown) => sendJson(res, 200, body);
-  const answer = (messages: MockMessage[]) => {
-    for (const dispose of disposers) dispose();
-    const next = messages.at(-1)?.id ?? (given === undefined ? ctx.log.latestId() : String(given));
-    ctx.stats.bytes('longPoll', send({ messages, cursor: next }));
-  };
-
-  const pending = ctx.log.after(cursor);
-  if (pending.length > 0) {
-    answer(pending);
+  const resume = ctx.log.resume(given);
+  const reply = (send: (body: unknown) => number, body: unknown) =>
+    ctx.stats.bytes('longPoll', send(body));
+  if (!resume.ok) {
+    const body = { messages: [], cursor: resume.position, reset: { reason: resume.reason } };
+    reply((b) => sendJson(res, 200, b), body);
     return;
   }
-  send = holdJson(res);
+  if (given === undefined || resume.messages.length > 0) {
+    const cursor = resume.messages.at(-1)?.id ?? resume.position;
+    reply((b) => sendJson(res, 200, b), { messages: resume.messages, cursor });
+    return;
+  }
+
+  const send = holdJson(res);
+  const disposers: Array<() => void> = [];
+  const answer = (messages: MockMessage[]) => {
+    for (const dispose of disposers) dispose();
+    reply(send, { messages, cursor: messages.at(-1)?.id ?? String(given) });
+  };
   const timer = setTimeout(() => answer([]), timeout);
   disposers.push(
-    ctx.log.subscribe(() => answer(ctx.log.after(cursor))),
+    ctx.log.subscribe(() => answer(ctx.log.after(given))),
     () => clearTimeout(timer),
   );
   // The client went away (or drop() cut it): stop waiting for it.

@@ -2,12 +2,14 @@ import { type Route, trackResponse } from '../context';
 import { nonNegativeInt } from '../errors';
 import { writer } from '../http';
 import { wirePayload } from '../log';
+import { sseSignal } from '../resumeSignal';
 import { sseFrame } from '../sseFrame';
 import type { MockMessage } from '../types';
 
 /**
  * `GET /api/sse`: replays messages after `Last-Event-ID` (header, or `?lastEventId=` for clients
- * that cannot set headers), then streams live messages with `: ping` heartbeats.
+ * that cannot set headers) and states the position (`tidings:position`), or answers a cursor the
+ * log does not hold with `tidings:reset`; then streams live messages with `: ping` heartbeats.
  */
 export const sse: Route = (req, res, url, ctx) => {
   const header = req.headers['last-event-id'];
@@ -28,7 +30,9 @@ export const sse: Route = (req, res, url, ctx) => {
     write(sseFrame({ id: message.id, event: message.type, data: wirePayload(message) }));
 
   write('retry: 1000\n: connected\n\n');
-  if (lastEventId !== undefined) for (const message of ctx.log.after(lastEventId)) send(message);
+  const resume = ctx.log.resume(lastEventId);
+  if (resume.ok) for (const message of resume.messages) send(message);
+  write(sseSignal(resume));
   const unsubscribe = ctx.log.subscribe(send);
   const heartbeat = setInterval(() => write(': ping\n\n'), ctx.heartbeatMs);
   res.once('close', () => {
