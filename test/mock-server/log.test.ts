@@ -48,13 +48,18 @@ describe('message log', () => {
     const { messages } = (await held.json()) as { messages: Array<{ id: string }> };
     expect(ids(messages).at(0)).toBe('6');
     expect(ids(messages).at(-1)).toBe('1005');
-    // Cursor 4 would skip message 5, which is gone: the server says so instead.
+    // Cursor 4 would skip message 5, which is gone: the server says so, then sends all it holds.
     const evicted = await fetch(`${server.url}/api/long-poll?cursor=4`);
-    expect(await evicted.json()).toEqual({
-      messages: [],
+    const answer = (await evicted.json()) as {
+      messages: Array<{ id: string }>;
+      cursor: string;
+      reset: unknown;
+    };
+    expect(answer).toMatchObject({
       cursor: '1005',
-      reset: { reason: 'cursor-evicted' },
+      reset: { reason: 'cursor-evicted', cursor: '5' },
     });
+    expect(ids(answer.messages)).toEqual(ids(messages));
   });
 
   it('refuses invalid publish input with an error naming the field', async () => {

@@ -4,7 +4,8 @@ import { readSse, useServer, waitFor } from './helpers';
 import { openWs } from './wsClient';
 
 // The tidings resume protocol as the mock server speaks it on every resumable route: each open
-// states the position once the replay is sent; a cursor the log does not hold gets a reset.
+// states the position once the replay is sent; a cursor the log does not hold gets a reset
+// first (its cursor is the log's floor), then everything the log still holds.
 
 describe('resume protocol', () => {
   const harness = useServer();
@@ -50,7 +51,7 @@ describe('resume protocol', () => {
   const reset = (cursor: string, reason: string) =>
     JSON.stringify({ $tidings: 'reset', cursor, reason });
 
-  it('SSE: the position after the replay, or a reset with the new position as its id', async () => {
+  it('SSE: the position after the replay; a reset, the replay of what is held, the position', async () => {
     const server = await harness.start();
     server.publish({ type: 'a' });
     server.publish({ type: 'b' });
@@ -65,23 +66,25 @@ describe('resume protocol', () => {
     expect(resumed.signals[0]).toMatchObject({ event: 'tidings:position', id: '2' });
 
     const unknown = await sse(`${server.url}/api/sse`, { headers: { 'Last-Event-ID': '99' } });
-    await waitFor(() => unknown.signals.length === 1);
-    expect(unknown.signals[0]).toMatchObject({ event: 'tidings:reset', id: '2' });
+    await waitFor(() => unknown.signals.length === 2);
+    expect(unknown.signals[0]).toMatchObject({ event: 'tidings:reset', id: '0' });
     expect(JSON.parse(unknown.signals[0]?.data ?? '')).toEqual({ reason: 'unknown-cursor' });
-    // The stream goes on from the present.
+    expect(unknown.signals[1]).toMatchObject({ event: 'tidings:position', id: '2' });
+    // Everything the log holds is replayed, then the stream goes on live.
+    expect(unknown.events.map((event) => event.id)).toEqual(['1', '2']);
     const live = server.publish({ type: 'c' });
-    await waitFor(() => unknown.events.length === 1);
-    expect(unknown.events[0]?.id).toBe(live.id);
+    await waitFor(() => unknown.events.length === 3);
+    expect(unknown.events[2]?.id).toBe(live.id);
   });
 
-  it('long poll: the reset answer carries the present as cursor and a reason', async () => {
+  it('long poll: the reset answer carries what the log holds, the floor and a reason', async () => {
     const server = await harness.start();
-    server.publish({ type: 'a' });
+    const held = server.publish({ type: 'a' });
     const response = await fetch(`${server.url}/api/long-poll?cursor=50`);
     expect(await response.json()).toEqual({
-      messages: [],
+      messages: [held],
       cursor: '1',
-      reset: { reason: 'unknown-cursor' },
+      reset: { reason: 'unknown-cursor', cursor: '0' },
     });
   });
 
@@ -99,8 +102,12 @@ describe('resume protocol', () => {
     expect(resumed.frames.map((frame) => (frame as { id: string }).id)).toEqual(['2']);
 
     const unknown = await ws(wsUrl(server.url, '?cursor=7'));
-    await waitFor(() => unknown.signals.length === 1);
-    expect(unknown.signals).toEqual([JSON.parse(reset('2', 'unknown-cursor'))]);
+    await waitFor(() => unknown.signals.length === 2);
+    expect(unknown.signals).toEqual([
+      JSON.parse(reset('0', 'unknown-cursor')),
+      JSON.parse(position('2')),
+    ]);
+    expect(unknown.frames.map((frame) => (frame as { id: string }).id)).toEqual(['1', '2']);
   });
 
   it('iframe: the control frame is posted after the replay', async () => {
@@ -113,9 +120,12 @@ describe('resume protocol', () => {
     expect(resumed.indexOf('"id":"2"')).toBeGreaterThan(0);
     expect(resumed.indexOf(position('2'))).toBeGreaterThan(resumed.indexOf('"id":"2"'));
     const unknown = await iframeText(`${server.url}/iframe/stream?lastEventId=9`, (text) =>
-      text.includes('$tidings'),
+      text.includes(position('2')),
     );
-    expect(unknown).toContain(reset('2', 'unknown-cursor'));
+    const replayed = unknown.indexOf('"id":"1"');
+    expect(unknown.indexOf(reset('0', 'unknown-cursor'))).toBeGreaterThan(0);
+    expect(replayed).toBeGreaterThan(unknown.indexOf(reset('0', 'unknown-cursor')));
+    expect(unknown.indexOf(position('2'))).toBeGreaterThan(replayed);
   });
 
   it('Socket.IO: tidings:position after the replay, tidings:reset for a cursor it does not hold', async () => {
@@ -128,10 +138,15 @@ describe('resume protocol', () => {
     expect(resumed[1]?.args[0]).toBe('2');
 
     const unknown = socketIO(server.url, { cursor: '30' });
-    await waitFor(() => unknown.length === 1);
-    expect(unknown[0]?.event).toBe('tidings:reset');
+    await waitFor(() => unknown.some((entry) => entry.event === 'tidings:position'));
+    expect(unknown.map((entry) => entry.event)).toEqual([
+      'tidings:reset',
+      'a',
+      'b',
+      'tidings:position',
+    ]);
     // With state recovery on, Socket.IO appends its offset: the signal is the first argument.
-    expect(unknown[0]?.args[0]).toEqual({ cursor: '2', reason: 'unknown-cursor' });
+    expect(unknown[0]?.args[0]).toEqual({ reason: 'unknown-cursor', cursor: '0' });
   });
 
   it('after /control/reset an older cursor is a cursor-evicted reset; the last issued id is held', async () => {
@@ -153,7 +168,7 @@ describe('resume protocol', () => {
     const second = await harness.start({ firstId: undefined, port });
     const response = await fetch(`${second.url}/api/long-poll?cursor=${cursor}`);
     const body = (await response.json()) as { cursor: string; reset?: { reason: string } };
-    expect(body.reset).toEqual({ reason: 'unknown-cursor' });
+    expect(body.reset).toMatchObject({ reason: 'unknown-cursor' });
     expect(Number(body.cursor)).toBeGreaterThan(Number(cursor));
   });
 });

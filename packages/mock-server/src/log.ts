@@ -9,12 +9,17 @@ const CAPACITY = 1000;
 export type ResetReason = 'cursor-evicted' | 'unknown-cursor';
 
 /**
- * What the log answers a client resuming from a cursor: the messages it missed, or a reset. Either
- * way `position` is the server's present, the cursor the client holds once the answer is sent.
+ * What the log answers a client resuming from a cursor: the messages to replay, then `position`,
+ * the server's present (the cursor the client holds once the answer is sent). With `reset`, the
+ * cursor was not one this log holds: the client is told first (messages may be missing), its
+ * cursor moves to `reset.cursor` (the floor), and the replay is everything the log still holds, so
+ * only what is truly gone is missed.
  */
-export type Resume =
-  | { ok: true; messages: MockMessage[]; position: string }
-  | { ok: false; reason: ResetReason; position: string };
+export interface Resume {
+  messages: MockMessage[];
+  position: string;
+  reset?: { reason: ResetReason; cursor: string };
+}
 
 /**
  * The one ordered message log every transport reads from. Ids are decimal counters that start at
@@ -68,12 +73,16 @@ export class MessageLog {
    */
   resume(cursor: number | undefined): Resume {
     const position = String(this.#lastId);
-    if (cursor === undefined) return { ok: true, messages: [], position };
+    if (cursor === undefined) return { messages: [], position };
     if (cursor >= this.#floor && cursor <= this.#lastId) {
-      return { ok: true, messages: this.after(cursor), position };
+      return { messages: this.after(cursor), position };
     }
     const evicted = cursor < this.#floor && cursor >= this.#boot;
-    return { ok: false, reason: evicted ? 'cursor-evicted' : 'unknown-cursor', position };
+    return {
+      messages: this.after(this.#floor),
+      position,
+      reset: { reason: evicted ? 'cursor-evicted' : 'unknown-cursor', cursor: String(this.#floor) },
+    };
   }
 
   /** Messages with id > cursor, oldest first. */

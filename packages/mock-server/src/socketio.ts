@@ -77,10 +77,7 @@ export function createSocketIoEndpoint(ctx: ServerContext): SocketIoEndpoint {
       return;
     }
     const resume = ctx.log.resume(cursor);
-    if (!resume.ok) {
-      socket.emit(RESET_EVENT, { cursor: resume.position, reason: resume.reason });
-      return;
-    }
+    if (resume.reset) socket.emit(RESET_EVENT, resume.reset);
     for (const message of resume.messages) socket.emit(eventOf(message), payloadOf(message));
     socket.emit(POSITION_EVENT, resume.position);
   });

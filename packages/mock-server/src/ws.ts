@@ -3,7 +3,7 @@ import { type RawData, type WebSocket, WebSocketServer } from 'ws';
 import type { ServerContext } from './context';
 import { nonNegativeInt } from './errors';
 import { wirePayload } from './log';
-import { controlFrame } from './resumeSignal';
+import { positionFrame, resetFrame } from './resumeSignal';
 import type { UpgradeEndpoint } from './upgrade';
 
 /** Parses a client frame and says what to answer; the frame never closes the connection. */
@@ -56,8 +56,9 @@ export function createWsEndpoint(ctx: ServerContext): UpgradeEndpoint {
       if (reply) send(JSON.stringify(reply));
     });
     const resume = ctx.log.resume(cursor);
-    if (resume.ok) for (const message of resume.messages) send(wirePayload(message));
-    send(JSON.stringify(controlFrame(resume)));
+    if (resume.reset) send(JSON.stringify(resetFrame(resume.reset)));
+    for (const message of resume.messages) send(wirePayload(message));
+    send(JSON.stringify(positionFrame(resume.position)));
     disposers.push(ctx.log.subscribe((message) => send(wirePayload(message))));
   }
 

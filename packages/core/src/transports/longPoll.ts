@@ -1,6 +1,5 @@
 import { backoff, type ResolvedReconnect, resolveReconnect } from '../backoff';
 import { createChannel } from '../channel';
-import { TidingsError } from '../errors';
 import { type MessageId, messageIdKey, readMessageId } from '../messageId';
 import { decodeJson } from '../parse';
 import { asError, type HeadersInput, isAbort } from '../request';
@@ -114,8 +113,11 @@ function longPollDriver<TMessage>(config: LongPollConfig<TMessage>): Driver {
         }
         malformedStreak = 0;
         context.opened();
-        if (result.reset && result.cursor !== undefined) {
-          context.reset(result.cursor, result.reset.reason);
+        // A reset moves the cursor to where the replay in this answer starts (the server's
+        // floor), then the replayed messages and the answer's cursor move it on.
+        const resetCursor = result.reset?.cursor ?? result.cursor;
+        if (result.reset && resetCursor !== undefined) {
+          context.reset(resetCursor, result.reset.reason);
         }
         for (const item of result.messages) context.frame(itemFrame(item, messageId, context));
         if (result.cursor !== undefined) {

@@ -10,9 +10,10 @@ export interface LongPollAnswer<TMessage> {
   cursor: string;
   /**
    * Set when the server could not resume from the cursor sent (it fell out of its log, or the
-   * log was lost in a restart): `cursor` is then its present, and messages may have been missed.
+   * log was lost in a restart): messages may have been missed. `reset.cursor` is where the
+   * `messages` of this answer start (what the server still holds); without it, `cursor`.
    */
-  reset?: { reason?: string };
+  reset?: { reason?: string; cursor?: string };
 }
 
 /** A URL to GET, or a function that asks for the next answer itself. */
@@ -26,7 +27,12 @@ export type LongPollSource<TMessage> =
 
 /** What one request produced: an answer to deliver, or a malformed one to report and skip. */
 export type LongPollResult =
-  | { ok: true; messages: unknown[]; cursor: string | undefined; reset?: { reason: string } }
+  | {
+      ok: true;
+      messages: unknown[];
+      cursor: string | undefined;
+      reset?: { reason: string; cursor?: string };
+    }
   | { ok: false; error: TidingsError };
 
 export interface LongPollRequest {
@@ -76,13 +82,12 @@ function checkAnswer(value: unknown, from: string): LongPollResult {
   if (answer.reset === undefined) {
     return { ok: true, messages: answer.messages, cursor: answer.cursor };
   }
-  const reason = (answer.reset as { reason?: unknown } | null)?.reason;
-  return {
-    ok: true,
-    messages: answer.messages,
-    cursor: answer.cursor,
-    reset: { reason: typeof reason === 'string' && reason !== '' ? reason : 'no reason given' },
+  const { reason, cursor } = (answer.reset ?? {}) as { reason?: unknown; cursor?: unknown };
+  const reset: { reason: string; cursor?: string } = {
+    reason: typeof reason === 'string' && reason !== '' ? reason : 'no reason given',
   };
+  if (typeof cursor === 'string' && cursor !== '') reset.cursor = cursor;
+  return { ok: true, messages: answer.messages, cursor: answer.cursor, reset };
 }
 
 function malformed(from: string, problem: string, cause?: unknown): LongPollResult {

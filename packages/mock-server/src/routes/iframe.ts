@@ -2,7 +2,7 @@ import { type Route, trackResponse } from '../context';
 import { badRequest, nonNegativeInt } from '../errors';
 import { writer } from '../http';
 import { wireMessage } from '../log';
-import { controlFrame } from '../resumeSignal';
+import { positionFrame, resetFrame } from '../resumeSignal';
 import type { MockMessage } from '../types';
 
 /** Posted before any message so the client knows the stream is up (an iframe has no handshake). */
@@ -58,8 +58,9 @@ export const iframe: Route = (_req, res, url, ctx) => {
   write(`<!DOCTYPE html><html><head><meta charset="utf-8"></head><body>\n${PADDING}`);
   post({ type: IFRAME_OPEN_TYPE });
   const resume = ctx.log.resume(lastEventId);
-  if (resume.ok) for (const message of resume.messages) send(message);
-  post(controlFrame(resume));
+  if (resume.reset) post(resetFrame(resume.reset));
+  for (const message of resume.messages) send(message);
+  post(positionFrame(resume.position));
   const unsubscribe = ctx.log.subscribe(send);
   const heartbeat = setInterval(() => post({ type: IFRAME_PING_TYPE }), ctx.heartbeatMs);
   res.once('close', () => {

@@ -23,14 +23,13 @@ export const longPoll: Route = (_req, res, url, ctx) => {
   const resume = ctx.log.resume(given);
   const reply = (send: (body: unknown) => number, body: unknown) =>
     ctx.stats.bytes('longPoll', send(body));
-  if (!resume.ok) {
-    const body = { messages: [], cursor: resume.position, reset: { reason: resume.reason } };
-    reply((b) => sendJson(res, 200, b), body);
-    return;
-  }
-  if (given === undefined || resume.messages.length > 0) {
+  // Answered at once: no cursor (the position is the answer), a reset, or messages to replay.
+  if (given === undefined || resume.reset || resume.messages.length > 0) {
     const cursor = resume.messages.at(-1)?.id ?? resume.position;
-    reply((b) => sendJson(res, 200, b), { messages: resume.messages, cursor });
+    const body = resume.reset
+      ? { messages: resume.messages, cursor, reset: resume.reset }
+      : { messages: resume.messages, cursor };
+    reply((b) => sendJson(res, 200, b), body);
     return;
   }
 

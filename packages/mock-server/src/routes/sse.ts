@@ -2,7 +2,7 @@ import { type Route, trackResponse } from '../context';
 import { nonNegativeInt } from '../errors';
 import { writer } from '../http';
 import { wirePayload } from '../log';
-import { sseSignal } from '../resumeSignal';
+import { ssePosition, sseReset } from '../resumeSignal';
 import { sseFrame } from '../sseFrame';
 import type { MockMessage } from '../types';
 
@@ -31,8 +31,9 @@ export const sse: Route = (req, res, url, ctx) => {
 
   write('retry: 1000\n: connected\n\n');
   const resume = ctx.log.resume(lastEventId);
-  if (resume.ok) for (const message of resume.messages) send(message);
-  write(sseSignal(resume));
+  if (resume.reset) write(sseReset(resume.reset));
+  for (const message of resume.messages) send(message);
+  write(ssePosition(resume.position));
   const unsubscribe = ctx.log.subscribe(send);
   const heartbeat = setInterval(() => write(': ping\n\n'), ctx.heartbeatMs);
   res.once('close', () => {
