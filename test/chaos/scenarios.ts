@@ -31,14 +31,23 @@ export interface Run {
 }
 
 let runs = 0;
+const live = new Set<ChaosObserver>();
 
 function consumers(run: Run, count: number): ChaosObserver[] {
   const hub = createHub();
   const runId = `${process.pid}-${++runs}`;
-  return Array.from(
+  const observers = Array.from(
     { length: count },
     () => new ChaosObserver(run.subject, run.server.current.url, hub, runId),
   );
+  for (const o of observers) live.add(o);
+  return observers;
+}
+
+/** Closes every consumer a run left open (a failed run stops before its own cleanup). */
+export function closeAllConsumers(): void {
+  for (const o of live) o.close();
+  live.clear();
 }
 
 async function waitAllOpen(observers: ChaosObserver[]): Promise<void> {

@@ -37,6 +37,11 @@ export interface ChaosSubject {
    * with the broker's process.
    */
   survivesRestart: boolean;
+  /**
+   * Whether the transport keeps the server's order across resumes. MQTT is the stated exception:
+   * aedes (the mock server's broker) lets live messages overtake a resumed session's queue.
+   */
+  keepsOrder: boolean;
   /** `runId` names what must be the same for consumers of one run (an MQTT client id). */
   open(url: string, hub: Hub, handlers: SubjectHandlers, runId: string): Channel<unknown, unknown>;
 }
@@ -48,6 +53,7 @@ export const subjects: ChaosSubject[] = [
   {
     name: 'long poll',
     survivesRestart: true,
+    keepsOrder: true,
     open: (url, hub, { onReceive, onError }) =>
       createLongPoll<ChaosMessage>(`${url}/api/long-poll`, {
         hub,
@@ -63,6 +69,7 @@ export const subjects: ChaosSubject[] = [
   {
     name: 'SSE (fetch)',
     survivesRestart: true,
+    keepsOrder: true,
     open: (url, hub, { onReceive, onError }) =>
       createSSE<ChaosMessage>(`${url}/api/sse`, {
         hub,
@@ -77,6 +84,7 @@ export const subjects: ChaosSubject[] = [
   {
     name: 'SSE (event-source-polyfill)',
     survivesRestart: true,
+    keepsOrder: true,
     open: (url, hub, { onReceive, onError }) =>
       createSSE<ChaosMessage>(`${url}/api/sse`, {
         hub,
@@ -91,6 +99,7 @@ export const subjects: ChaosSubject[] = [
   {
     name: 'WebSocket',
     survivesRestart: true,
+    keepsOrder: true,
     open: (url, hub, { onReceive, onError }) =>
       createWebSocket<ChaosMessage>(`${url.replace(/^http/, 'ws')}/ws`, {
         hub,
@@ -107,6 +116,7 @@ export const subjects: ChaosSubject[] = [
   {
     name: 'Socket.IO',
     survivesRestart: true,
+    keepsOrder: true,
     open: (url, hub, { onReceive, onError }) =>
       createSocketIO<ChaosMessage>(url, {
         hub,
@@ -121,6 +131,7 @@ export const subjects: ChaosSubject[] = [
   {
     name: 'MQTT (kept session, QoS 1)',
     survivesRestart: false,
+    keepsOrder: false,
     open: (url, hub, { onReceive, onError }, runId) =>
       createMqtt<ChaosMessage>(`${url.replace(/^http/, 'ws')}/mqtt`, {
         hub,
