@@ -1,0 +1,148 @@
+import {
+  type Channel,
+  createLongPoll,
+  createMqtt,
+  createSocketIO,
+  createSSE,
+  createWebSocket,
+  type Hub,
+  type TidingsError,
+} from '@tidings/core';
+import { WebSocket as NodeWebSocket } from 'ws';
+
+/** A mock-server message as every transport carries it. */
+interface ChaosMessage {
+  id: string;
+  type: string;
+  data: { n: number };
+}
+
+/** Every subject hears the same event type, so the mock server's demo traffic never counts. */
+export const CHAOS_TYPE = 'chaos';
+
+/** Fast, still jittered reconnects: a chaos run is about correctness, not about waiting. */
+const reconnect = { minDelay: 10, maxDelay: 200 };
+
+export interface SubjectHandlers {
+  onReceive(n: number): void;
+  onError(error: TidingsError): void;
+}
+
+/** One transport as the chaos suite drives it: how to open a consumer on a mock server. */
+export interface ChaosSubject {
+  name: string;
+  /**
+   * Whether a restarted server (its log lost) can be resumed from: true where the client resumes
+   * from a server-side log through a cursor. MQTT resumes through the broker's session, which dies
+   * with the broker's process.
+   */
+  survivesRestart: boolean;
+  /**
+   * Whether the transport keeps the server's order across resumes. MQTT is the stated exception:
+   * aedes (the mock server's broker) lets live messages overtake a resumed session's queue.
+   */
+  keepsOrder: boolean;
+  /** `runId` names what must be the same for consumers of one run (an MQTT client id). */
+  open(url: string, hub: Hub, handlers: SubjectHandlers, runId: string): Channel<unknown, unknown>;
+}
+
+const sequenceOf = (message: ChaosMessage) => message.data.n;
+const messageId = (message: unknown) => (message as ChaosMessage).id;
+
+export const subjects: ChaosSubject[] = [
+  {
+    name: 'long poll',
+    survivesRestart: true,
+    keepsOrder: true,
+    open: (url, hub, { onReceive, onError }) =>
+      createLongPoll<ChaosMessage>(`${url}/api/long-poll`, {
+        hub,
+        reconnect,
+        messageId,
+        notify: 'sync',
+        onMessage: (m) => {
+          if (m.type === CHAOS_TYPE) onReceive(sequenceOf(m));
+        },
+        onError,
+      }) as Channel<unknown, unknown>,
+  },
+  {
+    name: 'SSE (fetch)',
+    survivesRestart: true,
+    keepsOrder: true,
+    open: (url, hub, { onReceive, onError }) =>
+      createSSE<ChaosMessage>(`${url}/api/sse`, {
+        hub,
+        reconnect,
+        transport: 'fetch',
+        events: [CHAOS_TYPE],
+        notify: 'sync',
+        onMessage: (m) => onReceive(sequenceOf(m)),
+        onError,
+      }) as Channel<unknown, unknown>,
+  },
+  {
+    name: 'SSE (event-source-polyfill)',
+    survivesRestart: true,
+    keepsOrder: true,
+    open: (url, hub, { onReceive, onError }) =>
+      createSSE<ChaosMessage>(`${url}/api/sse`, {
+        hub,
+        reconnect,
+        transport: 'polyfill',
+        events: [CHAOS_TYPE],
+        notify: 'sync',
+        onMessage: (m) => onReceive(sequenceOf(m)),
+        onError,
+      }) as Channel<unknown, unknown>,
+  },
+  {
+    name: 'WebSocket',
+    survivesRestart: true,
+    keepsOrder: true,
+    open: (url, hub, { onReceive, onError }) =>
+      createWebSocket<ChaosMessage>(`${url.replace(/^http/, 'ws')}/ws`, {
+        hub,
+        reconnect,
+        messageId,
+        notify: 'sync',
+        env: { WebSocket: NodeWebSocket as unknown as typeof WebSocket },
+        onMessage: (m) => {
+          if (m.type === CHAOS_TYPE) onReceive(sequenceOf(m));
+        },
+        onError,
+      }) as Channel<unknown, unknown>,
+  },
+  {
+    name: 'Socket.IO',
+    survivesRestart: true,
+    keepsOrder: true,
+    open: (url, hub, { onReceive, onError }) =>
+      createSocketIO<ChaosMessage>(url, {
+        hub,
+        reconnect,
+        events: [CHAOS_TYPE],
+        messageId: (message: unknown) => messageId(message),
+        notify: 'sync',
+        onMessage: ({ args }) => onReceive(sequenceOf(args[0] as ChaosMessage)),
+        onError,
+      }) as Channel<unknown, unknown>,
+  },
+  {
+    name: 'MQTT (kept session, QoS 1)',
+    survivesRestart: false,
+    keepsOrder: false,
+    open: (url, hub, { onReceive, onError }, runId) =>
+      createMqtt<ChaosMessage>(`${url.replace(/^http/, 'ws')}/mqtt`, {
+        hub,
+        reconnect,
+        topics: `notifications/${CHAOS_TYPE}`,
+        qos: 1,
+        clientId: `chaos-${runId}`,
+        clean: false,
+        notify: 'sync',
+        onMessage: ({ payload }) => onReceive(sequenceOf(payload)),
+        onError,
+      }) as Channel<unknown, unknown>,
+  },
+];
