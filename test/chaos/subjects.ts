@@ -140,6 +140,8 @@ export const subjects: ChaosSubject[] = [
         qos: 1,
         clientId: `chaos-${runId}`,
         clean: false,
+        // QoS 1 is at least once: the app's id drops a redelivery.
+        messageId,
         notify: 'sync',
         onMessage: ({ payload }) => onReceive(sequenceOf(payload)),
         onError,
