@@ -1,8 +1,10 @@
 import type { Socket } from 'node:net';
 import { Aedes } from 'aedes';
-import { createWebSocketStream, WebSocketServer } from 'ws';
+import { createWebSocketStream, type WebSocket, WebSocketServer } from 'ws';
 import type { ServerContext } from './context';
 import { wirePayload } from './log';
+import { MqttSessions } from './mqttSessions';
+import { cutIfSlow } from './slowConsumer';
 import type { MockMessage } from './types';
 import type { UpgradeEndpoint } from './upgrade';
 
@@ -14,11 +16,32 @@ export const topicOf = (message: MockMessage): string =>
  * `WS /mqtt`: an aedes broker over WebSocket. Log messages are published by the broker itself at
  * QoS 1, so persistent sessions (`clean: false`) queue them while their client is offline.
  */
-export async function createMqttEndpoint(ctx: ServerContext): Promise<UpgradeEndpoint> {
-  const broker = await Aedes.createBroker();
-  const wss = new WebSocketServer({ noServer: true });
+export interface MqttEndpoint extends UpgradeEndpoint {
+  sessions: MqttSessions;
+}
+
+export async function createMqttEndpoint(ctx: ServerContext): Promise<MqttEndpoint> {
+  const { maxMessageBytes } = ctx.limits;
+  const broker = await Aedes.createBroker({
+    // A packet may span WebSocket frames, so the frame limit alone does not bound a publish.
+    authorizePublish: (_client, packet, callback) => {
+      const size = packet.payload.length;
+      callback(
+        size > maxMessageBytes
+          ? new Error(`publish of ${size} bytes is over the ${maxMessageBytes}-byte limit`)
+          : null,
+      );
+    },
+  });
+  const sessions = new MqttSessions(broker, ctx.limits.maxMqttSessions);
+  const wss = new WebSocketServer({ noServer: true, maxPayload: maxMessageBytes });
 
   const unsubscribe = ctx.log.subscribe((message) => {
+    // aedes queues for a client that does not read until its drain timeout (a minute): cut it
+    // before publishing more.
+    for (const ws of wss.clients as Set<WebSocket>) {
+      if (ws.readyState === ws.OPEN) cutIfSlow(ctx, ws.bufferedAmount, () => ws.terminate());
+    }
     const packet = {
       cmd: 'publish' as const,
       topic: topicOf(message),
@@ -33,6 +56,7 @@ export async function createMqttEndpoint(ctx: ServerContext): Promise<UpgradeEnd
   });
 
   return {
+    sessions,
     upgrade(req, socket, head) {
       wss.handleUpgrade(req, socket, head, (ws) => {
         const stream = createWebSocketStream(ws);
@@ -56,6 +80,7 @@ export async function createMqttEndpoint(ctx: ServerContext): Promise<UpgradeEnd
       unsubscribe();
       for (const ws of wss.clients) ws.terminate();
       await new Promise<void>((resolve) => wss.close(() => resolve()));
+      await sessions.settled();
       await new Promise<void>((resolve) => broker.close(() => resolve()));
     },
   };

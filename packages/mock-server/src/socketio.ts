@@ -37,6 +37,11 @@ export function createSocketIoEndpoint(ctx: ServerContext): SocketIoEndpoint {
     serveClient: false,
     destroyUpgrade: false,
     connectionStateRecovery: { maxDisconnectionDuration: 2 * 60_000, skipMiddlewares: true },
+    // Socket.IO's 1 MB default let chat messages far past every other way in reach the log.
+    maxHttpBufferSize: ctx.limits.maxMessageBytes,
+    // The router checks Host and Origin first; these make the engine refuse on its own too.
+    allowRequest: ctx.access.allowRequest,
+    cors: { origin: ctx.access.corsOrigin },
   });
   // Bound to a server that never listens: the shared router hands requests and upgrades to the
   // engine itself, after counting them and applying faults, which an attached engine would skip.

@@ -3,6 +3,7 @@ import { type RawData, type WebSocket, WebSocketServer } from 'ws';
 import type { ServerContext } from './context';
 import { nonNegativeInt } from './errors';
 import { wirePayload } from './log';
+import { cutIfSlow } from './slowConsumer';
 import type { UpgradeEndpoint } from './upgrade';
 
 /** Parses a client frame and says what to answer; the frame never closes the connection. */
@@ -29,7 +30,8 @@ function handleFrame(ctx: ServerContext, data: RawData, isBinary: boolean): obje
 
 /** `WS /ws?cursor=`: the log as JSON text frames, with ping/pong and chat. */
 export function createWsEndpoint(ctx: ServerContext): UpgradeEndpoint {
-  const wss = new WebSocketServer({ noServer: true });
+  // ws accepts 100 MiB frames by default, and chat frames land in the log: one limit for all.
+  const wss = new WebSocketServer({ noServer: true, maxPayload: ctx.limits.maxMessageBytes });
 
   function connected(ws: WebSocket, socket: Socket, cursor: number | undefined) {
     const disposers = [
@@ -46,7 +48,10 @@ export function createWsEndpoint(ctx: ServerContext): UpgradeEndpoint {
       ws.close(closeCode, 'injected fault');
       return;
     }
-    const send = (payload: string) => ws.send(payload);
+    const send = (payload: string) => {
+      if (ws.readyState !== ws.OPEN) return;
+      if (!cutIfSlow(ctx, ws.bufferedAmount, () => ws.terminate())) ws.send(payload);
+    };
     ws.on('message', (data, isBinary) => {
       const reply = handleFrame(ctx, data, isBinary);
       if (reply) send(JSON.stringify(reply));
