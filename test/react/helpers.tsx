@@ -4,6 +4,7 @@ import { startMockServer, type TransportName } from '@tidings/mock-server';
 import { TidingsProvider } from '@tidings/react';
 import { type ReactNode, StrictMode } from 'react';
 import { afterEach } from 'vitest';
+import { pageOrigins } from '../shared/mockServerHelpers';
 
 export type MockServer = Awaited<ReturnType<typeof startMockServer>>;
 export type { TransportName };
@@ -12,7 +13,7 @@ const servers: MockServer[] = [];
 
 /** Starts a mock server on a free port; it is closed after the test. */
 export async function mockServer(): Promise<MockServer> {
-  const server = await startMockServer({ port: 0 });
+  const server = await startMockServer({ port: 0, allowOrigins: pageOrigins() });
   servers.push(server);
   return server;
 }

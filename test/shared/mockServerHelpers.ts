@@ -24,3 +24,11 @@ export function collectIds<TMessage>(
 ): (list: string[] | undefined, message: TMessage) => string[] {
   return (list = [], message) => [...list, idOf(pick(message))];
 }
+
+/**
+ * The origin of the jsdom page a test runs in (`http://localhost:3000`), for `allowOrigins`: jsdom
+ * sends it on XHR and WebSocket handshakes, and the mock server refuses pages of origins it was not
+ * told about. Empty outside jsdom (Node clients send no Origin).
+ */
+export const pageOrigins = (): string[] =>
+  typeof location === 'undefined' ? [] : [location.origin];
