@@ -128,7 +128,10 @@ describe('memory under abuse', () => {
               clean: false,
               reconnectPeriod: 0,
             });
-            await once(client, 'connect');
+            await new Promise<void>((resolve, reject) => {
+              client.once('connect', () => resolve());
+              client.once('error', reject);
+            });
             await client.subscribeAsync('notifications/#', { qos: 1 });
             await client.endAsync();
           }),
