@@ -3,7 +3,7 @@ import mqtt, { type IClientOptions, type MqttClient } from 'mqtt';
 import { io } from 'socket.io-client';
 import { describe, expect, it } from 'vitest';
 import { postJson, readSse, useServer, waitFor } from './helpers';
-import { rawRequest, rawUpgrade } from './rawSocket';
+import { clientFrame, rawExchange, rawRequest, rawUpgrade, UPGRADE_HEADERS } from './rawSocket';
 import { openWs } from './wsClient';
 
 const KIB = 1024;
@@ -73,6 +73,52 @@ describe('maxMessageBytes: one size limit for every way in', () => {
     await next.publishAsync('rooms/small', 'hi', { qos: 1 });
     await waitFor(() => received.length === 1, { what: 'the small publish' });
     expect(received).toEqual([2]);
+  });
+
+  it('refuses an MQTT publish past the limit even when split into small WebSocket frames', async () => {
+    const server = await harness.start({ maxMessageBytes: 4 * KIB });
+    const listener = mqtt.connect(`${server.url.replace('http', 'ws')}/mqtt`, {
+      reconnectPeriod: 0,
+    });
+    harness.defer(() => listener.endAsync(true));
+    const received: string[] = [];
+    listener.on('message', (topic) => received.push(topic));
+    await new Promise<void>((resolve) => listener.once('connect', () => resolve()));
+    await listener.subscribeAsync('rooms/#', { qos: 0 });
+
+    // MQTT 3.1.1 packets written out by hand, so the PUBLISH can span frames under the limit.
+    const remainingLength = (length: number) => {
+      const bytes: number[] = [];
+      do {
+        bytes.push((length % 128) | (length >= 128 ? 0x80 : 0));
+        length = Math.floor(length / 128);
+      } while (length > 0);
+      return Buffer.from(bytes);
+    };
+    const packet = (type: number, body: Buffer) =>
+      Buffer.concat([Buffer.from([type]), remainingLength(body.length), body]);
+    const text = (value: string) =>
+      Buffer.concat([Buffer.from([0, value.length]), Buffer.from(value)]);
+    const connectPacket = packet(
+      0x10,
+      Buffer.concat([text('MQTT'), Buffer.from([4, 2, 0, 60]), text('raw')]),
+    );
+    const publish = packet(0x30, Buffer.concat([text('rooms/big'), Buffer.alloc(6 * KIB)]));
+    const half = Math.ceil(publish.length / 2);
+    const frames = [connectPacket, publish.subarray(0, half), publish.subarray(half)].map((part) =>
+      clientFrame(0x2, part),
+    );
+    const headers = [...UPGRADE_HEADERS, 'Sec-WebSocket-Protocol: mqtt'];
+    const answer = await rawExchange(server.port, rawUpgrade('/mqtt', headers), { frames });
+    expect(answer.received.startsWith('HTTP/1.1 101')).toBe(true);
+    expect(answer.closed).toBe(true);
+
+    const talker = mqtt.connect(`${server.url.replace('http', 'ws')}/mqtt`, { reconnectPeriod: 0 });
+    harness.defer(() => talker.endAsync(true));
+    await new Promise<void>((resolve) => talker.once('connect', () => resolve()));
+    await talker.publishAsync('rooms/small', 'hi', { qos: 1 });
+    await waitFor(() => received.length === 1, { what: 'the small publish' });
+    expect(received).toEqual(['rooms/small']);
   });
 });
 

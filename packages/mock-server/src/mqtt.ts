@@ -25,7 +25,7 @@ export async function createMqttEndpoint(ctx: ServerContext): Promise<MqttEndpoi
   const broker = await Aedes.createBroker({
     // A packet may span WebSocket frames, so the frame limit alone does not bound a publish.
     authorizePublish: (_client, packet, callback) => {
-      const size = packet.payload.length;
+      const size = Buffer.byteLength(packet.payload);
       callback(
         size > maxMessageBytes
           ? new Error(`publish of ${size} bytes is over the ${maxMessageBytes}-byte limit`)
