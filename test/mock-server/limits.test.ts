@@ -3,6 +3,7 @@ import mqtt, { type IClientOptions, type MqttClient } from 'mqtt';
 import { io } from 'socket.io-client';
 import { describe, expect, it } from 'vitest';
 import { postJson, readSse, useServer, waitFor } from './helpers';
+import { connectPacket, publishPacket, subscribePacket } from './mqttPackets';
 import { clientFrame, rawExchange, rawRequest, rawUpgrade, UPGRADE_HEADERS } from './rawSocket';
 import { openWs } from './wsClient';
 
@@ -86,28 +87,10 @@ describe('maxMessageBytes: one size limit for every way in', () => {
     await new Promise<void>((resolve) => listener.once('connect', () => resolve()));
     await listener.subscribeAsync('rooms/#', { qos: 0 });
 
-    // MQTT 3.1.1 packets written out by hand, so the PUBLISH can span frames under the limit.
-    const remainingLength = (length: number) => {
-      const bytes: number[] = [];
-      do {
-        bytes.push((length % 128) | (length >= 128 ? 0x80 : 0));
-        length = Math.floor(length / 128);
-      } while (length > 0);
-      return Buffer.from(bytes);
-    };
-    const packet = (type: number, body: Buffer) =>
-      Buffer.concat([Buffer.from([type]), remainingLength(body.length), body]);
-    const text = (value: string) =>
-      Buffer.concat([Buffer.from([0, value.length]), Buffer.from(value)]);
-    const connectPacket = packet(
-      0x10,
-      Buffer.concat([text('MQTT'), Buffer.from([4, 2, 0, 60]), text('raw')]),
-    );
-    const publish = packet(0x30, Buffer.concat([text('rooms/big'), Buffer.alloc(6 * KIB)]));
+    const publish = publishPacket('rooms/big', Buffer.alloc(6 * KIB));
     const half = Math.ceil(publish.length / 2);
-    const frames = [connectPacket, publish.subarray(0, half), publish.subarray(half)].map((part) =>
-      clientFrame(0x2, part),
-    );
+    const parts = [connectPacket('raw'), publish.subarray(0, half), publish.subarray(half)];
+    const frames = parts.map((part) => clientFrame(0x2, part));
     const headers = [...UPGRADE_HEADERS, 'Sec-WebSocket-Protocol: mqtt'];
     const answer = await rawExchange(server.port, rawUpgrade('/mqtt', headers), { frames });
     expect(answer.received.startsWith('HTTP/1.1 101')).toBe(true);
@@ -123,11 +106,13 @@ describe('maxMessageBytes: one size limit for every way in', () => {
 });
 
 /** A client that completes its request, then never reads another byte. */
-function neverReading(port: number, request: string): Promise<Socket> {
+function neverReading(port: number, request: string, after: Buffer[] = []): Promise<Socket> {
   return new Promise((resolve) => {
     const socket = connectTcp(port, '127.0.0.1');
     socket.on('error', () => socket.destroy());
     socket.once('data', () => {
+      // Anything still to say (an MQTT subscription) goes out before it stops reading.
+      for (const frame of after) socket.write(frame);
       socket.pause();
       resolve(socket);
     });
@@ -138,31 +123,40 @@ function neverReading(port: number, request: string): Promise<Socket> {
 describe('slow consumers', () => {
   const harness = useServer();
 
-  it('cuts WebSocket, SSE and iframe clients that never read, and counts them', async () => {
+  it('cuts WebSocket, MQTT, SSE and iframe clients that never read, and counts them', async () => {
     const server = await harness.start({ maxBufferedBytes: 256 * KIB });
     const host = ['Host: 127.0.0.1'];
+    const mqttHandshake = rawUpgrade('/mqtt', [...UPGRADE_HEADERS, 'Sec-WebSocket-Protocol: mqtt']);
+    const subscribe = [connectPacket('stuck'), subscribePacket('notifications/#')];
     const clients = await Promise.all([
       neverReading(server.port, rawUpgrade('/ws')),
+      neverReading(
+        server.port,
+        mqttHandshake,
+        subscribe.map((part) => clientFrame(0x2, part)),
+      ),
       neverReading(server.port, rawRequest('/api/sse', host)),
       neverReading(server.port, rawRequest('/iframe/stream', host)),
     ]);
+    // The MQTT client is subscribed once the broker counts it; then the flood may start.
+    await waitFor(() => server.stats().transports.mqtt.connections === 1, { what: 'MQTT' });
     for (const client of clients) harness.defer(() => client.destroy());
     const data = 'x'.repeat(60 * KIB);
     // Kernel buffers take several MB per connection before ours grow; 60 MB is far past that.
-    for (let sent = 0; sent < 1000 && server.stats().slowConsumersDropped < 3; sent++) {
+    for (let sent = 0; sent < 1000 && server.stats().slowConsumersDropped < 4; sent++) {
       server.publish({ type: 'notification', data });
       if (sent % 10 === 9) await new Promise((resolve) => setImmediate(resolve));
     }
-    expect(server.stats().slowConsumersDropped).toBe(3);
+    expect(server.stats().slowConsumersDropped).toBe(4);
     // Their sockets are closed on our side (a paused client would not notice until it reads).
     await waitFor(
       () => {
-        const { ws, sse, iframe } = server.stats().transports;
-        return ws.connections + sse.connections + iframe.connections === 0;
+        const { ws, mqtt, sse, iframe } = server.stats().transports;
+        return ws.connections + mqtt.connections + sse.connections + iframe.connections === 0;
       },
       { what: 'the cut connections to close' },
     );
-    expect(server.stats().slowConsumersDropped).toBe(3);
+    expect(server.stats().slowConsumersDropped).toBe(4);
   });
 
   it('leaves clients that read alone', async () => {

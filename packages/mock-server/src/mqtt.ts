@@ -1,4 +1,5 @@
 import type { Socket } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { Aedes } from 'aedes';
 import { createWebSocketStream, type WebSocket, WebSocketServer } from 'ws';
 import type { ServerContext } from './context';
@@ -12,13 +13,14 @@ import type { UpgradeEndpoint } from './upgrade';
 export const topicOf = (message: MockMessage): string =>
   message.topic ?? `notifications/${message.type}`;
 
+export interface MqttEndpoint extends UpgradeEndpoint {
+  sessions: MqttSessions;
+}
+
 /**
  * `WS /mqtt`: an aedes broker over WebSocket. Log messages are published by the broker itself at
  * QoS 1, so persistent sessions (`clean: false`) queue them while their client is offline.
  */
-export interface MqttEndpoint extends UpgradeEndpoint {
-  sessions: MqttSessions;
-}
 
 export async function createMqttEndpoint(ctx: ServerContext): Promise<MqttEndpoint> {
   const { maxMessageBytes } = ctx.limits;
@@ -35,12 +37,15 @@ export async function createMqttEndpoint(ctx: ServerContext): Promise<MqttEndpoi
   });
   const sessions = new MqttSessions(broker, ctx.limits.maxMqttSessions);
   const wss = new WebSocketServer({ noServer: true, maxPayload: maxMessageBytes });
+  /** Each connection's stream: aedes writes into it, and what the socket has not taken waits there. */
+  const streams = new Map<WebSocket, Duplex>();
 
   const unsubscribe = ctx.log.subscribe((message) => {
     // aedes queues for a client that does not read until its drain timeout (a minute): cut it
     // before publishing more.
-    for (const ws of wss.clients as Set<WebSocket>) {
-      if (ws.readyState === ws.OPEN) cutIfSlow(ctx, ws.bufferedAmount, () => ws.terminate());
+    for (const [ws, stream] of streams) {
+      const unread = ws.bufferedAmount + stream.writableLength;
+      if (ws.readyState === ws.OPEN) cutIfSlow(ctx, unread, () => ws.terminate());
     }
     const packet = {
       cmd: 'publish' as const,
@@ -60,6 +65,7 @@ export async function createMqttEndpoint(ctx: ServerContext): Promise<MqttEndpoi
     upgrade(req, socket, head) {
       wss.handleUpgrade(req, socket, head, (ws) => {
         const stream = createWebSocketStream(ws);
+        streams.set(ws, stream);
         const disposers = [
           ctx.live.open('mqtt', () => {
             stream.destroy();
@@ -69,6 +75,7 @@ export async function createMqttEndpoint(ctx: ServerContext): Promise<MqttEndpoi
           ctx.stats.meter('mqtt', () => (socket as Socket).bytesWritten),
         ];
         ws.on('close', () => {
+          streams.delete(ws);
           for (const dispose of disposers) dispose();
         });
         // aedes listens for stream errors itself; a reset connection is routine, not a crash.
