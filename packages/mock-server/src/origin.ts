@@ -18,8 +18,14 @@ export function parseAllowedOrigin(value: string): string {
       `allowed origin must be * or an origin such as http://localhost:3000, got "${value}"`,
     );
   }
-  const bare = url.pathname === '/' && url.search === '' && url.hash === '' && url.username === '';
-  if (url.origin === 'null' || !bare || !value.startsWith(url.origin)) {
+  const bare =
+    url.pathname === '/' &&
+    url.search === '' &&
+    url.hash === '' &&
+    url.username === '' &&
+    url.password === '';
+  // `localhost:3000` parses as a URL of scheme `localhost:`; an origin is written scheme-first.
+  if (url.origin === 'null' || !bare || !value.toLowerCase().startsWith(url.origin)) {
     throw new RangeError(`allowed origin must be a scheme, host and port only, got "${value}"`);
   }
   return url.origin;
