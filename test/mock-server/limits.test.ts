@@ -123,7 +123,7 @@ function neverReading(port: number, request: string, after: Buffer[] = []): Prom
 describe('slow consumers', () => {
   const harness = useServer();
 
-  it('cuts WebSocket, MQTT, SSE and iframe clients that never read, and counts them', async () => {
+  it('cuts WebSocket, MQTT, Socket.IO, SSE and iframe clients that never read, and counts them', async () => {
     const server = await harness.start({ maxBufferedBytes: 256 * KIB });
     const host = ['Host: 127.0.0.1'];
     const mqttHandshake = rawUpgrade('/mqtt', [...UPGRADE_HEADERS, 'Sec-WebSocket-Protocol: mqtt']);
@@ -135,28 +135,39 @@ describe('slow consumers', () => {
         mqttHandshake,
         subscribe.map((part) => clientFrame(0x2, part)),
       ),
+      // Socket.IO: after engine.io's open packet, join the main namespace ("40"), then stop reading.
+      neverReading(server.port, rawUpgrade('/socket.io/?EIO=4&transport=websocket'), [
+        clientFrame(0x1, Buffer.from('40')),
+      ]),
       neverReading(server.port, rawRequest('/api/sse', host)),
       neverReading(server.port, rawRequest('/iframe/stream', host)),
     ]);
-    // The MQTT client is subscribed once the broker counts it; then the flood may start.
-    await waitFor(() => server.stats().transports.mqtt.connections === 1, { what: 'MQTT' });
+    // The MQTT and Socket.IO clients are in once counted; then the flood may start.
+    await waitFor(
+      () => {
+        const { mqtt, socketio } = server.stats().transports;
+        return mqtt.connections === 1 && socketio.connections === 1;
+      },
+      { what: 'MQTT and Socket.IO to connect' },
+    );
     for (const client of clients) harness.defer(() => client.destroy());
     const data = 'x'.repeat(60 * KIB);
     // Kernel buffers take several MB per connection before ours grow; 60 MB is far past that.
-    for (let sent = 0; sent < 1000 && server.stats().slowConsumersDropped < 4; sent++) {
+    for (let sent = 0; sent < 1000 && server.stats().slowConsumersDropped < 5; sent++) {
       server.publish({ type: 'notification', data });
       if (sent % 10 === 9) await new Promise((resolve) => setImmediate(resolve));
     }
-    expect(server.stats().slowConsumersDropped).toBe(4);
+    expect(server.stats().slowConsumersDropped).toBe(5);
     // Their sockets are closed on our side (a paused client would not notice until it reads).
     await waitFor(
       () => {
-        const { ws, mqtt, sse, iframe } = server.stats().transports;
-        return ws.connections + mqtt.connections + sse.connections + iframe.connections === 0;
+        const { ws, mqtt, socketio, sse, iframe } = server.stats().transports;
+        const open = [ws, mqtt, socketio, sse, iframe].map((transport) => transport.connections);
+        return open.every((count) => count === 0);
       },
       { what: 'the cut connections to close' },
     );
-    expect(server.stats().slowConsumersDropped).toBe(4);
+    expect(server.stats().slowConsumersDropped).toBe(5);
   });
 
   it('leaves clients that read alone', async () => {

@@ -3,6 +3,8 @@ import { Server, type Socket } from 'socket.io';
 import type { ServerContext } from './context';
 import { nonNegativeInt } from './errors';
 import { wireMessage } from './log';
+import { cutIfSlow } from './slowConsumer';
+import { backlogOf, measureBacklog } from './socketIoBacklog';
 import type { MockMessage } from './types';
 import type { UpgradeEndpoint } from './upgrade';
 
@@ -46,6 +48,7 @@ export function createSocketIoEndpoint(ctx: ServerContext): SocketIoEndpoint {
   // Bound to a server that never listens: the shared router hands requests and upgrades to the
   // engine itself, after counting them and applying faults, which an attached engine would skip.
   io.attach(createServer());
+  io.engine.on('connection', measureBacklog);
   io.engine.on(
     'connection',
     (conn: { on(event: 'packetCreate', fn: (p: unknown) => void): void }) => {
@@ -80,6 +83,9 @@ export function createSocketIoEndpoint(ctx: ServerContext): SocketIoEndpoint {
 
   // Broadcast (not per-socket emits) so the adapter records offsets for connection state recovery.
   const unsubscribe = ctx.log.subscribe((message) => {
+    for (const socket of io.sockets.sockets.values()) {
+      cutIfSlow(ctx, backlogOf(socket.conn), () => socket.disconnect(true));
+    }
     io.emit(eventOf(message), payloadOf(message));
   });
 

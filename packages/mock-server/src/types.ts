@@ -90,8 +90,8 @@ export interface MockStats {
   messages: number;
   transports: Record<TransportName, TransportStats>;
   /**
-   * Clients (WebSocket, SSE, iframe, chat, MQTT) cut off since start (or the last reset) because
-   * more than `maxBufferedBytes` waited unread in their socket.
+   * Clients (WebSocket, MQTT, Socket.IO, SSE, iframe, chat) cut off since start (or the last
+   * reset) because more than `maxBufferedBytes` waited unread for them.
    */
   slowConsumersDropped: number;
   /** Persistent MQTT sessions (`clean: false`) the broker holds now, online or offline. */
