@@ -1,3 +1,5 @@
+import { tabClientId } from './tabClientId';
+
 /**
  * Same-origin endpoints of the mock server, as the stories use them. HTTP ones are relative; the
  * transports that need an absolute URL (MQTT, Socket.IO) build it from the page's `location`, so
@@ -27,11 +29,12 @@ export function socketIOUrl(): string {
 export const FAST_RECONNECT = { minDelay: 500, maxDelay: 5000 } as const;
 
 /**
- * One MQTT session per page load. With `clean: false` the broker keeps the session (and its QoS 1
- * messages) across a drop, which is how MQTT resumes without loss; a fixed id would make two tabs
- * steal each other's session.
+ * One MQTT session per browser tab. With `clean: false` the broker keeps the session (and its QoS 1
+ * messages) across a drop, which is how MQTT resumes without loss. The id lasts as long as the tab,
+ * so reloads reuse the session rather than leave one per load on the broker; a fixed id would make
+ * two tabs steal each other's session.
  */
 export const mqttSession = {
-  clientId: `tidings-story-${Math.random().toString(36).slice(2, 10)}`,
+  clientId: tabClientId(),
   clean: false,
 } as const;

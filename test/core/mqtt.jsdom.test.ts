@@ -2,10 +2,11 @@
 import { createHub, createMqtt, type MqttMessage } from '@tidings/core';
 import { type MockServer, startMockServer } from '@tidings/mock-server';
 import { afterEach, beforeEach, expect, it, vi } from 'vitest';
+import { pageOrigins } from '../shared/mockServerHelpers';
 
 let server: MockServer;
 beforeEach(async () => {
-  server = await startMockServer({ port: 0 });
+  server = await startMockServer({ port: 0, allowOrigins: pageOrigins() });
 });
 afterEach(async () => {
   await server.close();

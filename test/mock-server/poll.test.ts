@@ -19,12 +19,13 @@ describe('GET /api/notifications (short poll)', () => {
     expect(after.unread).toBe(0);
   });
 
-  it('sends CORS headers and answers preflight with 204', async () => {
+  it('sends CORS headers for an allowed origin and answers preflight with 204', async () => {
     const server = await harness.start();
-    const response = await fetch(`${server.url}/api/notifications`);
-    expect(response.headers.get('access-control-allow-origin')).toBe('*');
+    const headers = { Origin: 'http://localhost:6006' };
+    const response = await fetch(`${server.url}/api/notifications`, { headers });
+    expect(response.headers.get('access-control-allow-origin')).toBe('http://localhost:6006');
     expect(response.headers.get('access-control-expose-headers')).toContain('Retry-After');
-    const preflight = await fetch(`${server.url}/api/sse`, { method: 'OPTIONS' });
+    const preflight = await fetch(`${server.url}/api/sse`, { method: 'OPTIONS', headers });
     expect(preflight.status).toBe(204);
     expect(preflight.headers.get('access-control-allow-headers')).toContain('Last-Event-ID');
     expect(preflight.headers.get('access-control-allow-methods')).toContain('POST');
@@ -42,7 +43,7 @@ describe('GET /api/notifications (short poll)', () => {
     });
     expect(preflight.status).toBe(204);
     expect(preflight.headers.get('access-control-allow-headers')).toBe('content-type,x-tenant-id');
-    expect(preflight.headers.get('access-control-allow-origin')).toBe('*');
+    expect(preflight.headers.get('access-control-allow-origin')).toBe('http://localhost:6006');
     expect(preflight.headers.get('access-control-allow-credentials')).toBeNull();
     expect(preflight.headers.get('vary')).toContain('Access-Control-Request-Headers');
   });

@@ -1,6 +1,7 @@
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { startMockServer } from '@tidings/mock-server';
 import { describe, expect, it } from 'vitest';
 import { useServer } from './helpers';
 
@@ -50,5 +51,34 @@ describe('staticDir', () => {
     const icon = await fetch(`${server.url}/favicon.ico`);
     expect(icon.headers.get('content-type')).toBe('image/svg+xml');
     expect(await icon.text()).toContain('<svg');
+  });
+
+  it('never follows a symlink out of the folder, and serves only regular files', async () => {
+    const root = await site();
+    const outside = join(root, '..', 'tidings-secret.txt');
+    await symlink(outside, join(root, 'leak.txt'));
+    await symlink(join(root, '..'), join(root, 'parent'));
+    await symlink('/etc/hostname', join(root, 'hostname.txt'));
+    await symlink(join(root, 'index.html'), join(root, 'alias.html'));
+    await mkdir(join(root, 'empty'));
+    const server = await harness.start({ staticDir: root });
+    for (const path of ['/leak.txt', '/parent/tidings-secret.txt', '/hostname.txt', '/empty']) {
+      const response = await fetch(`${server.url}${path}`);
+      expect(response.status, path).toBe(404);
+      await response.body?.cancel();
+    }
+    // A link that stays inside the folder is fine.
+    expect(await (await fetch(`${server.url}/alias.html`)).text()).toBe('<h1>docs</h1>');
+  });
+
+  it('refuses to start with a folder that does not exist, or is a file', async () => {
+    const root = await site();
+    const missing = join(root, 'no-such-folder');
+    await expect(startMockServer({ port: 0, staticDir: missing })).rejects.toThrow(
+      `static folder "${missing}" does not exist`,
+    );
+    await expect(startMockServer({ port: 0, staticDir: join(root, 'index.html') })).rejects.toThrow(
+      'is not a folder',
+    );
   });
 });

@@ -4,6 +4,7 @@ import { type MockServerOptions, startMockServer, type TransportName } from '@ti
 import { TidingsProvider } from '@tidings/react';
 import { type ReactNode, StrictMode } from 'react';
 import { afterEach } from 'vitest';
+import { pageOrigins } from '../shared/mockServerHelpers';
 
 export type MockServer = Awaited<ReturnType<typeof startMockServer>>;
 export type { TransportName };
@@ -14,7 +15,7 @@ const servers: MockServer[] = [];
 export async function mockServer(
   options: Omit<MockServerOptions, 'port'> = {},
 ): Promise<MockServer> {
-  const server = await startMockServer({ ...options, port: 0 });
+  const server = await startMockServer({ allowOrigins: pageOrigins(), ...options, port: 0 });
   servers.push(server);
   return server;
 }

@@ -30,3 +30,10 @@ export function mockMessageId(message: unknown): string | undefined {
   const id = (message as { id?: unknown } | null)?.id;
   return typeof id === 'string' ? id : undefined;
 }
+/**
+ * The origin of the jsdom page a test runs in (`http://localhost:3000`), for `allowOrigins`: jsdom
+ * sends it on XHR and WebSocket handshakes, and the mock server refuses pages of origins it was not
+ * told about. Empty outside jsdom (Node clients send no Origin).
+ */
+export const pageOrigins = (): string[] =>
+  typeof location === 'undefined' ? [] : [location.origin];

@@ -5,6 +5,7 @@ import { startMockServer } from '@tidings/mock-server';
 import { useLiveQuery } from '@tidings/vue-query';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createApp, defineComponent, h } from 'vue';
+import { pageOrigins } from '../shared/mockServerHelpers';
 
 type MockServer = Awaited<ReturnType<typeof startMockServer>>;
 interface Snapshot {
@@ -22,7 +23,7 @@ afterEach(async () => {
 });
 
 async function setup() {
-  const server: MockServer = await startMockServer({ port: 0 });
+  const server: MockServer = await startMockServer({ port: 0, allowOrigins: pageOrigins() });
   cleanups.push(() => server.close());
   const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } });
   cleanups.push(() => queryClient.clear());

@@ -3,6 +3,7 @@ import { startMockServer } from '@tidings/mock-server';
 import { tidings } from '@tidings/vue';
 import { afterEach } from 'vitest';
 import { createApp, defineComponent, type EffectScope, effectScope, h } from 'vue';
+import { pageOrigins } from '../shared/mockServerHelpers';
 
 export type MockServer = Awaited<ReturnType<typeof startMockServer>>;
 
@@ -13,7 +14,7 @@ afterEach(async () => {
 
 /** A real mock server on 127.0.0.1 port 0 and a fresh hub, both closed after the test. */
 export async function setup(): Promise<{ server: MockServer; hub: Hub }> {
-  const server = await startMockServer({ port: 0 });
+  const server = await startMockServer({ port: 0, allowOrigins: pageOrigins() });
   cleanups.push(() => server.close());
   return { server, hub: createHub() };
 }

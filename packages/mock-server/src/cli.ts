@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { parseArgs } from 'node:util';
+import { parseAllowedOrigin } from './origin';
 import { startMockServer } from './server';
 import type { MockServerOptions } from './types';
 
@@ -12,6 +13,14 @@ Options:
   --host <host>         interface to bind                        [default: 127.0.0.1]
   --static <dir>        serve this directory (e.g. a built Storybook) for other paths
   --demo-interval <ms>  publish a demo message every <ms> (0: off) [default: off]
+  --allow-origin <url>  let pages of this origin use the server from a browser
+                        (repeatable; * allows any origin and Host)
+                        [default: own origin and Storybook dev servers :6006, :6007]
+  --max-message <bytes> largest HTTP body, WebSocket frame, Socket.IO packet or MQTT
+                        publish accepted                         [default: 65536]
+  --max-buffer <bytes>  cut off a client with more than this unread [default: 4194304]
+  --max-mqtt-sessions <n>
+                        persistent MQTT sessions kept            [default: 100]
   -h, --help            show this help`;
 
 class UsageError extends Error {
@@ -28,7 +37,7 @@ function integer(name: string, value: string | undefined, max: number): number |
 }
 
 function parseOptions(argv: string[]): MockServerOptions | 'help' {
-  let values: Record<string, string | boolean | undefined>;
+  let values: Record<string, string | boolean | string[] | undefined>;
   try {
     ({ values } = parseArgs({
       args: argv,
@@ -37,6 +46,10 @@ function parseOptions(argv: string[]): MockServerOptions | 'help' {
         host: { type: 'string' },
         static: { type: 'string' },
         'demo-interval': { type: 'string' },
+        'allow-origin': { type: 'string', multiple: true },
+        'max-message': { type: 'string' },
+        'max-buffer': { type: 'string' },
+        'max-mqtt-sessions': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -52,6 +65,27 @@ function parseOptions(argv: string[]): MockServerOptions | 'help' {
   if (values.static !== undefined) options.staticDir = values.static as string;
   const demo = integer('demo-interval', values['demo-interval'] as string | undefined, 86_400_000);
   if (demo) options.demoInterval = demo;
+  const origins = values['allow-origin'] as string[] | undefined;
+  if (origins) {
+    for (const origin of origins) {
+      try {
+        parseAllowedOrigin(origin);
+      } catch (error) {
+        throw new UsageError(`--allow-origin: ${(error as Error).message}`);
+      }
+    }
+    options.allowOrigins = origins;
+  }
+  const limits: Array<[string, keyof MockServerOptions & `max${string}`]> = [
+    ['max-message', 'maxMessageBytes'],
+    ['max-buffer', 'maxBufferedBytes'],
+    ['max-mqtt-sessions', 'maxMqttSessions'],
+  ];
+  for (const [flag, option] of limits) {
+    const value = integer(flag, values[flag] as string | undefined, 2 ** 31 - 1);
+    if (value === 0) throw new UsageError(`--${flag} must be at least 1`);
+    if (value !== undefined) options[option] = value;
+  }
   return options;
 }
 

@@ -1,5 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Access } from './access';
 import type { FaultInjector } from './faults';
+import type { Limits } from './limits';
 import type { Live } from './live';
 import type { MessageLog } from './log';
 import type { Stats } from './stats';
@@ -14,6 +16,8 @@ export interface ServerContext {
   heartbeatMs: number;
   socketIoPing: { interval: number; timeout: number };
   tokenDelayMs: number;
+  limits: Limits;
+  access: Access;
 }
 
 export type Route = (

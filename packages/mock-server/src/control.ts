@@ -40,7 +40,7 @@ function handlers(controls: Controls): Record<string, Record<string, Handler>> {
   };
 }
 
-export function createControl(controls: Controls) {
+export function createControl(controls: Controls, maxMessageBytes: number) {
   const routes = handlers(controls);
   return async (req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> => {
     const route = routes[url.pathname];
@@ -53,7 +53,13 @@ export function createControl(controls: Controls) {
       const allowed = Object.keys(route).join(', ');
       throw new HttpError(405, `${url.pathname} accepts ${allowed}, not ${req.method}`);
     }
-    const [status, body] = await handler(() => readJson(req));
-    sendJson(res, status, body);
+    // Every POST body is read (and its type checked) even where the handler needs none, so that
+    // a form or text/plain POST is refused (415) before it can drop, reset or publish anything.
+    const body =
+      req.method === 'POST'
+        ? await readJson(req, maxMessageBytes, { requireJsonType: true })
+        : undefined;
+    const [status, answer] = await handler(async () => body);
+    sendJson(res, status, answer);
   };
 }

@@ -1,18 +1,26 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ServerContext } from './context';
 import { badRequest, HttpError } from './errors';
+import { cutIfSlow } from './slowConsumer';
+import type { TransportName } from './types';
 
 const DEFAULT_ALLOW_HEADERS = 'Content-Type, Last-Event-ID, Authorization';
 
 /**
- * Browsers (Storybook on another port) call every endpoint cross-origin. A preflight gets back
- * the headers it asks for, so a client with a custom header passes; without credentials
- * (`Allow-Origin: *`), echoing them grants nothing a cookie could abuse.
+ * CORS for an allowed page origin (the access check refused every other one already): only that
+ * origin is echoed, never `*`, so no other page can read an answer. A preflight gets back the
+ * headers it asks for, so a client with a custom header passes; no credentials are ever allowed.
  */
-export function setCors(req: IncomingMessage, res: ServerResponse): void {
+export function setCors(
+  req: IncomingMessage,
+  res: ServerResponse,
+  origin: string | undefined,
+): void {
   const requested = req.headers['access-control-request-headers'];
-  res.setHeader('Access-Control-Allow-Origin', '*');
+  res.setHeader('Vary', 'Origin, Access-Control-Request-Headers');
+  if (origin === undefined) return;
+  res.setHeader('Access-Control-Allow-Origin', origin);
   res.setHeader('Access-Control-Allow-Headers', requested || DEFAULT_ALLOW_HEADERS);
-  res.setHeader('Vary', 'Access-Control-Request-Headers');
   res.setHeader('Access-Control-Allow-Methods', 'GET, POST, OPTIONS');
   res.setHeader('Access-Control-Expose-Headers', 'Retry-After');
 }
@@ -54,29 +62,58 @@ export function holdJson(res: ServerResponse): (body: unknown) => number {
   };
 }
 
-/** Writes a chunk and reports its size, so streaming routes can count bytes per transport. */
-export function writer(res: ServerResponse, count: (bytes: number) => void) {
+/**
+ * Writes a chunk to a streaming response and counts its bytes for `transport`; a client that
+ * stopped reading is cut off instead (see `cutIfSlow`).
+ */
+export function writer(ctx: ServerContext, transport: TransportName, res: ServerResponse) {
   return (chunk: string): void => {
     if (res.destroyed || res.writableEnded) return;
-    count(Buffer.byteLength(chunk));
+    if (cutIfSlow(ctx, res.writableLength, () => res.destroy())) return;
+    ctx.stats.bytes(transport, Buffer.byteLength(chunk));
     res.write(chunk);
   };
 }
 
-/** Request bodies here are tiny control or chat payloads; anything bigger is a mistake. */
-const BODY_LIMIT = 64 * 1024;
+const isJsonType = (contentType: string): boolean =>
+  (contentType.split(';')[0] ?? '').trim().toLowerCase() === 'application/json';
 
-/** Reads the body as JSON; an empty body reads as `{}` so `POST /control/drop` needs none. */
-export async function readJson(req: IncomingMessage): Promise<unknown> {
+/**
+ * Reads the body as JSON; an empty body reads as `{}` so `POST /control/drop` needs none. Bodies
+ * past `limit` bytes are refused with 413. With `requireJsonType`, a body must say it is
+ * `application/json` (415 otherwise): browsers send `text/plain` cross-origin without asking the
+ * server first, a JSON content type they never send without a preflight.
+ */
+export async function readJson(
+  req: IncomingMessage,
+  limit: number,
+  { requireJsonType = false }: { requireJsonType?: boolean } = {},
+): Promise<unknown> {
+  const type = req.headers['content-type'];
+  const unsupported = () =>
+    new HttpError(
+      415,
+      `body must be sent as Content-Type: application/json, not ${type ?? 'none'}`,
+    );
+  if (requireJsonType && type !== undefined && !isJsonType(type)) throw unsupported();
+  const tooLarge = () => new HttpError(413, `body must be at most ${limit} bytes`);
+  if (Number(req.headers['content-length']) > limit) throw tooLarge();
   const chunks: Buffer[] = [];
   let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > BODY_LIMIT) throw new HttpError(413, `body must be at most ${BODY_LIMIT} bytes`);
-    chunks.push(chunk);
+  try {
+    for await (const chunk of req as AsyncIterable<Buffer>) {
+      size += chunk.length;
+      if (size > limit) throw tooLarge();
+      chunks.push(chunk);
+    }
+  } catch (error) {
+    if (error instanceof HttpError) throw error;
+    // The client went away or sent a broken chunked body: its fault, not a bug of ours.
+    throw badRequest(`request body could not be read (${(error as Error).message})`);
   }
   const text = Buffer.concat(chunks).toString('utf8');
   if (text.trim() === '') return {};
+  if (requireJsonType && type === undefined) throw unsupported();
   try {
     return JSON.parse(text);
   } catch (error) {

@@ -1,8 +1,11 @@
 import type { Socket } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { Aedes } from 'aedes';
-import { createWebSocketStream, WebSocketServer } from 'ws';
+import { createWebSocketStream, type WebSocket, WebSocketServer } from 'ws';
 import type { ServerContext } from './context';
 import { wirePayload } from './log';
+import { MqttSessions } from './mqttSessions';
+import { cutIfSlow } from './slowConsumer';
 import type { MockMessage } from './types';
 import type { UpgradeEndpoint } from './upgrade';
 
@@ -10,15 +13,40 @@ import type { UpgradeEndpoint } from './upgrade';
 export const topicOf = (message: MockMessage): string =>
   message.topic ?? `notifications/${message.type}`;
 
+export interface MqttEndpoint extends UpgradeEndpoint {
+  sessions: MqttSessions;
+}
+
 /**
  * `WS /mqtt`: an aedes broker over WebSocket. Log messages are published by the broker itself at
  * QoS 1, so persistent sessions (`clean: false`) queue them while their client is offline.
  */
-export async function createMqttEndpoint(ctx: ServerContext): Promise<UpgradeEndpoint> {
-  const broker = await Aedes.createBroker();
-  const wss = new WebSocketServer({ noServer: true });
+
+export async function createMqttEndpoint(ctx: ServerContext): Promise<MqttEndpoint> {
+  const { maxMessageBytes } = ctx.limits;
+  const broker = await Aedes.createBroker({
+    // A packet may span WebSocket frames, so the frame limit alone does not bound a publish.
+    authorizePublish: (_client, packet, callback) => {
+      const size = Buffer.byteLength(packet.payload);
+      callback(
+        size > maxMessageBytes
+          ? new Error(`publish of ${size} bytes is over the ${maxMessageBytes}-byte limit`)
+          : null,
+      );
+    },
+  });
+  const sessions = new MqttSessions(broker, ctx.limits.maxMqttSessions);
+  const wss = new WebSocketServer({ noServer: true, maxPayload: maxMessageBytes });
+  /** Each connection's stream: aedes writes into it, and what the socket has not taken waits there. */
+  const streams = new Map<WebSocket, Duplex>();
 
   const unsubscribe = ctx.log.subscribe((message) => {
+    // aedes queues for a client that does not read until its drain timeout (a minute): cut it
+    // before publishing more.
+    for (const [ws, stream] of streams) {
+      const unread = ws.bufferedAmount + stream.writableLength;
+      if (ws.readyState === ws.OPEN) cutIfSlow(ctx, unread, () => ws.terminate());
+    }
     const packet = {
       cmd: 'publish' as const,
       topic: topicOf(message),
@@ -33,9 +61,11 @@ export async function createMqttEndpoint(ctx: ServerContext): Promise<UpgradeEnd
   });
 
   return {
+    sessions,
     upgrade(req, socket, head) {
       wss.handleUpgrade(req, socket, head, (ws) => {
         const stream = createWebSocketStream(ws);
+        streams.set(ws, stream);
         const disposers = [
           ctx.live.open('mqtt', () => {
             stream.destroy();
@@ -45,6 +75,7 @@ export async function createMqttEndpoint(ctx: ServerContext): Promise<UpgradeEnd
           ctx.stats.meter('mqtt', () => (socket as Socket).bytesWritten),
         ];
         ws.on('close', () => {
+          streams.delete(ws);
           for (const dispose of disposers) dispose();
         });
         // aedes listens for stream errors itself; a reset connection is routine, not a crash.
@@ -56,6 +87,7 @@ export async function createMqttEndpoint(ctx: ServerContext): Promise<UpgradeEnd
       unsubscribe();
       for (const ws of wss.clients) ws.terminate();
       await new Promise<void>((resolve) => wss.close(() => resolve()));
+      await sessions.settled();
       await new Promise<void>((resolve) => broker.close(() => resolve()));
     },
   };

@@ -1,4 +1,5 @@
 import { badRequest } from './errors';
+import { topicProblem } from './topicName';
 import type { PublishInput } from './types';
 
 const KNOWN = new Set(['type', 'data', 'topic', 'raw']);
@@ -14,13 +15,21 @@ export function parsePublish(input: unknown): PublishInput {
   }
   const { type, data, topic, raw } = record;
   if (typeof type !== 'string' || type === '') throw badRequest('type must be a non-empty string');
+  // The type is written as the SSE `event:` field: a line break would start fields of its own.
+  if (type.includes('\n') || type.includes('\r') || type.includes('\0')) {
+    throw badRequest(`type must not contain CR, LF or NUL, got ${JSON.stringify(type)}`);
+  }
   const parsed: PublishInput = { type, data };
   if (topic !== undefined) {
-    // A publish topic with a wildcard is a protocol error that the broker would reject later.
-    if (typeof topic !== 'string' || topic === '' || topic.includes('+') || topic.includes('#')) {
-      throw badRequest('topic must be a non-empty MQTT topic without wildcards (+, #)');
+    const problem = typeof topic === 'string' ? topicProblem(topic) : 'is not a string';
+    if (problem) throw badRequest(`topic must be an MQTT topic name, but ${problem}`);
+    parsed.topic = topic as string;
+  } else {
+    // MQTT publishes it on a topic made from the type: that topic must be valid too.
+    const problem = topicProblem(`notifications/${type}`);
+    if (problem) {
+      throw badRequest(`type makes the MQTT topic notifications/${type}, which ${problem}`);
     }
-    parsed.topic = topic;
   }
   if (raw !== undefined) {
     if (typeof raw !== 'string') throw badRequest('raw must be a string');

@@ -15,8 +15,16 @@ function describe(error: unknown): { status: number; message: string } {
 export function failResponse(res: ServerResponse, error: unknown): void {
   const { status, message } = describe(error);
   // A stream already under way cannot change its status: cut it, as a broken server would.
-  if (res.headersSent) res.destroy();
-  else sendJson(res, status, { error: message });
+  if (res.headersSent || res.destroyed) {
+    res.destroy();
+    return;
+  }
+  try {
+    sendJson(res, status, { error: message });
+  } catch {
+    // The socket went away while answering: nothing left to tell it.
+    res.destroy();
+  }
 }
 
 export function injectFault(res: ServerResponse, failure: Failure): void {
@@ -37,7 +45,6 @@ export function rejectUpgrade(socket: Duplex, error: unknown, retryAfter?: numbe
     'Connection: close',
     'Content-Type: application/json; charset=utf-8',
     `Content-Length: ${Buffer.byteLength(body)}`,
-    'Access-Control-Allow-Origin: *',
   ];
   if (retryAfter !== undefined) lines.push(`Retry-After: ${retryAfter}`);
   if (!socket.writable) {

@@ -1,22 +1,25 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
+import { Access } from './access';
 import type { Route, ServerContext } from './context';
 import { createControl } from './control';
 import { startDemo } from './demo';
 import { HttpError } from './errors';
 import { FaultInjector, parseFaults } from './faults';
 import { setCors } from './http';
+import { resolveLimits } from './limits';
 import { Live } from './live';
 import { MessageLog } from './log';
 import { createMqttEndpoint } from './mqtt';
 import { parsePublish } from './publishInput';
 import { failResponse, injectFault, rejectUpgrade } from './reject';
+import { requestUrl } from './requestUrl';
 import { chat } from './routes/chat';
 import { iframe } from './routes/iframe';
 import { longPoll } from './routes/longPoll';
 import { poll } from './routes/poll';
 import { sse } from './routes/sse';
-import { serveStatic } from './routes/static';
+import { resolveStaticRoot, serveStatic } from './routes/static';
 import { createSocketIoEndpoint } from './socketio';
 import { Stats } from './stats';
 import type { MockServer, MockServerOptions, TransportName } from './types';
@@ -42,7 +45,10 @@ const isSocketIo = (pathname: string) => pathname.startsWith('/socket.io/');
  * await server.close();
  */
 export async function startMockServer(options: MockServerOptions = {}): Promise<MockServer> {
-  const { port = 4000, host = '127.0.0.1', staticDir, demoInterval } = options;
+  const { port = 4000, host = '127.0.0.1', demoInterval } = options;
+  // Checked before anything listens: a typo in --static is a startup error, not a site of 404s.
+  const staticRoot =
+    options.staticDir === undefined ? undefined : await resolveStaticRoot(options.staticDir);
   const stats = new Stats();
   const ctx: ServerContext = {
     log: new MessageLog(options.firstId),
@@ -55,6 +61,8 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
       timeout: options.socketIoPing?.timeout ?? 20_000,
     },
     tokenDelayMs: options.tokenDelayMs ?? 40,
+    limits: resolveLimits(options),
+    access: new Access(host, options.allowOrigins),
   };
   const ws = createWsEndpoint(ctx);
   const mqtt = await createMqttEndpoint(ctx);
@@ -67,15 +75,19 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   const api: Omit<MockServer, 'url' | 'port' | 'close'> = {
     publish: (input) => ctx.log.append(parsePublish(input)),
     drop: () => ctx.live.dropAll(),
-    stats: () => stats.snapshot(ctx.log.size),
+    stats: () => stats.snapshot(ctx.log.size, mqtt.sessions.size),
     setFaults: (faults) => ctx.faults.set(parseFaults(faults)),
     reset: () => {
       ctx.log.reset();
       ctx.faults.set({});
       stats.reset();
+      void mqtt.sessions.forgetOffline();
     },
   };
-  const control = createControl({ ...api, faults: () => ctx.faults.current });
+  const control = createControl(
+    { ...api, faults: () => ctx.faults.current },
+    ctx.limits.maxMessageBytes,
+  );
 
   /**
    * Applies latency and maybe fails the request; true when the request needs no route: the fault
@@ -89,15 +101,16 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     return failure !== undefined;
   }
 
+  /** Never rejects: whatever a request holds, it is answered (or cut), never thrown. */
   async function onRequest(req: IncomingMessage, res: ServerResponse) {
-    setCors(req, res);
-    if (req.method === 'OPTIONS') {
-      res.writeHead(204).end();
-      return;
-    }
-    const url = new URL(req.url ?? '/', 'http://mock.invalid');
-    const { pathname } = url;
     try {
+      const url = requestUrl(req);
+      const { pathname } = url;
+      setCors(req, res, ctx.access.check(req));
+      if (req.method === 'OPTIONS') {
+        res.writeHead(204).end();
+        return;
+      }
       if (pathname === '/control' || pathname.startsWith('/control/')) {
         await control(req, res, url);
       } else if (isSocketIo(pathname)) {
@@ -110,8 +123,8 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
         }
         stats.request(transport);
         if (!(await faulted(res))) await route(req, res, url, ctx);
-      } else if (staticDir !== undefined) {
-        await serveStatic(staticDir, req, res, url);
+      } else if (staticRoot !== undefined) {
+        await serveStatic(staticRoot, req, res, url);
       } else {
         throw new HttpError(404, `no endpoint at ${pathname}`);
       }
@@ -120,20 +133,23 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     }
   }
 
+  /** Never rejects: a bad upgrade is refused on its socket, never thrown. */
   async function onUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer) {
     // Errors on a raw upgrade socket (client reset) would otherwise be unhandled and crash us.
     socket.on('error', () => socket.destroy());
-    const url = new URL(req.url ?? '/', 'http://mock.invalid');
-    const target: [TransportName, UpgradeEndpoint] | undefined = isSocketIo(url.pathname)
-      ? ['socketio', socketIo]
-      : upgrades[url.pathname];
-    if (!target) {
-      rejectUpgrade(socket, new HttpError(404, `no WebSocket endpoint at ${url.pathname}`));
-      return;
-    }
-    const [transport, endpoint] = target;
-    stats.request(transport);
     try {
+      const url = requestUrl(req);
+      // Browsers send Origin on every WebSocket handshake, and no CORS protects a WebSocket.
+      ctx.access.check(req);
+      const target: [TransportName, UpgradeEndpoint] | undefined = isSocketIo(url.pathname)
+        ? ['socketio', socketIo]
+        : upgrades[url.pathname];
+      if (!target) {
+        rejectUpgrade(socket, new HttpError(404, `no WebSocket endpoint at ${url.pathname}`));
+        return;
+      }
+      const [transport, endpoint] = target;
+      stats.request(transport);
       const failure = await ctx.faults.gate();
       if (failure) {
         const error = new HttpError(failure.status, `injected fault: HTTP ${failure.status}`);

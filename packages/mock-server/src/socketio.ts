@@ -4,6 +4,8 @@ import type { ServerContext } from './context';
 import { nonNegativeInt } from './errors';
 import { wireMessage } from './log';
 import { POSITION_EVENT, RESET_EVENT } from './resumeSignal';
+import { cutIfSlow } from './slowConsumer';
+import { backlogOf, measureBacklog } from './socketIoBacklog';
 import type { MockMessage } from './types';
 import type { UpgradeEndpoint } from './upgrade';
 
@@ -44,10 +46,16 @@ export function createSocketIoEndpoint(ctx: ServerContext): SocketIoEndpoint {
     connectionStateRecovery: { maxDisconnectionDuration: 2 * 60_000, skipMiddlewares: true },
     pingInterval: ctx.socketIoPing.interval,
     pingTimeout: ctx.socketIoPing.timeout,
+    // Socket.IO's 1 MB default let chat messages far past every other way in reach the log.
+    maxHttpBufferSize: ctx.limits.maxMessageBytes,
+    // The router checks Host and Origin first; these make the engine refuse on its own too.
+    allowRequest: ctx.access.allowRequest,
+    cors: { origin: ctx.access.corsOrigin },
   });
   // Bound to a server that never listens: the shared router hands requests and upgrades to the
   // engine itself, after counting them and applying faults, which an attached engine would skip.
   io.attach(createServer());
+  io.engine.on('connection', measureBacklog);
   io.engine.on(
     'connection',
     (conn: { on(event: 'packetCreate', fn: (p: unknown) => void): void }) => {
@@ -84,6 +92,9 @@ export function createSocketIoEndpoint(ctx: ServerContext): SocketIoEndpoint {
 
   // Broadcast (not per-socket emits) so the adapter records offsets for connection state recovery.
   const unsubscribe = ctx.log.subscribe((message) => {
+    for (const socket of io.sockets.sockets.values()) {
+      cutIfSlow(ctx, backlogOf(socket.conn), () => socket.disconnect(true));
+    }
     io.emit(eventOf(message), payloadOf(message));
   });
 

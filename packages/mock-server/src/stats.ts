@@ -30,6 +30,12 @@ interface Meter {
 export class Stats {
   #counters = zero();
   #meters = new Set<Meter>();
+  #slowConsumersDropped = 0;
+
+  /** Counts a client cut off for not reading what it was sent. */
+  slowConsumerDropped(): void {
+    this.#slowConsumersDropped++;
+  }
 
   request(transport: TransportName): void {
     this.#counters[transport].requests++;
@@ -65,11 +71,11 @@ export class Stats {
     };
   }
 
-  snapshot(messages: number): MockStats {
+  snapshot(messages: number, mqttSessions: number): MockStats {
     const transports = structuredClone(this.#counters);
     for (const { transport, read, base } of this.#meters)
       transports[transport].bytes += read() - base;
-    return { messages, transports };
+    return { messages, transports, slowConsumersDropped: this.#slowConsumersDropped, mqttSessions };
   }
 
   /** Zeroes everything but the connections still open, which reset does not close. */
@@ -77,6 +83,7 @@ export class Stats {
     const next = zero();
     for (const name of TRANSPORTS) next[name].connections = this.#counters[name].connections;
     this.#counters = next;
+    this.#slowConsumersDropped = 0;
     for (const meter of this.#meters) meter.base = meter.read();
   }
 }

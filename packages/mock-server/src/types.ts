@@ -49,6 +49,34 @@ export interface MockServerOptions {
   firstId?: number;
   /** Log one line when listening. @default false (the CLI passes true) */
   log?: boolean;
+  /**
+   * Largest message accepted by any way in, in bytes: HTTP request bodies (413), WebSocket frames
+   * (closed with 1009), Socket.IO packets and MQTT publishes. CLI `--max-message`.
+   * @default 65536
+   */
+  maxMessageBytes?: number;
+  /**
+   * Bytes written to a client but not yet read by it (a WebSocket's `bufferedAmount`, an HTTP
+   * stream's `writableLength`) past which the client is cut off and counted in
+   * `stats().slowConsumersDropped`. CLI `--max-buffer`.
+   * @default 4194304 (4 MiB)
+   */
+  maxBufferedBytes?: number;
+  /**
+   * Persistent MQTT sessions (`clean: false`) kept by the broker; past it the session offline
+   * longest is forgotten. `reset()` forgets every offline session. CLI `--max-mqtt-sessions`.
+   * @default 100
+   */
+  maxMqttSessions?: number;
+  /**
+   * Extra page origins (`http://localhost:3000`) that may use the control API and every endpoint
+   * from a browser, besides the server's own origin and the Storybook dev servers
+   * (`http://localhost:6006`, `:6007`, and their `127.0.0.1`/`[::1]` forms). `'*'` allows any
+   * origin and any `Host`. Requests without an `Origin` header (curl, Node) are always served.
+   * CLI `--allow-origin` (repeatable).
+   * @default []
+   */
+  allowOrigins?: string[];
 }
 
 export type TransportName =
@@ -76,6 +104,13 @@ export interface MockStats {
   /** Messages currently in the log. */
   messages: number;
   transports: Record<TransportName, TransportStats>;
+  /**
+   * Clients (WebSocket, MQTT, Socket.IO, SSE, iframe, chat) cut off since start (or the last
+   * reset) because more than `maxBufferedBytes` waited unread for them.
+   */
+  slowConsumersDropped: number;
+  /** Persistent MQTT sessions (`clean: false`) the broker holds now, online or offline. */
+  mqttSessions: number;
 }
 
 /** Chaos settings; `{}` clears them. */

@@ -4,6 +4,7 @@ import type { ServerContext } from './context';
 import { nonNegativeInt } from './errors';
 import { wirePayload } from './log';
 import { positionFrame, resetFrame } from './resumeSignal';
+import { cutIfSlow } from './slowConsumer';
 import type { UpgradeEndpoint } from './upgrade';
 
 /** Parses a client frame and says what to answer; the frame never closes the connection. */
@@ -33,7 +34,8 @@ function handleFrame(ctx: ServerContext, data: RawData, isBinary: boolean): obje
  * replay after `cursor`, then a `$tidings` position (or reset) control frame, then live messages.
  */
 export function createWsEndpoint(ctx: ServerContext): UpgradeEndpoint {
-  const wss = new WebSocketServer({ noServer: true });
+  // ws accepts 100 MiB frames by default, and chat frames land in the log: one limit for all.
+  const wss = new WebSocketServer({ noServer: true, maxPayload: ctx.limits.maxMessageBytes });
 
   function connected(ws: WebSocket, socket: Socket, cursor: number | undefined) {
     const disposers = [
@@ -50,7 +52,10 @@ export function createWsEndpoint(ctx: ServerContext): UpgradeEndpoint {
       ws.close(closeCode, 'injected fault');
       return;
     }
-    const send = (payload: string) => ws.send(payload);
+    const send = (payload: string) => {
+      if (ws.readyState !== ws.OPEN) return;
+      if (!cutIfSlow(ctx, ws.bufferedAmount, () => ws.terminate())) ws.send(payload);
+    };
     ws.on('message', (data, isBinary) => {
       const reply = handleFrame(ctx, data, isBinary);
       if (reply) send(JSON.stringify(reply));

@@ -25,7 +25,7 @@ export function tokens(text: string): string[] {
 
 /** `POST /api/chat {prompt}`: an SSE stream of `token` events, then `done`. */
 export const chat: Route = async (req, res, _url, ctx) => {
-  const { prompt } = objectBody(await readJson(req), 'chat body');
+  const { prompt } = objectBody(await readJson(req, ctx.limits.maxMessageBytes), 'chat body');
   if (typeof prompt !== 'string' || prompt.trim() === '') {
     throw badRequest('prompt must be a non-empty string');
   }
@@ -36,7 +36,7 @@ export const chat: Route = async (req, res, _url, ctx) => {
     Connection: 'keep-alive',
     'X-Accel-Buffering': 'no',
   });
-  const write = writer(res, (bytes) => ctx.stats.bytes('chat', bytes));
+  const write = writer(ctx, 'chat', res);
   const queue = tokens(cannedAnswer(prompt));
   let sent = 0;
   let timer: NodeJS.Timeout | undefined;

@@ -50,7 +50,7 @@ export const iframe: Route = (_req, res, url, ctx) => {
   const lastEventId = nonNegativeInt('lastEventId', url.searchParams.get('lastEventId'));
   trackResponse(ctx, 'iframe', res);
   res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-cache' });
-  const write = writer(res, (bytes) => ctx.stats.bytes('iframe', bytes));
+  const write = writer(ctx, 'iframe', res);
   const post = (value: unknown) =>
     write(`<script>parent.postMessage(${scriptLiteral(value)}, ${origin})</script>\n`);
   const send = (message: MockMessage) => post(message.raw ?? wireMessage(message));

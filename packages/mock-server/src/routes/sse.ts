@@ -25,7 +25,7 @@ export const sse: Route = (req, res, url, ctx) => {
     // Proxies such as nginx would otherwise buffer the stream.
     'X-Accel-Buffering': 'no',
   });
-  const write = writer(res, (bytes) => ctx.stats.bytes('sse', bytes));
+  const write = writer(ctx, 'sse', res);
   const send = (message: MockMessage) =>
     write(sseFrame({ id: message.id, event: message.type, data: wirePayload(message) }));
 

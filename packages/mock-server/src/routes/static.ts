@@ -1,7 +1,8 @@
+import type { Stats } from 'node:fs';
 import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { realpath, stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { extname, join, relative, resolve, sep } from 'node:path';
+import { extname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { HttpError } from '../errors';
 
 const TYPES: Record<string, string> = {
@@ -40,7 +41,53 @@ function inside(root: string, pathname: string): string | undefined {
   return rel === '..' || rel.startsWith(`..${sep}`) ? undefined : file;
 }
 
-/** Serves a file of `root` (a built Storybook, say), `index.html` for directories. */
+/**
+ * The real path of the folder to serve. A folder that is missing (or is a file) is refused at
+ * startup with the path it was given, so a typo in `--static` cannot pass for an empty site.
+ */
+export async function resolveStaticRoot(dir: string): Promise<string> {
+  let root: string;
+  try {
+    root = await realpath(dir);
+  } catch {
+    throw new Error(`static folder "${dir}" does not exist (resolved to ${resolve(dir)})`);
+  }
+  if (!(await stat(root)).isDirectory()) throw new Error(`static folder "${dir}" is not a folder`);
+  return root;
+}
+
+/**
+ * What `path` really is once every symlink is followed, when that is still inside `root` (already
+ * a real path); undefined otherwise. A link inside the folder may point anywhere on the disk, so
+ * checking the requested path alone would serve whatever it points at.
+ */
+async function realInside(root: string, path: string): Promise<[string, Stats] | undefined> {
+  const real = await realpath(path).catch(() => undefined);
+  if (real === undefined) return undefined;
+  const rel = relative(root, real);
+  if (rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel)) return undefined;
+  const info = await stat(real).catch(() => undefined);
+  return info ? [real, info] : undefined;
+}
+
+/** The regular file inside `root` a request path names (`index.html` for folders), if any. */
+async function fileFor(root: string, pathname: string): Promise<[string, Stats] | undefined> {
+  const path = inside(root, pathname);
+  if (!path) return undefined;
+  let found = await realInside(root, path);
+  if (found?.[1].isDirectory()) found = await realInside(root, join(found[0], 'index.html'));
+  if (!found?.[1].isFile() && pathname === '/favicon.ico') {
+    // Browsers ask for /favicon.ico on their own; a built Storybook ships only favicon.svg, and a
+    // 404 there would be the one console error of every page.
+    found = await realInside(root, join(root, 'favicon.svg'));
+  }
+  return found?.[1].isFile() ? found : undefined;
+}
+
+/**
+ * Serves a regular file of `root` (a built Storybook, say; a real path from `resolveStaticRoot`),
+ * `index.html` for folders. Nothing outside `root` is ever served, through `..` or a symlink.
+ */
 export async function serveStatic(
   root: string,
   req: IncomingMessage,
@@ -48,20 +95,9 @@ export async function serveStatic(
   url: URL,
 ): Promise<void> {
   if (req.method !== 'GET' && req.method !== 'HEAD') throw notFound(url.pathname);
-  let file = inside(resolve(root), url.pathname);
-  if (!file) throw notFound(url.pathname);
-  let info = await stat(file).catch(() => undefined);
-  if (info?.isDirectory()) {
-    file = join(file, 'index.html');
-    info = await stat(file).catch(() => undefined);
-  }
-  if (!info?.isFile() && url.pathname === '/favicon.ico') {
-    // Browsers ask for /favicon.ico on their own; a built Storybook ships only favicon.svg, and a
-    // 404 there would be the one console error of every page.
-    file = join(resolve(root), 'favicon.svg');
-    info = await stat(file).catch(() => undefined);
-  }
-  if (!info?.isFile()) throw notFound(url.pathname);
+  const found = await fileFor(root, url.pathname);
+  if (!found) throw notFound(url.pathname);
+  const [file, info] = found;
   res.writeHead(200, {
     'Content-Type': TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream',
     'Content-Length': info.size,
