@@ -1,0 +1,20 @@
+import type { Competitor } from '../competitors';
+import { openConnections, stable } from '../server';
+import { closePage, type Figures, openCompetitor, type ScenarioContext } from './context';
+
+export const FANOUT_COMPONENTS = 50;
+
+/** 50 components subscribed to the same URL: how many connections the server sees. */
+export async function fanout(context: ScenarioContext, competitor: Competitor): Promise<Figures> {
+  const bench = await openCompetitor(context, competitor, 'fanout', {
+    n: String(FANOUT_COMPONENTS),
+  });
+  try {
+    await bench.page.evaluate(() => window.bench.opened(1));
+    const connections = await stable(() => openConnections(context.server));
+    const sockets = await bench.page.evaluate(() => window.bench.sockets().opened);
+    return { serverConnections: connections, socketsOpened: sockets };
+  } finally {
+    await closePage(context, bench);
+  }
+}
