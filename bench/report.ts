@@ -15,7 +15,7 @@ import type { BenchResults } from './results';
 import { BURST_SIZE } from './scenarios/burst';
 import { FANOUT_COMPONENTS } from './scenarios/fanout';
 import { LATENCY_RATE } from './scenarios/latency';
-import { SSE_TOKENS } from './scenarios/sseTokens';
+import { SSE_TOKENS, SSE_TOKENS_PER_SECOND } from './scenarios/sseTokens';
 import { MOUNT_CYCLES } from './scenarios/strictMode';
 import { KEPT_UP_MS, SUSTAINED_RATES } from './scenarios/sustained';
 import { formatRatio, formatSummary, ratio, summarize } from './stats';
@@ -125,6 +125,8 @@ function sseSection(results: BenchResults): string {
   return [
     `### SSE token stream: ${SSE_TOKENS.toLocaleString('en')} tokens into React`,
     '',
+    `${SSE_TOKENS_PER_SECOND.toLocaleString('en')} \`token\` events a second over one fetch-read stream, as a fast model sends them; tidings is \`useSSE\` with \`manual: true\` (the request-scoped stream an AI answer uses, read with fetch and a streaming parser). Both read \`GET /api/sse\`: the mock server's \`POST /api/chat\` answers a fixed text of about 60 tokens. Wall time is set by the pace; commits and CPU are the figures.`,
+    '',
     table(
       ['Competitor', 'Lost', 'Commits', 'Wall ms', 'Main-thread CPU ms', 'of it script ms'],
       SSE.map((c) => [
@@ -154,7 +156,7 @@ function sustainedSection(results: BenchResults): string {
   return [
     '### Sustained rate: does the view keep up?',
     '',
-    `Each rate runs for one second. Catch-up is the time from the last emit to the view showing it: a view that keeps up shows it within ${KEPT_UP_MS} ms (three frames); a growing backlog shows as a catch-up time that grows with the rate. Lost messages in brackets.`,
+    `Each rate runs for one second. Catch-up is the time from the last emit to the view showing it: a view that keeps up shows it within ${KEPT_UP_MS} ms (three frames); a growing backlog shows as a catch-up time that grows with the rate. Lost messages in brackets. The floor shows what the server and the machine deliver: where it falls behind, the limit is not the client's.`,
     '',
     table(
       [
@@ -176,7 +178,7 @@ function sustainedSection(results: BenchResults): string {
 function fanoutSection(results: BenchResults): string {
   const { cell } = metricOf(results, 'fanout');
   return [
-    `### ${FANOUT_COMPONENTS} components on one URL`,
+    `### ${FANOUT_COMPONENTS} components on one URL (first round)`,
     '',
     table(
       ['Competitor', 'Server connections', 'Sockets the page opened'],
@@ -188,7 +190,9 @@ function fanoutSection(results: BenchResults): string {
 function strictModeSection(results: BenchResults): string {
   const { cell } = metricOf(results, 'strictMode');
   return [
-    `### ${MOUNT_CYCLES.toLocaleString('en')} StrictMode mount/unmount cycles`,
+    `### ${MOUNT_CYCLES.toLocaleString('en')} StrictMode mount/unmount cycles (first round)`,
+    '',
+    'Each cycle mounts one subscribed view in `<StrictMode>`, waits for its socket to open, and unmounts it, as route changes would. Heap growth is the used JS heap after forced GC, from after 50 warm-up cycles to the end; connections are the ones still open on the server once the page has settled.',
     '',
     table(
       [

@@ -37,6 +37,20 @@ const state = {
   latency: undefined as LatencySample[] | undefined,
 };
 
+/** Resolved by the next socket to open. */
+const openWaiters: ((opened: boolean) => void)[] = [];
+
+/** Resolves true when a socket of the page opens next, false after `timeoutMs`. */
+export function nextSocketOpen(timeoutMs: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => resolve(false), timeoutMs);
+    openWaiters.push((opened) => {
+      clearTimeout(timer);
+      resolve(opened);
+    });
+  });
+}
+
 const NativeWebSocket = window.WebSocket;
 class CountedWebSocket extends NativeWebSocket {
   constructor(url: string | URL, protocols?: string | string[]) {
@@ -46,6 +60,7 @@ class CountedWebSocket extends NativeWebSocket {
       opened = true;
       state.socketsOpen++;
       state.socketsOpened++;
+      for (const resolve of openWaiters.splice(0)) resolve(true);
     });
     this.addEventListener('close', () => {
       if (opened) state.socketsOpen--;

@@ -11,8 +11,13 @@ export async function fanout(context: ScenarioContext, competitor: Competitor): 
   });
   try {
     await bench.page.evaluate(() => window.bench.opened(1));
+    // Chromium opens one WebSocket to a host at a time (RFC 6455 §4.1), so 50 sockets take a
+    // while on a loaded machine: wait for the count to stop moving for 1.5 s.
+    const sockets = await stable(
+      () => bench.page.evaluate(() => window.bench.sockets().opened),
+      15,
+    );
     const connections = await stable(() => openConnections(context.server));
-    const sockets = await bench.page.evaluate(() => window.bench.sockets().opened);
     return { serverConnections: connections, socketsOpened: sockets };
   } finally {
     await closePage(context, bench);

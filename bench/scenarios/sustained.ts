@@ -4,7 +4,7 @@ import { emit } from '../server';
 import { closePage, type Figures, openCompetitor, type ScenarioContext } from './context';
 
 /** Messages per second, each held for one second. */
-export const SUSTAINED_RATES = [1_000, 3_000, 10_000];
+export const SUSTAINED_RATES = [1_000, 2_500, 5_000];
 const SECONDS = 1;
 /** The server emits in 10 ms ticks (a timer's real granularity). */
 const TICK_MS = 10;
