@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { build } from 'esbuild';
@@ -25,12 +26,10 @@ export async function buildPages(): Promise<void> {
   await rm(pagesOut, { recursive: true, force: true });
   await mkdir(pagesOut, { recursive: true });
   await build({
-    entryPoints: ALL_PAGES.map((competitor) => {
-      const file =
-        competitor.page.includes('vue') || competitor.page === 'dom' || competitor.page === 'floor'
-          ? 'ts'
-          : 'tsx';
-      return { in: join(benchDir, 'pages', `${competitor.page}.${file}`), out: competitor.page };
+    // React pages are .tsx, the others .ts.
+    entryPoints: ALL_PAGES.map(({ page }) => {
+      const tsx = join(benchDir, 'pages', `${page}.tsx`);
+      return { in: existsSync(tsx) ? tsx : join(benchDir, 'pages', `${page}.ts`), out: page };
     }),
     outdir: pagesOut,
     bundle: true,
