@@ -22,7 +22,10 @@ export async function burst(context: ScenarioContext, competitor: Competitor): P
     await page.evaluate(() => window.bench.opened(1));
     await page.evaluate(() => window.bench.arm());
     emitBurst(context, WARM_UP);
-    await page.evaluate((n) => window.bench.settle(n, n, 300, 20_000), WARM_UP);
+    await page.evaluate(([n, quiet]) => window.bench.settle(n, n, quiet, 20_000), [
+      WARM_UP,
+      QUIET_MS,
+    ] as const);
 
     const before = await bench.cpu();
     await page.evaluate(() => window.bench.arm());
