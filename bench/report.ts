@@ -144,7 +144,7 @@ function sseSection(results: BenchResults): string {
 }
 
 function sustainedSection(results: BenchResults): string {
-  const { cell, median } = metricOf(results, 'sustained');
+  const { cell, median, summary } = metricOf(results, 'sustained');
   const keptUp = (c: Competitor) => {
     const rates = SUSTAINED_RATES.filter(
       (rate) => median(c, `catchUpMs@${rate}`) <= KEPT_UP_MS && median(c, `lost@${rate}`) === 0,
@@ -156,20 +156,24 @@ function sustainedSection(results: BenchResults): string {
   return [
     '### Sustained rate: does the view keep up?',
     '',
-    `Each rate runs for one second. Catch-up is the time from the last emit to the view showing it: a view that keeps up shows it within ${KEPT_UP_MS} ms (three frames); a growing backlog shows as a catch-up time that grows with the rate. Lost messages in brackets. The floor shows what the server and the machine deliver: where it falls behind, the limit is not the client's.`,
+    `Each rate runs for one second. Catch-up is the time from the last emit to the view showing it: a view that keeps up shows it within ${KEPT_UP_MS} ms (three frames); a growing backlog shows as a catch-up time that grows with the rate. Messages lost are named when there were any. The floor shows what the server and the machine deliver: where it falls behind, the limit is not the client's.`,
     '',
     table(
       [
         'Competitor',
-        ...SUSTAINED_RATES.map((rate) => `${rate.toLocaleString('en')}/s catch-up ms (lost)`),
+        ...SUSTAINED_RATES.map((rate) => `${rate.toLocaleString('en')}/s catch-up ms`),
         'Highest rate kept up',
+        `CPU ms at ${SUSTAINED_RATES.at(-1)!.toLocaleString('en')}/s`,
       ],
       STREAM.map((c) => [
         c.label,
-        ...SUSTAINED_RATES.map(
-          (rate) => `${cell(c, `catchUpMs@${rate}`)} (${cell(c, `lost@${rate}`, 0)})`,
-        ),
+        ...SUSTAINED_RATES.map((rate) => {
+          const lost = summary(c, `lost@${rate}`);
+          const lostNote = lost.max > 0 ? ` · lost ${cell(c, `lost@${rate}`, 0)}` : '';
+          return `${cell(c, `catchUpMs@${rate}`)}${lostNote}`;
+        }),
         keptUp(c),
+        cell(c, `cpuMs@${SUSTAINED_RATES.at(-1)}`),
       ]),
     ),
   ].join('\n');
