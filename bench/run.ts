@@ -6,6 +6,8 @@
  *   pnpm bench            3 rounds (about 4 minutes on 2 cores)
  *   pnpm bench --quick    1 round
  *   pnpm bench --rounds 5
+ *   pnpm bench --only burst --page react-use-websocket   (one scenario/page; writes nothing)
+ *   pnpm bench --render   (tables again from results/latest.json, after editing report.ts)
  */
 import { execFileSync } from 'node:child_process';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
@@ -88,6 +90,7 @@ function describeMachine(): Machine {
   };
 }
 
+const resultsDir = join(benchDir, 'results');
 const README_START = '<!-- bench:results:start -->';
 const README_END = '<!-- bench:results:end -->';
 
@@ -102,7 +105,21 @@ async function updateReadme(markdown: string): Promise<void> {
   await writeFile(path, updated);
 }
 
+/** Writes the tables of `results` to `bench/results/latest.md` and `bench/README.md`. */
+async function writeTables(results: BenchResults): Promise<string> {
+  const markdown = renderMarkdown(results);
+  await writeFile(join(resultsDir, 'latest.md'), markdown);
+  await updateReadme(markdown);
+  return markdown;
+}
+
 async function main(): Promise<void> {
+  if (process.argv.includes('--render')) {
+    // After editing report.ts: the same figures, tables written again, nothing measured.
+    const results = JSON.parse(await readFile(join(resultsDir, 'latest.json'), 'utf8'));
+    console.log(await writeTables(results as BenchResults));
+    return;
+  }
   const { rounds, command, only, page } = parseArgs(process.argv.slice(2));
   const plan = PLAN.filter(([name]) => only === undefined || name === only).map(
     ([name, competitors, run, everyRound]) =>
@@ -167,18 +184,15 @@ async function main(): Promise<void> {
     notes,
     bundles,
   };
-  const markdown = renderMarkdown(results);
-  const resultsDir = join(benchDir, 'results');
-  await mkdir(resultsDir, { recursive: true });
-  console.log(`\n${markdown}`);
   if (partial) {
     // A look at one scenario or page must not replace the full tables the docs show.
+    console.log(`\n${renderMarkdown(results)}`);
     console.log('Partial run (--only/--page): nothing written.');
     return;
   }
+  await mkdir(resultsDir, { recursive: true });
   await writeFile(join(resultsDir, 'latest.json'), `${JSON.stringify(results, null, 2)}\n`);
-  await writeFile(join(resultsDir, 'latest.md'), markdown);
-  await updateReadme(markdown);
+  console.log(`\n${await writeTables(results)}`);
   console.log('Written: bench/results/latest.json, bench/results/latest.md, bench/README.md');
 }
 
