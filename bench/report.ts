@@ -86,7 +86,7 @@ function burstSection(results: BenchResults): string {
     '',
     ratioTable(results, 'burst', STREAM, [FLOOR, DOM, REACT_USE_WEBSOCKET, VUEUSE]),
     '',
-    `The server's own time to emit the burst (one synchronous loop of \`publish()\`, inside the wall time): ${formatSummary(summarize(STREAM.flatMap((c) => results.scenarios.burst?.[c.label]?.emitMs ?? [])))} ms. Wall time is bounded below by it and moves with the machine's load; main-thread CPU is the figure to compare.`,
+    `The server's own time to emit the burst (one synchronous loop of \`publish()\`, inside the wall time): ${formatSummary(summarize(STREAM.flatMap((c) => results.scenarios.burst?.[c.label]?.emitMs ?? [])))} ms. Wall time is bounded below by it and moves with the machine's load; main-thread CPU is the figure to compare. It includes style, layout and paint of every frame drawn while the burst arrives, so a burst that arrives slowly costs the frame-batched views (the floor among them) more frames: the floor is the least script work, not a hard lower bound on CPU.`,
   ].join('\n');
 }
 
