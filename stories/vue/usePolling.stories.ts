@@ -3,10 +3,11 @@ import type { Meta, StoryObj } from '@storybook/vue3-vite';
 import { usePolling } from '@tidings/vue';
 import { h } from 'vue';
 import type { MockMessage } from '../shared/control';
+import { describeMessage } from '../shared/describe';
 import { endpoints, FAST_RECONNECT } from '../shared/endpoints';
 import { storyNames } from '../shared/storyNames';
+import { storyTexts } from '../shared/storyTexts';
 import { BadgeStory } from './components/BadgeStory';
-import { describe } from './components/feed';
 
 interface Snapshot {
   unread: number;
@@ -20,6 +21,7 @@ interface Args {
 
 const meta = {
   title: 'Composables/usePolling',
+  tags: ['autodocs'],
   parameters: {
     docs: {
       description: {
@@ -45,10 +47,11 @@ export const Badge: StoryObj<Args> = {
       return () =>
         h(BadgeStory, {
           name: storyNames.pollingBadge,
-          title: `usePolling: ${endpoints.notifications} every ${args.interval} ms`,
+          text: storyTexts.pollingBadge(args.interval),
+          logTitle: 'Last items of the inbox',
           state,
           unread: state.data.value?.unread ?? 0,
-          items: (state.data.value?.items ?? []).map((m) => ({ id: m.id, text: describe(m) })),
+          lines: (state.data.value?.items ?? []).map(describeMessage),
         });
     },
   }),

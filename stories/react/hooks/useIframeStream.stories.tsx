@@ -3,6 +3,7 @@ import { useIframeStream } from '@tidings/react';
 import type { MockMessage } from '../../shared/control';
 import { endpoints } from '../../shared/endpoints';
 import { storyNames } from '../../shared/storyNames';
+import { storyTexts } from '../../shared/storyTexts';
 import { BadgeStory } from '../components/BadgeStory';
 import { asIs, type Feed, feedReducer } from '../components/feed';
 import { type ReconnectArgs, reconnectArgs, reconnectArgTypes, toReconnect } from './reconnectArgs';
@@ -16,14 +17,7 @@ function IframeBadge(delays: ReconnectArgs) {
     // The mock server posts a heartbeat every 5 s; a cut stream is noticed after 12 s of silence.
     heartbeatTimeout: 12_000,
   });
-  return (
-    <BadgeStory
-      name={storyNames.iframeBadge}
-      title="Unread badge, hidden-iframe stream"
-      lead={`A hidden <iframe src="${endpoints.iframe}"> whose never-ending page runs parent.postMessage(...) per message; only this origin is heard.`}
-      result={result}
-    />
-  );
+  return <BadgeStory name={storyNames.iframeBadge} {...storyTexts.iframeBadge} result={result} />;
 }
 
 const meta: Meta<typeof IframeBadge> = {

@@ -3,6 +3,7 @@ import { useLongPoll } from '@tidings/react';
 import type { MockMessage } from '../../shared/control';
 import { endpoints } from '../../shared/endpoints';
 import { storyNames } from '../../shared/storyNames';
+import { storyTexts } from '../../shared/storyTexts';
 import { BadgeStory } from '../components/BadgeStory';
 import { asIs, type Feed, feedReducer } from '../components/feed';
 import { type ReconnectArgs, reconnectArgs, reconnectArgTypes, toReconnect } from './reconnectArgs';
@@ -22,8 +23,7 @@ function LongPollBadge({ timeout, ...delays }: LongPollBadgeArgs) {
   return (
     <BadgeStory
       name={storyNames.longPollBadge}
-      title="Unread badge, long polling"
-      lead={`GET ${endpoints.longPoll}?cursor= is held until news (or ${timeout} ms), then asked again at once from the new cursor.`}
+      {...storyTexts.longPollBadge(timeout)}
       result={result}
     />
   );

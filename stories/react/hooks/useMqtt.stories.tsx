@@ -4,6 +4,7 @@ import { useMqtt } from '@tidings/react';
 import type { MockMessage } from '../../shared/control';
 import { mqttSession, mqttUrl } from '../../shared/endpoints';
 import { storyNames } from '../../shared/storyNames';
+import { storyTexts } from '../../shared/storyTexts';
 import { BadgeStory } from '../components/BadgeStory';
 import { type Feed, feedReducer } from '../components/feed';
 import { Moderation, type SeverityFilter } from './Moderation';
@@ -27,8 +28,7 @@ function MqttBadge({ topics, qos, ...delays }: MqttBadgeArgs) {
   return (
     <BadgeStory
       name={storyNames.mqttBadge}
-      title="Unread badge, MQTT over WebSocket"
-      lead={`mqtt.js (loaded on first use) subscribes to ${topics} on ${mqttUrl()}.`}
+      {...storyTexts.mqttBadge(topics, mqttUrl())}
       result={result}
     />
   );
