@@ -31,7 +31,12 @@ const meta = {
     },
   },
   args: { interval: 3000 },
-  argTypes: { interval: { control: { type: 'number', min: 500, step: 500 } } },
+  argTypes: {
+    interval: {
+      description: 'Milliseconds between the end of one response and the next request',
+      control: { type: 'range', min: 250, max: 10000, step: 250 },
+    },
+  },
 } satisfies Meta<Args>;
 
 export default meta;
@@ -45,14 +50,25 @@ export const Badge: StoryObj<Args> = {
         reconnect: FAST_RECONNECT,
       }));
       return () =>
-        h(BadgeStory, {
-          name: storyNames.pollingBadge,
-          text: storyTexts.pollingBadge(args.interval),
-          logTitle: 'Last items of the inbox',
-          state,
-          unread: state.data.value?.unread ?? 0,
-          lines: (state.data.value?.items ?? []).map(describeMessage),
-        });
+        h(
+          BadgeStory,
+          {
+            name: storyNames.pollingBadge,
+            text: storyTexts.pollingBadge(args.interval),
+            logTitle: 'Last items of the inbox',
+            state,
+            unread: state.data.value?.unread ?? 0,
+            lines: (state.data.value?.items ?? []).map(describeMessage),
+          },
+          {
+            controls: () =>
+              h(
+                'button',
+                { type: 'button', class: 'tid-button', onClick: () => state.refresh() },
+                'Refresh now',
+              ),
+          },
+        );
     },
   }),
 };
