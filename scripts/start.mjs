@@ -99,4 +99,7 @@ const server = spawn(
   { cwd: root, stdio: 'inherit' },
 );
 server.on('exit', (code, signal) => process.exit(code ?? (signal ? 0 : 1)));
-for (const signal of ['SIGINT', 'SIGTERM']) process.once(signal, () => server.kill(signal));
+// Ctrl-C reaches the server too (same process group) and it stops by itself: forwarding SIGINT
+// would interrupt its shutdown. A SIGTERM sent to this process alone is passed on.
+process.on('SIGINT', () => {});
+process.once('SIGTERM', () => server.kill('SIGTERM'));
