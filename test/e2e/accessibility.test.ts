@@ -1,4 +1,4 @@
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { audit, blocking } from './axe';
 import { launchBrowser, openPage } from './browser';
@@ -8,6 +8,26 @@ import { liveStories, messageFor } from './stories';
 import { entryUrl, indexEntries } from './storybookIndex';
 
 const entries = indexEntries();
+
+/**
+ * Waits until every story block of a docs page has rendered its story and been sized to it.
+ * Storybook renders the blocks one after another, each story first, and sets the block's height
+ * after measuring it: for a frame or two a story overflows a block that scrolls, and axe reports
+ * a scrollable region with nothing focusable in it. A block that never fits fails here, by timeout.
+ */
+async function docsLaidOut(page: Page): Promise<void> {
+  await page.waitForFunction(
+    () =>
+      [...document.querySelectorAll<HTMLElement>('.docs-story')].every(
+        (block) =>
+          (block.querySelector('.sb-story > [id$="-inner"]')?.childElementCount ?? 0) > 0 &&
+          block.scrollHeight <= block.clientHeight &&
+          block.scrollWidth <= block.clientWidth,
+      ),
+    null,
+    { timeout: 20_000, polling: 'raf' },
+  );
+}
 
 let browser: Browser;
 beforeAll(async () => {
@@ -37,6 +57,7 @@ describe.each(entries)('$type $path $id', (entry) => {
         root,
         { timeout: 20_000 },
       );
+      if (entry.type === 'docs') await docsLaidOut(page);
       // A live story is audited with a message in its log: the ids and meta lines are text too.
       const live = liveStories.find(
         (story) => story.id === entry.id && (story.framework === 'vue') === (entry.path === '/vue'),
