@@ -22,7 +22,13 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: 'unit', include: ['test/**/*.test.{ts,tsx}'], exclude: ['test/e2e/**'] },
+        test: {
+          name: 'unit',
+          include: ['test/**/*.test.{ts,tsx}'],
+          exclude: ['test/e2e/**'],
+          // Waits give up after 10 s, not 1 s: see the file.
+          setupFiles: ['test/shared/waitCeilings.ts'],
+        },
       },
       {
         // Real Chromium against the built Storybook served by the mock server. One shared server,

@@ -112,9 +112,19 @@ export function drop(): Promise<unknown> {
   return call('/control/drop');
 }
 
-/** `POST /control/faults`: `{}` clears them. */
+/** `POST /control/faults`: replaces the active faults (`{}` clears them); answers the new ones. */
 export function setFaults(faults: Faults): Promise<Faults> {
   return call('/control/faults', { body: faults });
+}
+
+/** `GET /control/faults`: the faults in force, which outlive the story that set them. */
+export function getFaults(): Promise<Faults> {
+  return call('/control/faults', { method: 'GET' });
+}
+
+/** Clears every fault, and only that: the log and stats stay. */
+export function clearFaults(): Promise<Faults> {
+  return setFaults({});
 }
 
 /** Every answer (and upgrade) waits `ms` first. @default 1500 */
@@ -127,7 +137,22 @@ export function failHalf(status = 503): Promise<Faults> {
   return setFaults({ status, errorRate: 0.5 });
 }
 
-/** `POST /control/reset`: clears faults (and the log and stats; ids keep increasing). */
+/** The active faults as a reader says them: `latency 1500 ms, 50% of requests answer 503`. */
+export function describeFaults(faults: Faults): string {
+  const parts: string[] = [];
+  if (faults.latency) parts.push(`latency ${faults.latency} ms`);
+  if (faults.status) {
+    const share = Math.round((faults.errorRate ?? 1) * 100);
+    parts.push(`${share}% of requests answer ${faults.status}`);
+  }
+  if (faults.closeCode) parts.push(`/ws closes with ${faults.closeCode}`);
+  return parts.join(', ');
+}
+
+/**
+ * `POST /control/reset`: empties the message log, zeroes the stats and clears the faults, for
+ * every open tab (ids keep increasing).
+ */
 export function reset(): Promise<unknown> {
   return call('/control/reset');
 }
@@ -143,7 +168,42 @@ export const controls = {
   drop,
   latency: () => addLatency(),
   fail: () => failHalf(),
+  clear: clearFaults,
   reset,
 } as const;
 
 export type ControlAction = keyof typeof controls;
+
+/** The control panel's buttons: label, what they do (a tooltip) and their look. */
+export const controlButtons: Record<
+  ControlAction,
+  { label: string; title: string; tone?: 'primary' | 'danger' }
+> = {
+  publish: {
+    label: 'Publish',
+    title: 'POST /control/publish: one message to every transport',
+    tone: 'primary',
+  },
+  drop: {
+    label: 'Drop connections',
+    title: 'POST /control/drop: cut every live connection, as a network fault would',
+    tone: 'danger',
+  },
+  latency: { label: 'Latency 1.5 s', title: 'Every answer and upgrade waits 1500 ms' },
+  fail: {
+    label: 'Fail 50% (503)',
+    title: 'Half the requests and upgrades answer 503',
+    tone: 'danger',
+  },
+  clear: { label: 'Clear faults', title: 'POST /control/faults {}: no latency, no failures' },
+  reset: {
+    label: 'Reset server (log, stats, faults)',
+    title:
+      'POST /control/reset: empties the message log and the stats and clears the faults, for every open tab',
+  },
+};
+
+/** The `className` of a control panel button. */
+export function buttonClass(tone: 'primary' | 'danger' | undefined): string {
+  return `tid-button${tone ? ` tid-${tone}` : ''}`;
+}

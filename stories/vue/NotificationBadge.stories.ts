@@ -1,9 +1,8 @@
 import type { Meta, StoryObj } from '@storybook/vue3-vite';
 import { NotificationBadge } from '@tidings/vue';
 import { h } from 'vue';
+import { badgeArgTypes } from '../shared/badgeArgTypes';
 import { Bell } from './components/Bell';
-
-const STATUSES = ['idle', 'connecting', 'open', 'reconnecting', 'closed'] as const;
 
 const meta = {
   title: 'Components/NotificationBadge',
@@ -18,38 +17,7 @@ const meta = {
     },
   },
   args: { count: 3, max: 99, dot: false, showZero: false, status: 'open' },
-  argTypes: {
-    count: {
-      control: { type: 'number', min: 0 },
-      description: 'Unread items.',
-      table: { defaultValue: { summary: '0' } },
-    },
-    max: {
-      control: { type: 'number', min: 1 },
-      description: 'Above it the badge shows `max+`.',
-      table: { defaultValue: { summary: '99' } },
-    },
-    dot: {
-      control: 'boolean',
-      description: 'A dot instead of the number.',
-      table: { defaultValue: { summary: 'false' } },
-    },
-    showZero: {
-      control: 'boolean',
-      description: 'Show the badge at 0.',
-      table: { defaultValue: { summary: 'false' } },
-    },
-    status: {
-      control: 'select',
-      options: [undefined, ...STATUSES],
-      description: 'Connection status; anything but `open` dims the badge with a ring.',
-    },
-    label: {
-      control: 'text',
-      description: 'Accessible name: a string or `(count) => string`.',
-      table: { defaultValue: { summary: '"N unread notifications"' } },
-    },
-  },
+  argTypes: badgeArgTypes,
   render: (args) => ({
     setup: () => () => h(NotificationBadge, args, () => h(Bell)),
   }),
@@ -75,6 +43,21 @@ export const Reconnecting: Story = { args: { status: 'reconnecting' } };
 /** A custom accessible name (a function receives the count). */
 export const CustomLabel: Story = {
   args: { count: 2, label: (count: number) => `${count} new messages in #release` },
+};
+
+/** Any anchor: a link, an avatar, a tab label. */
+export const OnALink: Story = {
+  args: { count: 12 },
+  render: (args) => ({
+    setup: () => () =>
+      h(NotificationBadge, args, () =>
+        h(
+          'a',
+          { href: '#inbox', style: { font: '500 15px system-ui', padding: '4px 10px 4px 0' } },
+          'Inbox',
+        ),
+      ),
+  }),
 };
 
 /** Themed with CSS custom properties on an ancestor. */

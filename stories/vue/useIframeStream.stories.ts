@@ -6,11 +6,13 @@ import type { MockMessage } from '../shared/control';
 import { endpoints, FAST_RECONNECT } from '../shared/endpoints';
 import { mockMessageId } from '../shared/messageId';
 import { storyNames } from '../shared/storyNames';
+import { storyTexts } from '../shared/storyTexts';
 import { BadgeStory } from './components/BadgeStory';
 import { type Feed, feedOf } from './components/feed';
 
 const meta = {
   title: 'Composables/useIframeStream',
+  tags: ['autodocs'],
   parameters: {
     docs: {
       description: {
@@ -37,10 +39,10 @@ export const Badge: StoryObj = {
       return () =>
         h(BadgeStory, {
           name: storyNames.iframeBadge,
-          title: `useIframeStream: ${endpoints.iframe}`,
+          text: storyTexts.iframeBadge,
           state,
           unread: state.data.value?.notifications ?? 0,
-          items: state.data.value?.items ?? [],
+          lines: state.data.value?.lines ?? [],
         });
     },
   }),

@@ -3,18 +3,27 @@ import type { Meta, StoryObj } from '@storybook/vue3-vite';
 import type { MqttMessage } from '@tidings/core';
 import { useMqtt } from '@tidings/vue';
 import { h } from 'vue';
-import { type MockMessage, publish, SEVERITIES, sampleModeration } from '../shared/control';
+import {
+  type MockMessage,
+  type ModerationData,
+  publish,
+  SEVERITIES,
+  type Severity,
+  sampleModeration,
+} from '../shared/control';
+import type { LogLine } from '../shared/describe';
 import { FAST_RECONNECT, mqttSession, mqttUrl } from '../shared/endpoints';
 import { mockMessageId } from '../shared/messageId';
 import { storyNames } from '../shared/storyNames';
+import { emptyLog, storyTexts } from '../shared/storyTexts';
 import { BadgeStory } from './components/BadgeStory';
 import { type Feed, feed } from './components/feed';
 import { LiveStory } from './components/LiveStory';
 import { MessageLog } from './components/MessageLog';
-import { styles } from './components/styles';
 
 const meta = {
   title: 'Composables/useMqtt',
+  tags: ['autodocs'],
   parameters: {
     docs: {
       description: {
@@ -43,10 +52,10 @@ export const Badge: StoryObj = {
       return () =>
         h(BadgeStory, {
           name: storyNames.mqttBadge,
-          title: 'useMqtt: notifications/#',
+          text: storyTexts.mqttBadge('notifications/#', mqttUrl()),
           state,
           unread: state.data.value?.notifications ?? 0,
-          items: state.data.value?.items ?? [],
+          lines: state.data.value?.lines ?? [],
         });
     },
   }),
@@ -62,9 +71,11 @@ interface ModerationArgs {
  * severity: `+` matches one level, so a `critical`-only filter lets the others pass by.
  */
 export const ModerationAlerts: StoryObj<ModerationArgs> = {
+  name: 'Moderation alerts',
   args: { topics: 'moderation/alerts/+' },
   argTypes: {
     topics: {
+      description: 'Topic filter (`+` one level, `#` the rest)',
       control: 'select',
       options: ['moderation/alerts/+', 'moderation/alerts/critical', 'moderation/#'],
     },
@@ -76,35 +87,59 @@ export const ModerationAlerts: StoryObj<ModerationArgs> = {
         reconnect: FAST_RECONNECT,
         reduce: payloads,
       }));
-      const raise = (severity: (typeof SEVERITIES)[number]) => {
+      const raise = (severity: Severity) => {
         publish(sampleModeration(severity)).catch((error: unknown) => console.error(error));
       };
+      const severityOf = (id: string) =>
+        (alerts.data.value?.messages.find((m) => m.id === id)?.data as ModerationData | undefined)
+          ?.severity;
       return () =>
         h(
           LiveStory,
           {
             name: storyNames.mqttModeration,
-            title: `useMqtt: ${args.topics}`,
+            ...storyTexts.mqttModeration(args.topics),
             state: alerts,
             publish: () => sampleModeration(),
           },
-          () => [
-            h('div', { style: styles.row2 }, [
-              'Raise an alert:',
-              ...SEVERITIES.map((severity) =>
+          {
+            controls: () =>
+              SEVERITIES.map((severity) =>
                 h(
                   'button',
                   {
                     type: 'button',
+                    class: 'tid-button',
                     'data-testid': `raise-${severity}`,
+                    title: `Publish a ${severity} alert on moderation/alerts/${severity}`,
                     onClick: () => raise(severity),
                   },
-                  severity,
+                  `Raise ${severity}`,
                 ),
               ),
-            ]),
-            h(MessageLog, { items: alerts.data.value?.items ?? [], label: 'Alerts' }),
-          ],
+            default: () =>
+              h(
+                MessageLog,
+                {
+                  lines: (alerts.data.value?.messages ?? []).map((m) => {
+                    const alert = m.data as ModerationData;
+                    return {
+                      id: m.id,
+                      text: `${alert.reason} on ${alert.contentId}`,
+                      meta: m.topic ?? '',
+                    };
+                  }),
+                  title: 'Alerts',
+                  empty: emptyLog.moderation,
+                },
+                {
+                  decorate: (line: LogLine) => {
+                    const level = severityOf(line.id);
+                    return h('span', { class: 'tid-sev', 'data-severity': level }, level);
+                  },
+                },
+              ),
+          },
         );
     },
   }),

@@ -3,10 +3,11 @@ import type { Meta, StoryObj } from '@storybook/vue3-vite';
 import { usePolling } from '@tidings/vue';
 import { h } from 'vue';
 import type { MockMessage } from '../shared/control';
+import { describeMessage } from '../shared/describe';
 import { endpoints, FAST_RECONNECT } from '../shared/endpoints';
 import { storyNames } from '../shared/storyNames';
+import { storyTexts } from '../shared/storyTexts';
 import { BadgeStory } from './components/BadgeStory';
-import { describe } from './components/feed';
 
 interface Snapshot {
   unread: number;
@@ -20,6 +21,7 @@ interface Args {
 
 const meta = {
   title: 'Composables/usePolling',
+  tags: ['autodocs'],
   parameters: {
     docs: {
       description: {
@@ -29,7 +31,12 @@ const meta = {
     },
   },
   args: { interval: 3000 },
-  argTypes: { interval: { control: { type: 'number', min: 500, step: 500 } } },
+  argTypes: {
+    interval: {
+      description: 'Milliseconds between the end of one response and the next request',
+      control: { type: 'range', min: 250, max: 10000, step: 250 },
+    },
+  },
 } satisfies Meta<Args>;
 
 export default meta;
@@ -43,13 +50,25 @@ export const Badge: StoryObj<Args> = {
         reconnect: FAST_RECONNECT,
       }));
       return () =>
-        h(BadgeStory, {
-          name: storyNames.pollingBadge,
-          title: `usePolling: ${endpoints.notifications} every ${args.interval} ms`,
-          state,
-          unread: state.data.value?.unread ?? 0,
-          items: (state.data.value?.items ?? []).map((m) => ({ id: m.id, text: describe(m) })),
-        });
+        h(
+          BadgeStory,
+          {
+            name: storyNames.pollingBadge,
+            text: storyTexts.pollingBadge(args.interval),
+            logTitle: 'Last items of the inbox',
+            state,
+            unread: state.data.value?.unread ?? 0,
+            lines: (state.data.value?.items ?? []).map(describeMessage),
+          },
+          {
+            controls: () =>
+              h(
+                'button',
+                { type: 'button', class: 'tid-button', onClick: () => state.refresh() },
+                'Refresh now',
+              ),
+          },
+        );
     },
   }),
 };

@@ -3,17 +3,18 @@ import type { Meta, StoryObj } from '@storybook/vue3-vite';
 import { useSSE } from '@tidings/vue';
 import { h, shallowRef } from 'vue';
 import type { MockMessage } from '../shared/control';
+import type { LogLine } from '../shared/describe';
 import { endpoints, FAST_RECONNECT } from '../shared/endpoints';
 import { storyNames } from '../shared/storyNames';
+import { emptyLog, storyTexts } from '../shared/storyTexts';
 import { BadgeStory } from './components/BadgeStory';
 import { type Feed, feedOf } from './components/feed';
 import { LiveStory } from './components/LiveStory';
-import type { LogItem } from './components/MessageLog';
 import { MessageLog } from './components/MessageLog';
-import { styles } from './components/styles';
 
 const meta = {
   title: 'Composables/useSSE',
+  tags: ['autodocs'],
   parameters: {
     docs: {
       description: {
@@ -38,10 +39,10 @@ export const Badge: StoryObj = {
       return () =>
         h(BadgeStory, {
           name: storyNames.sseBadge,
-          title: `useSSE: ${endpoints.sse}, events ['notification']`,
+          text: storyTexts.sseBadge,
           state,
           unread: state.data.value?.notifications ?? 0,
-          items: state.data.value?.items ?? [],
+          lines: state.data.value?.lines ?? [],
         });
     },
   }),
@@ -52,7 +53,7 @@ type ChatEvent = { token: string } | { tokens: number };
 
 interface Answer {
   text: string;
-  tokens: LogItem[];
+  tokens: LogLine[];
   done: boolean;
 }
 
@@ -62,7 +63,7 @@ function collect(answer: Answer | undefined, event: ChatEvent): Answer {
   const id = String(acc.tokens.length + 1);
   return {
     text: acc.text + event.token,
-    tokens: [...acc.tokens, { id, text: event.token }],
+    tokens: [...acc.tokens, { id, text: JSON.stringify(event.token), meta: 'token' }],
     done: false,
   };
 }
@@ -74,6 +75,8 @@ interface AiArgs {
 
 /** An AI answer streamed token by token over POST, as a chat assistant shows it; Stop ends it. */
 export const AiAnswer: StoryObj<AiArgs> = {
+  name: 'AI answer (POST stream)',
+  argTypes: { prompt: { description: 'The question sent as `{ prompt }`', control: 'text' } },
   args: { prompt: 'How does tidings resume after a dropped connection?' },
   render: (args) => ({
     setup() {
@@ -90,55 +93,71 @@ export const AiAnswer: StoryObj<AiArgs> = {
       return () =>
         h(
           LiveStory,
-          { name: storyNames.aiStream, title: `useSSE: POST ${endpoints.chat}`, state: stream },
-          () => [
-            h(
-              'form',
-              {
-                style: styles.row2,
-                onSubmit: (event: Event) => {
-                  event.preventDefault();
-                  stream.start({ prompt: prompt.value });
-                },
-              },
-              [
-                h('input', {
-                  'data-testid': 'prompt',
-                  'aria-label': 'Prompt',
-                  style: { flex: 1 },
-                  value: prompt.value,
-                  onInput: (event: Event) =>
-                    (prompt.value = (event.target as HTMLInputElement).value),
-                }),
-                h(
-                  'button',
-                  { type: 'submit', 'data-testid': 'start', disabled: streaming() },
-                  'Ask',
-                ),
-                h(
-                  'button',
-                  {
-                    type: 'button',
-                    'data-testid': 'stop',
-                    disabled: !streaming(),
-                    onClick: () => stream.stop(),
+          { name: storyNames.aiStream, ...storyTexts.aiStream, state: stream },
+          {
+            top: () => [
+              h(
+                'form',
+                {
+                  class: 'tid-card tid-row',
+                  onSubmit: (event: Event) => {
+                    event.preventDefault();
+                    stream.start({ prompt: prompt.value });
                   },
-                  'Stop',
+                },
+                [
+                  h('input', {
+                    class: 'tid-input',
+                    'data-testid': 'prompt',
+                    'aria-label': 'Prompt',
+                    value: prompt.value,
+                    onInput: (event: Event) =>
+                      (prompt.value = (event.target as HTMLInputElement).value),
+                  }),
+                  h(
+                    'button',
+                    {
+                      type: 'submit',
+                      class: 'tid-button tid-primary',
+                      'data-testid': 'start',
+                      disabled: streaming(),
+                    },
+                    'Ask',
+                  ),
+                  h(
+                    'button',
+                    {
+                      type: 'button',
+                      class: 'tid-button',
+                      'data-testid': 'stop',
+                      disabled: !streaming(),
+                      onClick: () => stream.stop(),
+                    },
+                    'Stop',
+                  ),
+                ],
+              ),
+              h('div', { class: 'tid-card' }, [
+                h('div', { class: 'tid-muted' }, 'Answer'),
+                h(
+                  'p',
+                  {
+                    class: 'tid-answer',
+                    'data-testid': 'answer',
+                    'aria-live': 'polite',
+                    'data-done': String(answer()?.done ?? false),
+                  },
+                  answer()?.text ?? '',
                 ),
-              ],
-            ),
-            h(
-              'p',
-              {
-                'data-testid': 'answer',
-                'aria-live': 'polite',
-                'data-done': String(answer()?.done ?? false),
-                style: styles.answer,
-              },
-              answer()?.text ?? '',
-            ),
-            h(MessageLog, { items: answer()?.tokens ?? [], label: 'Tokens' }),
-          ],
+              ]),
+            ],
+            default: () =>
+              h(MessageLog, {
+                lines: answer()?.tokens ?? [],
+                title: 'Tokens',
+                empty: emptyLog.tokens,
+              }),
+          },
         );
     },
   }),

@@ -7,12 +7,14 @@ import type { MockMessage } from '../shared/control';
 import { FAST_RECONNECT, socketIOUrl } from '../shared/endpoints';
 import { mockMessageId } from '../shared/messageId';
 import { type Participant, participants, storyNames } from '../shared/storyNames';
+import { storyTexts } from '../shared/storyTexts';
 import { BadgeStory } from './components/BadgeStory';
 import { type ChatSide, ChatStory } from './components/ChatStory';
 import { type Feed, feed } from './components/feed';
 
 const meta = {
   title: 'Composables/useSocketIO',
+  tags: ['autodocs'],
   parameters: {
     docs: {
       description: {
@@ -40,10 +42,10 @@ export const Badge: StoryObj = {
       return () =>
         h(BadgeStory, {
           name: storyNames.socketIOBadge,
-          title: "useSocketIO: events ['notification']",
+          text: storyTexts.socketIOBadge,
           state,
           unread: state.data.value?.notifications ?? 0,
-          items: state.data.value?.items ?? [],
+          lines: state.data.value?.lines ?? [],
         });
     },
   }),
@@ -60,8 +62,8 @@ function useChatSide(user: Participant): ChatSide {
   });
   return {
     state: socket,
-    get items() {
-      return socket.data.value?.items ?? [];
+    get lines() {
+      return socket.data.value?.lines ?? [];
     },
     // The server acks with the published message; the line itself arrives as a `chat` event.
     send: (text) => {
@@ -78,7 +80,7 @@ export const Chat: StoryObj = {
         participants.map((who) => [who, useChatSide(who)]),
       ) as Record<Participant, ChatSide>;
       return () =>
-        h(ChatStory, { name: storyNames.socketIOChat, title: 'useSocketIO: chat', sides });
+        h(ChatStory, { name: storyNames.socketIOChat, text: storyTexts.socketIOChat, sides });
     },
   }),
 };

@@ -6,12 +6,14 @@ import type { MockMessage } from '../shared/control';
 import { endpoints, FAST_RECONNECT } from '../shared/endpoints';
 import { mockMessageId } from '../shared/messageId';
 import { type Participant, participants, storyNames } from '../shared/storyNames';
+import { storyTexts } from '../shared/storyTexts';
 import { BadgeStory } from './components/BadgeStory';
 import { type ChatSide, ChatStory } from './components/ChatStory';
 import { type Feed, feed, feedOf } from './components/feed';
 
 const meta = {
   title: 'Composables/useWebSocket',
+  tags: ['autodocs'],
   parameters: {
     docs: {
       description: {
@@ -37,10 +39,10 @@ export const Badge: StoryObj = {
       return () =>
         h(BadgeStory, {
           name: storyNames.webSocketBadge,
-          title: `useWebSocket: ${endpoints.ws}`,
+          text: storyTexts.webSocketBadge,
           state,
           unread: state.data.value?.notifications ?? 0,
-          items: state.data.value?.items ?? [],
+          lines: state.data.value?.lines ?? [],
         });
     },
   }),
@@ -59,8 +61,8 @@ function useChatSide(user: Participant): ChatSide {
   });
   return {
     state: socket,
-    get items() {
-      return socket.data.value?.items ?? [];
+    get lines() {
+      return socket.data.value?.lines ?? [];
     },
     send: (text) => socket.send({ type: 'chat', data: { user, text } }),
   };
@@ -74,7 +76,7 @@ export const Chat: StoryObj = {
         participants.map((who) => [who, useChatSide(who)]),
       ) as Record<Participant, ChatSide>;
       return () =>
-        h(ChatStory, { name: storyNames.webSocketChat, title: 'useWebSocket: chat', sides });
+        h(ChatStory, { name: storyNames.webSocketChat, text: storyTexts.webSocketChat, sides });
     },
   }),
 };

@@ -20,5 +20,7 @@ export const setFaults = (faults: Record<string, unknown>) => control('faults', 
 export const reset = () => control('reset', {});
 export const stats = async () =>
   (await control('stats')) as {
+    /** Messages in the server's log (a reset empties it). */
+    messages: number;
     transports: Record<string, { connections: number; opened: number }>;
   };

@@ -1,26 +1,10 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, openPage, screenshot } from './browser';
 import { baseUrl, reset } from './control';
+import { indexEntries } from './storybookIndex';
 
-const staticDir = join(import.meta.dirname, '..', '..', 'storybook-static');
-
-/** Every story of a built Storybook, from its index. */
-function storiesOf(indexPath: string): string[] {
-  const index = JSON.parse(readFileSync(indexPath, 'utf8')) as {
-    entries: Record<string, { id: string; type: string }>;
-  };
-  return Object.values(index.entries)
-    .filter((entry) => entry.type === 'story')
-    .map((entry) => entry.id);
-}
-
-const all = [
-  ...storiesOf(join(staticDir, 'index.json')).map((id) => ({ path: '', id })),
-  ...storiesOf(join(staticDir, 'vue', 'index.json')).map((id) => ({ path: '/vue', id })),
-];
+const all = indexEntries().filter((entry) => entry.type === 'story');
 
 let browser: Browser;
 beforeAll(async () => {
@@ -56,10 +40,10 @@ describe.each(all)('story $path $id', ({ path, id }) => {
   });
 });
 
-it('shows the Vue Storybook composed into the React one', async () => {
-  // The manager page itself is not checked for console errors: Storybook's ref loader probes the
-  // optional legacy files stories.json and metadata.json of every ref and logs their 404s.
-  const { page } = await openPage(browser, `${baseUrl()}/`);
+it('shows the Vue Storybook composed into the React one, with no console error', async () => {
+  // Storybook's ref loader also probes stories.json and metadata.json of the Vue ref: both are
+  // served, so nothing 404s.
+  const { page, errors } = await openPage(browser, `${baseUrl()}/`);
   try {
     // The composed ref is listed by its title; opening it shows the Vue stories from `vue/`.
     const ref = page.locator('#storybook-explorer-tree').getByText('Vue', { exact: true });
@@ -67,6 +51,29 @@ it('shows the Vue Storybook composed into the React one', async () => {
     await ref.click();
     await page.getByText('Composables', { exact: true }).waitFor({ timeout: 30_000 });
     await screenshot(page, 'manager-composed');
+    expect(errors).toEqual([]);
+  } finally {
+    await page.close();
+  }
+});
+
+it('opens a deep link to a Vue story with no NoStoryMatchError', async () => {
+  await reset();
+  const story = 'composables-usewebsocket--badge';
+  const { page, errors } = await openPage(browser, `${baseUrl()}/?path=/story/vue_${story}`);
+  try {
+    const frame = page.frameLocator('#storybook-ref-vue');
+    await frame.locator('[data-story="useWebSocket-badge"]').waitFor({ timeout: 30_000 });
+    // The manager's own (React) preview was handed the Vue story's id too: it must have stayed
+    // quiet and shown no error display.
+    const local = await (await page.$('#storybook-preview-iframe'))?.contentFrame();
+    expect(local).toBeTruthy();
+    const errorShown = await local?.evaluate(() =>
+      document.body.classList.contains('sb-show-errordisplay'),
+    );
+    expect(errorShown).toBe(false);
+    expect(errors.filter((text) => text.includes('NoStoryMatchError'))).toEqual([]);
+    expect(errors).toEqual([]);
   } finally {
     await page.close();
   }

@@ -33,11 +33,23 @@ describe('a burst of 1,000 messages', () => {
     );
     await waitFor(() => expect(view.container.textContent).toBe('open:0'));
     const before = commits;
+    // The animation frames that pass while the burst arrives: how many depends on the machine's
+    // load (a fixed cap of 50 commits failed when delivery spread over more than 50 frames).
+    let frames = 0;
+    let counting = true;
+    const tick = () => {
+      frames++;
+      if (counting) requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
     for (let i = 0; i < 1000; i++) server.publish({ type: 'notification', data: i });
     await waitFor(() => expect(view.container.textContent).toBe('open:1000'));
+    counting = false;
     expect(reduce).toHaveBeenCalledTimes(1000);
-    // One commit per animation frame at most, however the socket chunks the burst.
-    expect(commits - before).toBeLessThan(50);
+    // One commit per animation frame at most, however the socket chunks the burst and however
+    // slowly it arrives (+1: the frame in which counting started may already be under way).
+    expect(commits - before).toBeLessThanOrEqual(frames + 1);
+    expect(commits - before).toBeLessThan(1000);
   });
 });
 

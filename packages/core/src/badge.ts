@@ -29,8 +29,11 @@ export const badgeStyles = {
     height: 'var(--tidings-badge-dot-size, 0.625em)',
     padding: '0',
   },
+  // Dimmed by a grey fill, not by transparency: white on the default red at 55% opacity fell to
+  // 2.45:1 contrast; white on #667085 keeps 4.8:1 (WCAG AA) while reading as "not live".
   dimmed: {
-    opacity: 'var(--tidings-badge-dimmed-opacity, 0.55)',
+    background: 'var(--tidings-badge-dimmed-bg, #667085)',
+    opacity: 'var(--tidings-badge-dimmed-opacity, 1)',
     boxShadow: '0 0 0 2px var(--tidings-badge-ring, #98a2b3)',
   },
   visuallyHidden: {

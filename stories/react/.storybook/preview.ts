@@ -1,5 +1,6 @@
 import type { Preview } from '@storybook/react-vite';
 import '../../shared/story.css';
+import '../../shared/docs.css';
 
 const preview: Preview = {
   parameters: {

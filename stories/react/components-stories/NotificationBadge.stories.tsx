@@ -1,6 +1,7 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { NotificationBadge } from '@tidings/react';
 import type { CSSProperties } from 'react';
+import { badgeArgTypes } from '../../shared/badgeArgTypes';
 import { BellIcon } from '../components/Bell';
 
 const bell = (
@@ -25,14 +26,12 @@ const meta: Meta<typeof NotificationBadge> = {
   },
   args: { count: 3, max: 99, dot: false, showZero: false, children: bell },
   argTypes: {
-    count: { control: { type: 'number', min: 0 } },
-    max: { control: { type: 'number', min: 1 } },
-    status: {
-      control: 'select',
-      options: [undefined, 'idle', 'connecting', 'open', 'reconnecting', 'closed'],
+    ...badgeArgTypes,
+    children: {
+      control: false,
+      description: 'The anchor the badge sits on (a bell icon, a link).',
+      table: { type: { summary: 'ReactNode' } },
     },
-    label: { control: 'text' },
-    children: { control: false, description: 'The anchor the badge sits on' },
   },
   decorators: [(Story) => <div style={{ padding: 16 }}>{Story()}</div>],
 };

@@ -2,6 +2,7 @@ import type { UseChannelReturn } from '@tidings/react';
 import { useState } from 'react';
 import { describeMessage } from '../../shared/describe';
 import { type Participant, participants, type StoryName } from '../../shared/storyNames';
+import { emptyLog } from '../../shared/storyTexts';
 import { ControlPanel } from './ControlPanel';
 import type { Feed } from './feed';
 import { LiveStory } from './LiveStory';
@@ -76,6 +77,7 @@ export function ChatStory({ name, title, lead, people }: ChatStoryProps) {
               <MessageLog
                 title={`${user} sees`}
                 testId={`log-${user}`}
+                empty={emptyLog.chat}
                 lines={(person.result.data?.log ?? []).map(describeMessage)}
               />
               <Composer user={user} person={person} />

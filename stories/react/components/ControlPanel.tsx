@@ -1,5 +1,15 @@
-import { type ReactNode, useState } from 'react';
-import { type ControlAction, controls, type PublishInput, publish } from '../../shared/control';
+import { type ReactNode, useCallback, useEffect, useState } from 'react';
+import {
+  buttonClass,
+  type ControlAction,
+  controlButtons,
+  controls,
+  describeFaults,
+  type Faults,
+  getFaults,
+  type PublishInput,
+  publish,
+} from '../../shared/control';
 
 export interface ControlPanelProps {
   /** What the Publish button sends. @default a realistic notification */
@@ -8,42 +18,54 @@ export interface ControlPanelProps {
   children?: ReactNode;
 }
 
-const LABELS: Record<ControlAction, string> = {
-  publish: 'Publish',
-  drop: 'Drop connections',
-  latency: 'Latency 1.5 s',
-  fail: 'Fail 50% (503)',
-  reset: 'Reset faults',
-};
-
-/** The mock server's chaos controls, the same buttons in every story (`data-testid=control-*`). */
+/**
+ * The mock server's chaos controls, the same buttons in every story (`data-testid=control-*`), and
+ * the faults in force (`data-testid=faults`): they are server-wide and outlive the story that set
+ * them, so every panel reads them when it opens and after every button.
+ */
 export function ControlPanel({ message, children }: ControlPanelProps) {
   const [outcome, setOutcome] = useState('');
+  const [faults, setFaults] = useState<Faults | undefined>();
+  const readFaults = useCallback(() => {
+    getFaults().then(setFaults, () => setFaults(undefined));
+  }, []);
+  useEffect(() => {
+    readFaults();
+    window.addEventListener('focus', readFaults);
+    return () => window.removeEventListener('focus', readFaults);
+  }, [readFaults]);
+
   const run = (action: ControlAction) => {
     const call = action === 'publish' && message ? () => publish(message()) : controls[action];
     call().then(
       (result) => {
         const id = action === 'publish' ? ` #${(result as { id: string }).id}` : '';
-        setOutcome(`${LABELS[action]}${id} ✓`);
+        setOutcome(`${controlButtons[action].label}${id} ✓`);
+        readFaults();
       },
       (error: Error) => setOutcome(error.message),
     );
   };
+  const active = faults ? describeFaults(faults) : '';
   return (
     <div className="tid-card">
       <div className="tid-controls">
-        {(Object.keys(LABELS) as ControlAction[]).map((action) => (
+        {(Object.keys(controlButtons) as ControlAction[]).map((action) => (
           <button
             key={action}
             type="button"
-            className={`tid-button${action === 'publish' ? ' tid-primary' : ''}${action === 'drop' || action === 'fail' ? ' tid-danger' : ''}`}
+            className={buttonClass(controlButtons[action].tone)}
             data-testid={`control-${action}`}
+            title={controlButtons[action].title}
             onClick={() => run(action)}
           >
-            {LABELS[action]}
+            {controlButtons[action].label}
           </button>
         ))}
         {children}
+      </div>
+      <div className="tid-faults" data-testid="faults" data-active={active !== ''}>
+        Faults in force: {active || 'none'}
       </div>
       <div className="tid-muted" aria-live="polite" style={{ marginTop: 6, minHeight: '1.2em' }}>
         {outcome}

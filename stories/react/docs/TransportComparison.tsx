@@ -14,8 +14,9 @@ import {
   type MockMessage,
   type MockStats,
   publish,
-  reset,
+  type StatsTransport,
   stats,
+  type TransportStats,
 } from '../../shared/control';
 import { endpoints, FAST_RECONNECT, mqttUrl, socketIOUrl } from '../../shared/endpoints';
 import { mockMessageId } from '../../shared/messageId';
@@ -29,6 +30,13 @@ interface Row {
 }
 
 const common = { reconnect: FAST_RECONNECT, share: false } as const;
+
+/**
+ * A cut iframe response fires no event a page can see, so the stream learns of it from silence.
+ * The mock server posts a heartbeat every 5 s: one and a half of them (rather than the 45 s
+ * default) notices a drop quickly without mistaking a late heartbeat for one.
+ */
+const IFRAME_SILENCE_MS = 7_500;
 
 /** Every transport subscribed to the same stream at once, each measured by its own probe. */
 function useAllTransports(since: number, clock: DropClock, pollInterval: number): Row[] {
@@ -85,7 +93,7 @@ function useAllTransports(since: number, clock: DropClock, pollInterval: number)
   const framed = useIframeStream<MockMessage>(endpoints.iframe, {
     messageId: mockMessageId,
     ...common,
-    heartbeatTimeout: 12_000,
+    heartbeatTimeout: IFRAME_SILENCE_MS,
     ...iframe.callbacks,
     onMessage: iframe.record,
   });
@@ -105,17 +113,41 @@ const ms = (value: number | undefined) => (value === undefined ? '—' : `${Math
 const per = (value: number | undefined, messages: number, unit = '') =>
   value === undefined || messages === 0 ? '—' : `${(value / messages).toFixed(1)}${unit}`;
 
-function recoveryText(probe: Probe, clock: DropClock): string {
+/** What the last drop did to a transport, as far as its status events tell. */
+function recoveryText(key: TransportKey, probe: Probe, clock: DropClock): string {
   if (clock.at === undefined) return 'press Drop';
   const recovery = probe.recovery?.dropId === clock.id ? probe.recovery.value : undefined;
-  if (recovery === undefined) return 'status stayed open';
-  return recovery === 'down' ? 'recovering…' : `reopened in ${ms(recovery)}`;
+  if (recovery === 'down') return 'recovering…';
+  if (recovery !== undefined) return `reopened in ${ms(recovery)}`;
+  if (key === 'poll') return 'nothing held open: the next poll goes out as usual';
+  if (key === 'iframe') return `not noticed yet (after ${IFRAME_SILENCE_MS / 1000} s of silence)`;
+  return 'not noticed yet';
+}
+
+/** `now - since` per transport: the traffic since this page started measuring. */
+function trafficSince(
+  since: MockStats | undefined,
+  now: MockStats | undefined,
+  key: TransportKey,
+): TransportStats | undefined {
+  const before = since?.transports[key];
+  const after = now?.transports[key];
+  if (!before || !after) return undefined;
+  return {
+    requests: after.requests - before.requests,
+    bytes: after.bytes - before.bytes,
+    opened: after.opened - before.opened,
+    connections: after.connections,
+  };
 }
 
 function Measurements({ since, pollInterval }: { since: number; pollInterval: number }) {
   const clock = useRef<DropClock>({ at: undefined, id: 0 }).current;
   const [, setDrops] = useState(0);
   const rows = useAllTransports(since, clock, pollInterval);
+  // The server's counters when measuring started: the table shows what this page caused since.
+  // Counters that went down mean someone reset the server: start from its new zero.
+  const [baseline, setBaseline] = useState<MockStats | undefined>();
   const [server, setServer] = useState<MockStats | undefined>();
   const [auto, setAuto] = useState(true);
 
@@ -123,7 +155,11 @@ function Measurements({ since, pollInterval }: { since: number; pollInterval: nu
     let live = true;
     const read = () =>
       stats().then(
-        (next) => live && setServer(next),
+        (next) => {
+          if (!live) return;
+          setBaseline((first) => (first && !wasReset(first, next) ? first : next));
+          setServer(next);
+        },
         () => undefined,
       );
     read();
@@ -174,7 +210,7 @@ function Measurements({ since, pollInterval }: { since: number; pollInterval: nu
         </thead>
         <tbody>
           {rows.map(({ key, status, probe }) => {
-            const wire = server?.transports[key];
+            const wire = trafficSince(baseline, server, key);
             return (
               <tr key={key} data-transport={key}>
                 <td>{tradeOffs[key].name}</td>
@@ -189,7 +225,7 @@ function Measurements({ since, pollInterval }: { since: number; pollInterval: nu
                 </td>
                 <td>{per(wire?.requests, probe.messages)}</td>
                 <td>{per(wire?.bytes, probe.messages, ' B')}</td>
-                <td>{recoveryText(probe, clock)}</td>
+                <td>{recoveryText(key, probe, clock)}</td>
               </tr>
             );
           })}
@@ -197,9 +233,10 @@ function Measurements({ since, pollInterval }: { since: number; pollInterval: nu
       </table>
       <p className="tid-muted">
         Latency is arrival time minus the message's server timestamp (same machine). Requests and
-        bytes come from <code>/control/stats</code> since the last reset, divided by the messages
-        this transport received; other open tabs add to them. Short polling asks every{' '}
-        {pollInterval} ms.
+        bytes are what <code>/control/stats</code> counted since this page started measuring,
+        divided by the messages this transport received here; other open tabs add to them. Short
+        polling asks every {pollInterval} ms. A cut iframe stream is only noticed after{' '}
+        {IFRAME_SILENCE_MS / 1000} s without a heartbeat.
       </p>
       <table className="tid-table">
         <thead>
@@ -212,7 +249,7 @@ function Measurements({ since, pollInterval }: { since: number; pollInterval: nu
         </thead>
         <tbody>
           {rows.map(({ key, probe }) => {
-            const wire = server?.transports[key];
+            const wire = trafficSince(baseline, server, key);
             return (
               <tr key={key}>
                 <td>{tradeOffs[key].name}</td>
@@ -230,21 +267,25 @@ function Measurements({ since, pollInterval }: { since: number; pollInterval: nu
   );
 }
 
+/** Whether the server's counters went down between two reads (`/control/reset` from anywhere). */
+function wasReset(before: MockStats, after: MockStats): boolean {
+  return Object.entries(after.transports).some(
+    ([key, now]) => now.requests < (before.transports[key as StatsTransport]?.requests ?? 0),
+  );
+}
+
 /**
- * The live comparison of the "Choosing a transport" page: "Reset & measure" clears the server's
- * stats (and faults) and starts counting afresh.
+ * The live comparison of the "Choosing a transport" page. It counts only what happened since it
+ * opened (or since "Measure again"), without resetting the server: a reset would wipe the log
+ * and stats of every other open tab too.
  */
 export function TransportComparison({ pollInterval = 2000 }: { pollInterval?: number }) {
   const [since, setSince] = useState(() => Date.now());
   return (
     <div style={{ display: 'grid', gap: 8 }}>
       <div>
-        <button
-          type="button"
-          className="tid-button"
-          onClick={() => void reset().then(() => setSince(Date.now()))}
-        >
-          Reset &amp; measure
+        <button type="button" className="tid-button" onClick={() => setSince(Date.now())}>
+          Measure again from now
         </button>
       </div>
       <Measurements key={since} since={since} pollInterval={pollInterval} />

@@ -2,6 +2,7 @@ import { useSSE } from '@tidings/react';
 import { useState } from 'react';
 import { endpoints } from '../../shared/endpoints';
 import { storyNames } from '../../shared/storyNames';
+import { emptyLog, storyTexts } from '../../shared/storyTexts';
 import { ControlPanel } from '../components/ControlPanel';
 import { LiveStory } from '../components/LiveStory';
 import { MessageLog } from '../components/MessageLog';
@@ -33,11 +34,7 @@ export function AiAnswer() {
   const streaming = result.status === 'connecting' || result.status === 'open';
   const tokens = result.data?.tokens ?? [];
   return (
-    <LiveStory
-      name={storyNames.aiStream}
-      title="AI answer, streamed over POST"
-      lead="A request-scoped SSE stream: never replayed by itself (a POST is not idempotent); Stop keeps the answer so far."
-    >
+    <LiveStory name={storyNames.aiStream} {...storyTexts.aiStream}>
       <form
         className="tid-card tid-row"
         onSubmit={(event) => {
@@ -77,6 +74,7 @@ export function AiAnswer() {
       </div>
       <MessageLog
         title="Tokens"
+        empty={emptyLog.tokens}
         lines={tokens.map((token, index) => ({
           id: String(index + 1),
           text: JSON.stringify(token),

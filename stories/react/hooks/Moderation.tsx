@@ -11,6 +11,7 @@ import {
 import { FAST_RECONNECT, mqttUrl } from '../../shared/endpoints';
 import { mockMessageId } from '../../shared/messageId';
 import { storyNames } from '../../shared/storyNames';
+import { emptyLog, storyTexts } from '../../shared/storyTexts';
 import { ControlPanel } from '../components/ControlPanel';
 import { type Feed, feedReducer } from '../components/feed';
 import { LiveStory } from '../components/LiveStory';
@@ -36,11 +37,7 @@ export function Moderation({ initial }: { initial: SeverityFilter }) {
   const severityOf = (id: string) =>
     (result.data?.log.find((m) => m.id === id)?.data as ModerationData | undefined)?.severity;
   return (
-    <LiveStory
-      name={storyNames.mqttModeration}
-      title="Moderation alerts, MQTT topics with wildcards"
-      lead={`Subscribed to ${topic}. Publish sends an alert of a random severity to moderation/alerts/<severity>.`}
-    >
+    <LiveStory name={storyNames.mqttModeration} {...storyTexts.mqttModeration(topic)}>
       <div className="tid-row">
         <StatusPanel state={result} />
         <ControlPanel message={() => sampleModeration()}>
@@ -62,6 +59,7 @@ export function Moderation({ initial }: { initial: SeverityFilter }) {
       </div>
       <MessageLog
         title="Alerts"
+        empty={emptyLog.moderation}
         lines={(result.data?.log ?? []).map((m) => {
           const alert = m.data as ModerationData;
           return { id: m.id, text: `${alert.reason} on ${alert.contentId}`, meta: m.topic ?? '' };

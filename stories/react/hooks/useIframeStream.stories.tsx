@@ -4,6 +4,7 @@ import type { MockMessage } from '../../shared/control';
 import { endpoints } from '../../shared/endpoints';
 import { mockMessageId } from '../../shared/messageId';
 import { storyNames } from '../../shared/storyNames';
+import { storyTexts } from '../../shared/storyTexts';
 import { BadgeStory } from '../components/BadgeStory';
 import { asIs, type Feed, feedReducer } from '../components/feed';
 import { type ReconnectArgs, reconnectArgs, reconnectArgTypes, toReconnect } from './reconnectArgs';
@@ -18,14 +19,7 @@ function IframeBadge(delays: ReconnectArgs) {
     // The mock server posts a heartbeat every 5 s; a cut stream is noticed after 12 s of silence.
     heartbeatTimeout: 12_000,
   });
-  return (
-    <BadgeStory
-      name={storyNames.iframeBadge}
-      title="Unread badge, hidden-iframe stream"
-      lead={`A hidden <iframe src="${endpoints.iframe}"> whose never-ending page runs parent.postMessage(...) per message; only this origin is heard.`}
-      result={result}
-    />
-  );
+  return <BadgeStory name={storyNames.iframeBadge} {...storyTexts.iframeBadge} result={result} />;
 }
 
 const meta: Meta<typeof IframeBadge> = {

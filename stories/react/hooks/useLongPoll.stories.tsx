@@ -4,6 +4,7 @@ import type { MockMessage } from '../../shared/control';
 import { endpoints } from '../../shared/endpoints';
 import { mockMessageId } from '../../shared/messageId';
 import { storyNames } from '../../shared/storyNames';
+import { storyTexts } from '../../shared/storyTexts';
 import { BadgeStory } from '../components/BadgeStory';
 import { asIs, type Feed, feedReducer } from '../components/feed';
 import { type ReconnectArgs, reconnectArgs, reconnectArgTypes, toReconnect } from './reconnectArgs';
@@ -24,8 +25,7 @@ function LongPollBadge({ timeout, ...delays }: LongPollBadgeArgs) {
   return (
     <BadgeStory
       name={storyNames.longPollBadge}
-      title="Unread badge, long polling"
-      lead={`GET ${endpoints.longPoll}?cursor= is held until news (or ${timeout} ms), then asked again at once from the new cursor.`}
+      {...storyTexts.longPollBadge(timeout)}
       result={result}
     />
   );

@@ -5,6 +5,7 @@ import type { MockMessage } from '../../shared/control';
 import { mqttSession, mqttUrl } from '../../shared/endpoints';
 import { mockMessageId } from '../../shared/messageId';
 import { storyNames } from '../../shared/storyNames';
+import { storyTexts } from '../../shared/storyTexts';
 import { BadgeStory } from '../components/BadgeStory';
 import { type Feed, feedReducer } from '../components/feed';
 import { Moderation, type SeverityFilter } from './Moderation';
@@ -29,8 +30,7 @@ function MqttBadge({ topics, qos, ...delays }: MqttBadgeArgs) {
   return (
     <BadgeStory
       name={storyNames.mqttBadge}
-      title="Unread badge, MQTT over WebSocket"
-      lead={`mqtt.js (loaded on first use) subscribes to ${topics} on ${mqttUrl()}.`}
+      {...storyTexts.mqttBadge(topics, mqttUrl())}
       result={result}
     />
   );

@@ -5,6 +5,7 @@ import type { MockMessage } from '../../shared/control';
 import { describeMessage } from '../../shared/describe';
 import { endpoints } from '../../shared/endpoints';
 import { storyNames } from '../../shared/storyNames';
+import { storyTexts } from '../../shared/storyTexts';
 import { Bell } from '../components/Bell';
 import { ControlPanel } from '../components/ControlPanel';
 import { LiveStory } from '../components/LiveStory';
@@ -31,11 +32,7 @@ function PollingBadge({ interval, pauseWhenHidden, ...delays }: PollingBadgeArgs
   const unread = result.data?.unread ?? 0;
   const [read, setRead] = useState(0);
   return (
-    <LiveStory
-      name={storyNames.pollingBadge}
-      title="Unread badge, short polling"
-      lead={`GET ${endpoints.notifications} every ${interval} ms; the server answers { unread, items }.`}
-    >
+    <LiveStory name={storyNames.pollingBadge} {...storyTexts.pollingBadge(interval)}>
       <div className="tid-row">
         <Bell
           count={Math.max(0, unread - read)}

@@ -3,6 +3,7 @@ import { useSSE } from '@tidings/react';
 import type { MockMessage } from '../../shared/control';
 import { endpoints } from '../../shared/endpoints';
 import { storyNames } from '../../shared/storyNames';
+import { storyTexts } from '../../shared/storyTexts';
 import { BadgeStory } from '../components/BadgeStory';
 import { asIs, type Feed, feedReducer } from '../components/feed';
 import { AiAnswer } from './AiAnswer';
@@ -23,14 +24,7 @@ function SSEBadge({ transport, ...delays }: SSEBadgeArgs) {
     reduce,
     reconnect: toReconnect(delays),
   });
-  return (
-    <BadgeStory
-      name={storyNames.sseBadge}
-      title="Unread badge, Server-Sent Events"
-      lead={`GET ${endpoints.sse} as text/event-stream, events: ['notification']; a reconnect sends Last-Event-ID and the server replays what was missed.`}
-      result={result}
-    />
-  );
+  return <BadgeStory name={storyNames.sseBadge} {...storyTexts.sseBadge} result={result} />;
 }
 
 const meta: Meta<typeof SSEBadge> = {

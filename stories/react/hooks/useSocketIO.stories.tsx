@@ -6,6 +6,7 @@ import { socketIOUrl } from '../../shared/endpoints';
 import { mockMessageId } from '../../shared/messageId';
 import type { Participant } from '../../shared/storyNames';
 import { storyNames } from '../../shared/storyNames';
+import { storyTexts } from '../../shared/storyTexts';
 import { BadgeStory } from '../components/BadgeStory';
 import { ChatStory } from '../components/ChatStory';
 import { type Feed, feedReducer } from '../components/feed';
@@ -28,12 +29,7 @@ function SocketIOBadge({ transports, ...delays }: SocketIOArgs) {
     reconnect: toReconnect(delays),
   });
   return (
-    <BadgeStory
-      name={storyNames.socketIOBadge}
-      title="Unread badge, Socket.IO"
-      lead="socket.io-client (loaded on first use), events: ['notification']; after a drop, connection state recovery restores the session."
-      result={result}
-    />
+    <BadgeStory name={storyNames.socketIOBadge} {...storyTexts.socketIOBadge} result={result} />
   );
 }
 
@@ -56,8 +52,7 @@ function SocketIOChat(args: SocketIOArgs) {
   return (
     <ChatStory
       name={storyNames.socketIOChat}
-      title="Chat room, Socket.IO"
-      lead={'Each participant has a socket; emit("chat", data) is acknowledged and broadcast.'}
+      {...storyTexts.socketIOChat}
       people={{ alice, bob }}
     />
   );

@@ -5,6 +5,7 @@ import { endpoints } from '../../shared/endpoints';
 import { mockMessageId } from '../../shared/messageId';
 import type { Participant } from '../../shared/storyNames';
 import { storyNames } from '../../shared/storyNames';
+import { storyTexts } from '../../shared/storyTexts';
 import { BadgeStory } from '../components/BadgeStory';
 import { ChatStory } from '../components/ChatStory';
 import { asIs, type Feed, feedReducer } from '../components/feed';
@@ -27,12 +28,7 @@ function WebSocketBadge({ heartbeat, ...delays }: WebSocketArgs) {
     reconnect: toReconnect(delays),
   });
   return (
-    <BadgeStory
-      name={storyNames.webSocketBadge}
-      title="Unread badge, WebSocket"
-      lead={`One WebSocket to ${endpoints.ws}; a reconnect adds ?cursor= so the server replays what was missed.`}
-      result={result}
-    />
+    <BadgeStory name={storyNames.webSocketBadge} {...storyTexts.webSocketBadge} result={result} />
   );
 }
 
@@ -61,8 +57,7 @@ function WebSocketChat(args: WebSocketArgs) {
   return (
     <ChatStory
       name={storyNames.webSocketChat}
-      title="Chat room, WebSocket"
-      lead={'Each participant has a socket; send({ type: "chat", data }) is broadcast to everyone.'}
+      {...storyTexts.webSocketChat}
       people={{ alice, bob }}
     />
   );

@@ -12,6 +12,10 @@ const config: StorybookConfig = {
   // The docs pages live in the React Storybook, which composes this one.
   stories: ['../**/*.stories.ts'],
   addons: ['@storybook/addon-docs'],
+  // The React Storybook composes this one, and Storybook's ref loader fetches `stories.json` (the
+  // pre-7 index) and `metadata.json` (versions) of every ref besides `index.json`, logging a 404
+  // for each that is missing. Both are served empty: the index is index.json, there are no versions.
+  staticDirs: ['./composition'],
   core: { disableTelemetry: true },
   // This config's own viteFinal runs after the framework's, so plugin-vue is added here and no
   // vite.config.ts is needed (the stories are `defineComponent` + `h`, no SFCs, but keep SFCs working).

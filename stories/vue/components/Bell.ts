@@ -1,13 +1,17 @@
 import { h } from 'vue';
 
-/** A bell icon (inline SVG: no icon font or emoji font needed), the anchor of the badge stories. */
-export const Bell = () =>
-  h(
-    'svg',
-    { viewBox: '0 0 24 24', width: 28, height: 28, 'aria-hidden': 'true', fill: '#344054' },
-    [
-      h('path', {
-        d: 'M12 22c1.1 0 2-.9 2-2h-4c0 1.1.9 2 2 2zm6-6v-5c0-3.07-1.63-5.64-4.5-6.32V4c0-.83-.67-1.5-1.5-1.5s-1.5.67-1.5 1.5v.68C7.64 5.36 6 7.92 6 11v5l-2 2v1h16v-1l-2-2z',
-      }),
-    ],
-  );
+/** A bell icon (inline SVG, so no icon font or emoji font is needed), the same as React's. */
+export const BellIcon = () =>
+  h('svg', { width: 20, height: 20, viewBox: '0 0 24 24', 'aria-hidden': 'true' }, [
+    h('path', {
+      fill: 'none',
+      stroke: 'currentColor',
+      'stroke-width': 2,
+      'stroke-linecap': 'round',
+      'stroke-linejoin': 'round',
+      d: 'M6 8a6 6 0 1 1 12 0c0 7 3 9 3 9H3s3-2 3-9M10.3 21a1.94 1.94 0 0 0 3.4 0',
+    }),
+  ]);
+
+/** The bell as a badge anchor in the component stories: decorative, the badge names the count. */
+export const Bell = () => h('span', { class: 'tid-bell', 'aria-hidden': 'true' }, [h(BellIcon)]);

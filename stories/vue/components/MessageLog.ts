@@ -1,29 +1,38 @@
 import { defineComponent, h, type PropType } from 'vue';
-import { styles } from './styles';
+import type { LogLine } from '../../shared/describe';
+import { emptyLog } from '../../shared/storyTexts';
 
-/** One line of a {@link MessageLog}: the message id (`data-id`) and what a reader sees. */
-export interface LogItem {
-  id: string;
-  text: string;
-}
-
-/** The messages in arrival order, as `<li data-id="<message id>">` (the browser tests count them). */
+/**
+ * The messages in arrival order, as `<li data-id="<message id>">` (the browser tests count them),
+ * the same markup as the React Storybook's. The list scrolls, so it is focusable (`tabindex=0`)
+ * and named: a keyboard user can reach and scroll it.
+ */
 export const MessageLog = defineComponent({
   name: 'MessageLog',
   props: {
-    items: { type: Array as PropType<readonly LogItem[]>, required: true },
+    lines: { type: Array as PropType<readonly LogLine[]>, required: true },
     testid: { type: String, default: 'log' },
-    label: { type: String, default: 'Messages' },
+    /** The heading above the log, also its accessible name. */
+    title: { type: String, default: 'Messages' },
+    /** What the empty log says: what to press for a first line. */
+    empty: { type: String, default: emptyLog.badge },
   },
-  setup(props) {
+  setup(props, { slots }) {
     return () =>
-      h('ol', { 'data-testid': props.testid, 'aria-label': props.label, style: styles.log }, [
-        ...props.items.map((item) =>
-          h('li', { key: item.id, 'data-id': item.id, style: styles.logItem }, [
-            h('code', { style: styles.id }, `#${item.id}`),
-            ` ${item.text}`,
-          ]),
+      h('div', { class: 'tid-card tid-grow' }, [
+        h('div', { class: 'tid-muted' }, props.title),
+        h(
+          'ul',
+          { class: 'tid-log', 'data-testid': props.testid, tabindex: 0, 'aria-label': props.title },
+          props.lines.map((line) =>
+            h('li', { key: line.id, 'data-id': line.id }, [
+              h('span', { class: 'tid-id' }, line.id),
+              slots.decorate?.(line),
+              h('span', [`${line.text} `, h('span', { class: 'tid-meta' }, line.meta)]),
+            ]),
+          ),
         ),
+        props.lines.length === 0 ? h('div', { class: 'tid-empty' }, props.empty) : null,
       ]);
   },
 });

@@ -1,0 +1,13 @@
+import type { Preview } from '@storybook/vue3-vite';
+import '../../shared/story.css';
+import '../../shared/docs.css';
+
+const preview: Preview = {
+  parameters: {
+    layout: 'padded',
+    controls: { expanded: true, sort: 'requiredFirst' },
+    options: { storySort: { order: ['Components', 'Composables'] } },
+  },
+};
+
+export default preview;
