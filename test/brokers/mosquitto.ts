@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import type { Broker } from './broker';
-import { freePort, requireBinary, waitForPort } from './ports';
+import { freePorts, requireBinary, waitForPort } from './ports';
 
 const MOSQUITTO = '/usr/sbin/mosquitto';
 const MOSQUITTO_PASSWD = '/usr/bin/mosquitto_passwd';
@@ -24,7 +24,7 @@ export interface MosquittoOptions {
 export async function startMosquitto(options: MosquittoOptions = {}): Promise<Broker> {
   requireBinary(MOSQUITTO, 'mosquitto');
   const dir = mkdtempSync(join(tmpdir(), 'tidings-mosquitto-'));
-  const [wsPort, tcpPort] = [await freePort(), await freePort()];
+  const [wsPort, tcpPort] = (await freePorts(2)) as [number, number];
   const lines = [
     'persistence false',
     'log_dest stderr',

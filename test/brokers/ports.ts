@@ -1,17 +1,27 @@
 import { accessSync, constants } from 'node:fs';
 import { connect, createServer } from 'node:net';
 
-/** A port free on 127.0.0.1 right now: the OS picks it for a throwaway server, which then closes. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => (port ? resolve(port) : reject(new Error('no port assigned'))));
-    });
+/**
+ * `count` distinct ports free on 127.0.0.1 right now: the OS picks them for throwaway servers. Every throwaway server stays open until all are picked: closed one
+ * by one, the OS may hand the same port out twice (two listeners of one broker then collide).
+ */
+export async function freePorts(count: number): Promise<number[]> {
+  const servers = await Promise.all(
+    Array.from({ length: count }, () => {
+      const server = createServer();
+      return new Promise<typeof server>((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(0, '127.0.0.1', () => resolve(server));
+      });
+    }),
+  );
+  const ports = servers.map((server) => {
+    const address = server.address();
+    return typeof address === 'object' && address ? address.port : 0;
   });
+  await Promise.all(servers.map((server) => new Promise((done) => server.close(done))));
+  if (ports.includes(0)) throw new Error('no port assigned');
+  return ports;
 }
 
 function accepts(port: number): Promise<boolean> {

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { Broker } from './broker';
-import { freePort, requireBinary, waitForPort } from './ports';
+import { freePorts, requireBinary, waitForPort } from './ports';
 
 const run = promisify(execFile);
 // The scripts themselves, not Debian's /usr/sbin wrappers: those `su` to the rabbitmq user (whose
@@ -21,12 +21,12 @@ export async function startRabbitmq(): Promise<Broker> {
   requireBinary(`${BIN}/rabbitmq-server`, 'rabbitmq-server');
   requireBinary(EPMD, 'rabbitmq-server');
   const dir = mkdtempSync(join(tmpdir(), 'tidings-rabbitmq-'));
-  const [amqpPort, mqttPort, wsPort, distPort, epmdPort] = [
-    await freePort(),
-    await freePort(),
-    await freePort(),
-    await freePort(),
-    await freePort(),
+  const [amqpPort, mqttPort, wsPort, distPort, epmdPort] = (await freePorts(5)) as [
+    number,
+    number,
+    number,
+    number,
+    number,
   ];
   const loopbackDist = '-kernel inet_dist_use_interface {127,0,0,1}';
   const env = {

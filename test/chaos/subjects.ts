@@ -49,6 +49,25 @@ export interface ChaosSubject {
 const sequenceOf = (message: ChaosMessage) => message.data.n;
 const messageId = (message: unknown) => (message as ChaosMessage).id;
 
+/** SSE over one client: the protocol's `id:` is the delivery id, so no `messageId`. */
+function sseSubject(name: string, transport: 'fetch' | 'polyfill'): ChaosSubject {
+  return {
+    name,
+    survivesRestart: true,
+    keepsOrder: true,
+    open: (url, hub, { onReceive, onError }) =>
+      createSSE<ChaosMessage>(`${url}/api/sse`, {
+        hub,
+        reconnect,
+        transport,
+        events: [CHAOS_TYPE],
+        notify: 'sync',
+        onMessage: (m) => onReceive(sequenceOf(m)),
+        onError,
+      }) as Channel<unknown, unknown>,
+  };
+}
+
 export const subjects: ChaosSubject[] = [
   {
     name: 'long poll',
@@ -66,36 +85,8 @@ export const subjects: ChaosSubject[] = [
         onError,
       }) as Channel<unknown, unknown>,
   },
-  {
-    name: 'SSE (fetch)',
-    survivesRestart: true,
-    keepsOrder: true,
-    open: (url, hub, { onReceive, onError }) =>
-      createSSE<ChaosMessage>(`${url}/api/sse`, {
-        hub,
-        reconnect,
-        transport: 'fetch',
-        events: [CHAOS_TYPE],
-        notify: 'sync',
-        onMessage: (m) => onReceive(sequenceOf(m)),
-        onError,
-      }) as Channel<unknown, unknown>,
-  },
-  {
-    name: 'SSE (event-source-polyfill)',
-    survivesRestart: true,
-    keepsOrder: true,
-    open: (url, hub, { onReceive, onError }) =>
-      createSSE<ChaosMessage>(`${url}/api/sse`, {
-        hub,
-        reconnect,
-        transport: 'polyfill',
-        events: [CHAOS_TYPE],
-        notify: 'sync',
-        onMessage: (m) => onReceive(sequenceOf(m)),
-        onError,
-      }) as Channel<unknown, unknown>,
-  },
+  sseSubject('SSE (fetch)', 'fetch'),
+  sseSubject('SSE (event-source-polyfill)', 'polyfill'),
   {
     name: 'WebSocket',
     survivesRestart: true,

@@ -76,6 +76,9 @@ describe('payload ids are never delivery ids', () => {
         ...common,
         hub: createHub(),
         events: ['chat'],
+        // The server emits these chats as JSON text (`raw`); Socket.IO hands strings over as
+        // strings, so the app asks for them to be decoded.
+        parse: 'json',
         onMessage: ({ args }) => seen.push(args[0]),
       }),
     );

@@ -42,7 +42,10 @@ function sendFrame(url: string, frame: string): Promise<number | 'accepted'> {
     socket.on('error', () => {});
     socket.once('open', () => socket.send(frame));
     socket.once('close', (code) => resolve(code));
-    socket.once('message', () => {
+    // The chat coming back means the server took it. Other frames (the resume protocol's
+    // position, sent on every open) say nothing about the frame we sent.
+    socket.on('message', (data) => {
+      if (!String(data).includes('"type":"chat"')) return;
       resolve('accepted');
       socket.terminate();
     });
