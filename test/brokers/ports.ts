@@ -2,8 +2,9 @@ import { accessSync, constants } from 'node:fs';
 import { connect, createServer } from 'node:net';
 
 /**
- * `count` distinct ports free on 127.0.0.1 right now: the OS picks them for throwaway servers. Every throwaway server stays open until all are picked: closed one
- * by one, the OS may hand the same port out twice (two listeners of one broker then collide).
+ * `count` distinct ports free on 127.0.0.1 right now: the OS picks them for throwaway servers,
+ * all kept open until every port is picked. Closed one by one, the OS may hand the same port out
+ * twice (two listeners of one broker then collide).
  */
 export async function freePorts(count: number): Promise<number[]> {
   const servers = await Promise.all(
