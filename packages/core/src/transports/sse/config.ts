@@ -1,13 +1,8 @@
-import { TidingsError } from '../../errors';
 import { decodeJson } from '../../parse';
 import type { AttemptContext, Frame } from '../../wire';
-import { httpError } from '../shared/httpStatus';
 import { type MessageId, readMessageId } from '../shared/messageId';
 import type { HeadersInput } from '../shared/request';
-import { withQuery } from '../shared/withQuery';
-
-/** A request body: sent as is, except a plain object or array, which is sent as JSON. */
-export type SSEBody = BodyInit | Record<string, unknown> | unknown[];
+import type { SSEBody } from './options';
 
 /** What every SSE driver needs to open one attempt. */
 export interface SSEConfig {
@@ -69,74 +64,4 @@ export function sseFrame(
     frame.cursor = event.id;
   }
   return frame;
-}
-
-/**
- * Why a response cannot be an event stream, or undefined when it is one. HTTP errors follow the
- * shared rules (401 not retried, 503 honours Retry-After); 204 and a wrong Content-Type are the
- * server's way to say "stop" (WHATWG: the user agent fails the connection), so they are not retried.
- */
-export function sseRefusal(
-  url: string,
-  status: number,
-  headers: { get(name: string): string | null } | undefined,
-  now: number,
-): TidingsError | undefined {
-  if (status < 200 || status > 299) return httpError(status, url, headers?.get('Retry-After'), now);
-  if (status === 204) {
-    return new TidingsError('http', `HTTP 204 from ${url}: the server asked not to reconnect`, {
-      status,
-      retryable: false,
-    });
-  }
-  const type = headers?.get('Content-Type') ?? '';
-  if (type.split(';')[0]?.trim().toLowerCase() !== 'text/event-stream') {
-    return new TidingsError(
-      'protocol',
-      `${url} answered with Content-Type "${type}", not text/event-stream`,
-      { status, retryable: false },
-    );
-  }
-  return undefined;
-}
-
-/** Headers and body of a request: a plain object or array body is sent as JSON. */
-export function requestBody(body: SSEBody | undefined): {
-  body: BodyInit | undefined;
-  contentType: string | undefined;
-} {
-  if (body === undefined || body === null) return { body: undefined, contentType: undefined };
-  const proto: unknown = typeof body === 'object' ? Object.getPrototypeOf(body) : undefined;
-  if (Array.isArray(body) || proto === Object.prototype || proto === null) {
-    return { body: JSON.stringify(body), contentType: 'application/json' };
-  }
-  return { body: body as BodyInit, contentType: undefined };
-}
-
-/**
- * How the resume cursor travels on a request that can set headers (fetch, polyfill). A header
- * value is bytes, and an id is any text: `Last-Event-ID` carries it only when it is printable
- * ASCII without surrounding spaces (which header normalisation would strip), so every client and
- * server reads the same bytes. Any other id (non-ASCII, say) goes percent-encoded as UTF-8 in the
- * `?lastEventId=` query parameter, the one the native transport always uses, so a server that
- * supports native EventSource already reads it. No cursor: neither is sent.
- */
-export function resumeRequest(
-  url: string,
-  cursor: string | undefined,
-): { url: string; lastEventIdHeader: string | undefined } {
-  if (cursor === undefined || cursor === '') return { url, lastEventIdHeader: undefined };
-  if (isHeaderSafe(cursor)) return { url, lastEventIdHeader: cursor };
-  return { url: withQuery(url, { lastEventId: cursor }), lastEventIdHeader: undefined };
-}
-
-function isHeaderSafe(value: string): boolean {
-  if (value.charCodeAt(0) === 32 || value.charCodeAt(value.length - 1) === 32) {
-    return false;
-  }
-  for (let i = 0; i < value.length; i++) {
-    const code = value.charCodeAt(i);
-    if (code < 0x20 || code > 0x7e) return false;
-  }
-  return true;
 }

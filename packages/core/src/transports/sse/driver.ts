@@ -1,10 +1,10 @@
 import { configError, type TidingsError } from '../../errors';
 import type { AttemptContext, Driver } from '../../wire';
 import { checkDuration, checkUrl, firstError } from '../shared/validate';
-import type { SSEOptions, SSETransport } from '.';
-import type { SSEBody, SSEConfig } from './config';
+import type { SSEConfig } from './config';
 import { sseFetchDriver } from './fetch';
 import { sseNativeDriver } from './native';
+import type { SSEBody, SSEOptions, SSETransport } from './options';
 import { ssePolyfillDriver } from './polyfill';
 
 /** The options that shape the wire (not the consumer's parse/reduce/callbacks). */

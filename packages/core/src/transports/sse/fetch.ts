@@ -3,15 +3,10 @@ import type { AttemptContext, Driver } from '../../wire';
 import { asError, isAbort, request, resolveHeaders } from '../shared/request';
 import { applySseSignal } from '../shared/resumeSignal';
 import { startWatchdog } from '../shared/watchdog';
-import {
-  idleTimeoutOf,
-  requestBody,
-  resumeRequest,
-  type SSEConfig,
-  sseFrame,
-  sseRefusal,
-} from './config';
+import { idleTimeoutOf, type SSEConfig, sseFrame } from './config';
 import { eventStream } from './eventStream';
+import { requestBody, resumeRequest } from './request';
+import { sseRefusal } from './response';
 
 /**
  * SSE over fetch + `eventsource-parser`: any method, body and headers, and the server's `retry:`

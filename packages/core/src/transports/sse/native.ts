@@ -4,8 +4,9 @@ import type { Driver } from '../../wire';
 import { asError, request } from '../shared/request';
 import { startWatchdog } from '../shared/watchdog';
 import { withQuery } from '../shared/withQuery';
-import { idleTimeoutOf, type SSEConfig, sseRefusal } from './config';
+import { idleTimeoutOf, type SSEConfig } from './config';
 import { watchEventSource } from './eventSource';
+import { sseRefusal } from './response';
 
 /**
  * The platform EventSource (plain GET, no headers). It cannot send `Last-Event-ID` on a fresh

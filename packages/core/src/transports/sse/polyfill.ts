@@ -2,8 +2,10 @@ import { configError, TidingsError, toTidingsError } from '../../errors';
 import type { AttemptContext, Driver } from '../../wire';
 import { isAbort, resolveHeaders } from '../shared/request';
 import { startWatchdog, type Watchdog } from '../shared/watchdog';
-import { idleTimeoutOf, resumeRequest, type SSEConfig, sseRefusal } from './config';
+import { idleTimeoutOf, type SSEConfig } from './config';
 import { type EventSourceLike, watchEventSource } from './eventSource';
+import { resumeRequest } from './request';
+import { sseRefusal } from './response';
 
 interface PolyfillInit {
   headers: Record<string, string>;

@@ -2,9 +2,8 @@ import { createChannel } from '../../channel';
 import type { Channel } from '../../types';
 import { Wire } from '../../wire';
 import { wireKey } from '../../wireKey';
-import type { SSEOptions } from '.';
-import type { SSEBody } from './config';
 import { sseConfigOf, sseDriver, validateSSE } from './driver';
+import type { SSEBody, SSEOptions } from './options';
 
 /** A request-scoped stream (an AI answer): one request per `start()`, never replayed by itself. */
 export interface SSEStreamChannel<TMessage, TData = TMessage> extends Channel<TMessage, TData> {
