@@ -14,7 +14,6 @@ export {
 export type { TidingsEnv } from './env';
 export { TidingsError, type TidingsErrorKind } from './errors';
 export { createHub, getDefaultHub, type Hub } from './hub';
-export { identityKey } from './identityKey';
 export type { NotifyMode } from './notifier';
 export {
   applyQueryMessage,
@@ -49,3 +48,4 @@ export type {
   Parse,
   Status,
 } from './types';
+export { identityKey } from './wireKey';
