@@ -14,6 +14,7 @@ import {
   type SendReceipt,
   unsentError,
 } from '../shared/outbox';
+import { peerLoader } from '../shared/peer';
 import { checkUrl, firstError } from '../shared/validate';
 import { filterProblem, topicMatches, topicProblem } from './topics';
 import { type MqttMessageId, type MqttModuleLike, MqttWire, type QoS } from './wire';
@@ -330,15 +331,11 @@ function connectOptions(
   return result;
 }
 
-async function loadMqtt(loader: MqttOptions<unknown>['mqtt']): Promise<MqttModuleLike> {
-  if (loader && typeof loader === 'object') return loader;
-  const loaded = (await (loader
-    ? loader()
-    : import('mqtt'))) as unknown as Partial<MqttModuleLike> & {
-    default?: Partial<MqttModuleLike>;
-  };
-  // The CommonJS build arrives as `default` under some bundlers and Node's ESM interop.
-  const connect = loaded.connect ?? loaded.default?.connect;
-  if (typeof connect !== 'function') throw new Error('the "mqtt" module has no connect()');
-  return { connect: connect.bind(loaded.default ?? loaded) };
-}
+const loadMqtt = peerLoader<MqttModuleLike>({
+  load: () => import('mqtt'),
+  pick: (module) =>
+    typeof module.connect === 'function'
+      ? { connect: module.connect.bind(module) as MqttModuleLike['connect'] }
+      : undefined,
+  missing: 'the "mqtt" module has no connect()',
+});

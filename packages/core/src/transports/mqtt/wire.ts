@@ -1,4 +1,4 @@
-import { TidingsError } from '../../errors';
+import { messageOf, TidingsError } from '../../errors';
 import { decodeJson } from '../../parse';
 import { type AttemptContext, type Driver, type Frame, Wire, type WireOptions } from '../../wire';
 import { type MessageId, readMessageId } from '../shared/messageId';
@@ -308,7 +308,7 @@ export class MqttWire extends Wire {
 
 /** Classifies an mqtt.js error: refused credentials are final, anything else is retried. */
 export function mqttError(error: unknown): TidingsError {
-  const message = error instanceof Error ? error.message : String(error);
+  const message = messageOf(error);
   const code = (error as { code?: unknown } | null)?.code;
   if (typeof code === 'number' && AUTH_CODES.has(code)) {
     return new TidingsError('auth', `MQTT connection refused: ${message}`, {

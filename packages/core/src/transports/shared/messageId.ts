@@ -1,4 +1,4 @@
-import { TidingsError } from '../../errors';
+import { messageOf, TidingsError } from '../../errors';
 import type { FrameMeta } from '../../types';
 import type { AttemptContext, Frame } from '../../wire';
 
@@ -44,10 +44,6 @@ export function readMessageId(
     }),
   );
   return undefined;
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { TidingsEnv } from '../../env';
-import { configError, TidingsError, toTidingsError } from '../../errors';
+import { configError, messageOf, TidingsError, toTidingsError } from '../../errors';
 import { httpError } from './httpStatus';
 
 /** Request headers, or a function called on every (re)connect so a refreshed token is used. */
@@ -33,8 +33,4 @@ export function isAbort(error: unknown): boolean {
 
 export function asError(error: unknown): TidingsError {
   return toTidingsError(error, 'network');
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

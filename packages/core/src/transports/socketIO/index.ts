@@ -14,6 +14,7 @@ import {
   type SendReceipt,
   unsentError,
 } from '../shared/outbox';
+import { peerLoader } from '../shared/peer';
 import { checkDuration, checkUrl, firstError } from '../shared/validate';
 import { type SocketIOAuth, type SocketIOModuleLike, SocketIOWire } from './wire';
 
@@ -285,14 +286,12 @@ function namespaceUrl(url: string, namespace: string): string {
   return url.endsWith('/') ? url.slice(0, -1) + namespace : url + namespace;
 }
 
-async function loadSocketIO(loader: SocketIOOptions<unknown>['io']): Promise<SocketIOModuleLike> {
-  if (loader && typeof loader === 'object') return loader;
-  const loaded = (await (loader
-    ? loader()
-    : import('socket.io-client'))) as unknown as Partial<SocketIOModuleLike> & {
-    default?: unknown;
-  };
-  const io = loaded.io ?? (typeof loaded.default === 'function' ? loaded.default : undefined);
-  if (typeof io !== 'function') throw new Error('the "socket.io-client" module has no io()');
-  return { io: io as SocketIOModuleLike['io'] };
-}
+// The CommonJS build's `default` is `io` itself.
+const loadSocketIO = peerLoader<SocketIOModuleLike>({
+  load: () => import('socket.io-client'),
+  pick: (module) => {
+    const io = typeof module === 'function' ? module : module.io;
+    return typeof io === 'function' ? { io: io as SocketIOModuleLike['io'] } : undefined;
+  },
+  missing: 'the "socket.io-client" module has no io()',
+});

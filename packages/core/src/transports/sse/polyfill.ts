@@ -1,5 +1,6 @@
 import { configError, TidingsError, toTidingsError } from '../../errors';
 import type { AttemptContext, Driver } from '../../wire';
+import { peerLoader } from '../shared/peer';
 import { isAbort, resolveHeaders } from '../shared/request';
 import { startWatchdog, type Watchdog } from '../shared/watchdog';
 import { idleTimeoutOf, type SSEConfig } from './config';
@@ -18,25 +19,14 @@ type PolyfillConstructor = new (url: string, init: PolyfillInit) => EventSourceL
 /** The polyfill clamps `heartbeatTimeout` to at most this (5 h): in effect, never. */
 const POLYFILL_MAX_DURATION = 18_000_000;
 
-let loading: Promise<PolyfillConstructor> | undefined;
-
-/** Loads `event-source-polyfill` (an optional peer) on first use, never at import. */
-function loadPolyfill(): Promise<PolyfillConstructor> {
-  loading ??= import('event-source-polyfill').then((module) => {
-    const found = module as unknown as {
-      EventSourcePolyfill?: PolyfillConstructor;
-      default?: { EventSourcePolyfill?: PolyfillConstructor };
-    };
-    const ctor = found.EventSourcePolyfill ?? found.default?.EventSourcePolyfill;
-    if (!ctor) throw new Error('event-source-polyfill exports no EventSourcePolyfill');
-    return ctor;
-  });
-  loading.catch(() => {
-    // Let a later attempt try again (the package may be installed by then in dev servers).
-    loading = undefined;
-  });
-  return loading;
-}
+const loadPolyfill = peerLoader<{ EventSourcePolyfill: PolyfillConstructor }>({
+  load: () => import('event-source-polyfill'),
+  pick: (module) =>
+    typeof module.EventSourcePolyfill === 'function'
+      ? { EventSourcePolyfill: module.EventSourcePolyfill as PolyfillConstructor }
+      : undefined,
+  missing: 'event-source-polyfill exports no EventSourcePolyfill',
+});
 
 /**
  * `event-source-polyfill`: EventSource semantics with request headers, for a browser without
@@ -50,7 +40,7 @@ export function ssePolyfillDriver(config: SSEConfig, fallback?: Driver): Driver 
       let stopped = false;
       let teardown: (() => void) | undefined;
       loadPolyfill().then(
-        (EventSourcePolyfill) => {
+        ({ EventSourcePolyfill }) => {
           if (stopped) return;
           try {
             teardown = open(EventSourcePolyfill, config, context);

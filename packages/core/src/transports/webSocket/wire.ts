@@ -1,4 +1,4 @@
-import { configError, TidingsError } from '../../errors';
+import { configError, messageOf, TidingsError } from '../../errors';
 import { decodeJson } from '../../parse';
 import { type AttemptContext, type Driver, type Frame, Wire, type WireOptions } from '../../wire';
 import { binaryIsNotJson } from '../shared/binaryFrame';
@@ -270,8 +270,4 @@ function runSocket(
     finish();
     if (socket.readyState <= OPEN) socket.close(1000);
   };
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
