@@ -1,5 +1,6 @@
+import { callApp } from './callApp';
 import { isBrowserLike, resolveEnv, type TidingsEnv } from './env';
-import { TidingsError, toTidingsError } from './errors';
+import { type TidingsError, toTidingsError } from './errors';
 import { getDefaultHub } from './hub';
 import { createNotifier } from './notifier';
 import { parseFrame } from './parse';
@@ -102,24 +103,19 @@ export function createChannel<TMessage, TData, W extends Wire>(
   function setError(next: TidingsError): void {
     error = next;
     changed();
-    safely(() => consumer.onError?.(next));
+    safely('onError', () => consumer.onError?.(next));
   }
 
-  function safely(fn: () => void): void {
+  /** A callback's throw goes to `onError` only: it is the app's bug, not the connection's state. */
+  function safely(name: string, fn: () => void): void {
+    callApp(name, fn, tellOnError, undefined);
+  }
+
+  function tellOnError(reported: TidingsError): void {
     try {
-      fn();
-    } catch (cause) {
-      // A throwing app callback must not break delivery to the others; it is reported instead.
-      if (consumer.onError) {
-        const reported = new TidingsError('config', `A tidings callback threw: ${String(cause)}`, {
-          cause,
-        });
-        try {
-          consumer.onError(reported);
-        } catch {
-          // onError itself threw: nothing left to tell; delivery goes on.
-        }
-      }
+      consumer.onError?.(reported);
+    } catch {
+      // onError itself threw: nothing left to tell; delivery goes on.
     }
   }
 
@@ -128,8 +124,8 @@ export function createChannel<TMessage, TData, W extends Wire>(
     const previous = wireState.status;
     wireState = { ...wireState, status };
     changed();
-    if (status === 'open' && previous !== 'open') safely(() => consumer.onOpen?.());
-    if (status === 'closed') safely(() => consumer.onClose?.());
+    if (status === 'open' && previous !== 'open') safely('onOpen', () => consumer.onOpen?.());
+    if (status === 'closed') safely('onClose', () => consumer.onClose?.());
   }
 
   let lastWireError: TidingsError | null = null;
@@ -166,28 +162,21 @@ export function createChannel<TMessage, TData, W extends Wire>(
       }
       received++;
       if (consumer.reduce) {
-        try {
-          data = consumer.reduce(data, message);
-        } catch (cause) {
-          setError(new TidingsError('config', `reduce threw: ${String(cause)}`, { cause }));
-        }
+        const reduce = consumer.reduce;
+        data = callApp('reduce', () => reduce(data, message), setError, data);
       } else {
         data = message as unknown as TData;
       }
       changed();
-      safely(() => consumer.onMessage?.(message));
-      for (const fn of [...messageListeners]) safely(() => fn(message));
+      safely('onMessage', () => consumer.onMessage?.(message));
+      for (const fn of [...messageListeners]) safely('An onMessage listener', () => fn(message));
     },
     report: setError,
     shouldReconnect(failure) {
-      if (!consumer.shouldReconnect) return failure.retryable;
-      try {
-        return consumer.shouldReconnect(failure);
-      } catch (cause) {
-        // A throwing veto must not leave the wire half-failed: report it and stop retrying.
-        setError(new TidingsError('config', `shouldReconnect threw: ${String(cause)}`, { cause }));
-        return false;
-      }
+      const veto = consumer.shouldReconnect;
+      if (!veto) return failure.retryable;
+      // A throwing veto must not leave the wire half-failed: report it and stop retrying.
+      return callApp('shouldReconnect', () => veto(failure), setError, false);
     },
   };
 

@@ -1,4 +1,5 @@
-import { messageOf, TidingsError } from '../../errors';
+import { callApp } from '../../callApp';
+import { TidingsError } from '../../errors';
 import type { FrameMeta } from '../../types';
 import type { AttemptContext, Frame } from '../../wire';
 
@@ -25,18 +26,12 @@ export function readMessageId(
 ): string | undefined {
   if (!messageId) return undefined;
   const decoded = frame.json?.ok ? frame.json.value : frame.raw;
-  let id: unknown;
-  try {
-    id = messageId(decoded, frame.meta);
-  } catch (cause) {
-    context.report(
-      new TidingsError('config', `messageId threw: ${messageOf(cause)}`, {
-        cause,
-        retryable: false,
-      }),
-    );
-    return undefined;
-  }
+  const id: unknown = callApp(
+    'messageId',
+    () => messageId(decoded, frame.meta),
+    (error) => context.report(error),
+    undefined,
+  );
   if (id === undefined || typeof id === 'string') return id;
   context.report(
     new TidingsError('config', `messageId must return a string or undefined, got ${typeof id}`, {

@@ -1,5 +1,6 @@
+import { callApp } from '../../callApp';
 import { createChannel } from '../../channel';
-import { configError, TidingsError } from '../../errors';
+import { configError } from '../../errors';
 import { parseFrame } from '../../parse';
 import { hasProtoKey, PROTO_KEY_REFUSED } from '../../protoKey';
 import type { Channel, ConsumerOptions, Parse } from '../../types';
@@ -208,16 +209,14 @@ export function createSocketIO<TMessage = unknown, TData = SocketIOMessage<TMess
       },
       accepts: (frame) => !events || events.includes(frame.meta.event ?? ''),
       attach(wire) {
-        const listener = () => {
-          try {
-            onRecover?.();
-          } catch (cause) {
-            // An app callback must not break Socket.IO's emitter or the other consumers.
-            channel.internals.report(
-              new TidingsError('config', `onRecover threw: ${String(cause)}`, { cause }),
-            );
-          }
-        };
+        // An app callback must not break Socket.IO's emitter or the other consumers.
+        const listener = () =>
+          callApp(
+            'onRecover',
+            () => onRecover?.(),
+            (error) => channel.internals.report(error),
+            undefined,
+          );
         wire.recoverListeners.add(listener);
         return () => {
           wire.recoverListeners.delete(listener);
