@@ -46,6 +46,28 @@ export interface ChannelInternals<W extends Wire> {
 }
 
 /**
+ * Each channel's internals, kept off the public object: an app sees only the `Channel` methods
+ * and its transport's verbs, and the internals go when the channel does.
+ */
+const internalsByChannel = new WeakMap<object, ChannelInternals<Wire>>();
+
+/** The internals of a channel made by {@link createChannel} (or {@link extendChannel} over one). */
+export function channelInternals<W extends Wire>(channel: object): ChannelInternals<W> {
+  const internals = internalsByChannel.get(channel);
+  if (!internals) throw new TypeError('tidings: not a channel made by createChannel');
+  return internals as ChannelInternals<W>;
+}
+
+/**
+ * A transport's public channel, built as `{ ...channel, verbs }` (`send`, `refresh`, ..., or a
+ * replaced method such as a request-scoped stream's `reconnect`): given the same internals.
+ */
+export function extendChannel<T extends object>(channel: object, extended: T): T {
+  internalsByChannel.set(extended, channelInternals(channel));
+  return extended;
+}
+
+/**
  * The consumer half of every factory: parse, reduce, state and batched notification over a
  * (possibly shared) wire. Connects when explicitly asked, or on the first listener in a page.
  *
@@ -62,7 +84,7 @@ export interface ChannelInternals<W extends Wire> {
 export function createChannel<TMessage, TData, W extends Wire>(
   spec: ChannelSpec<W>,
   options: ChannelOptions<TMessage, TData>,
-): Channel<TMessage, TData> & { internals: ChannelInternals<W> } {
+): Channel<TMessage, TData> {
   const env = resolveEnv(options.env);
   const hub = options.hub ?? getDefaultHub();
   const shared = options.share !== false;
@@ -225,7 +247,7 @@ export function createChannel<TMessage, TData, W extends Wire>(
     if (!explicit && listenerCount() === 0 && wire) detachWire('idle');
   }
 
-  return {
+  const channel: Channel<TMessage, TData> = {
     getState() {
       snapshot ??= { ...wireState, data, error, received };
       return snapshot;
@@ -271,15 +293,17 @@ export function createChannel<TMessage, TData, W extends Wire>(
     setOptions(next) {
       consumer = { ...consumer, ...next };
     },
-    internals: {
-      wire: () => wire,
-      env,
-      report: setError,
-      reset() {
-        data = options.initial;
-        error = null;
-        changed();
-      },
+  };
+  const internals: ChannelInternals<W> = {
+    wire: () => wire,
+    env,
+    report: setError,
+    reset() {
+      data = options.initial;
+      error = null;
+      changed();
     },
   };
+  internalsByChannel.set(channel, internals as unknown as ChannelInternals<Wire>);
+  return channel;
 }

@@ -1,4 +1,4 @@
-import { createChannel } from '../../channel';
+import { channelInternals, createChannel, extendChannel } from '../../channel';
 import { configError, type TidingsError } from '../../errors';
 import { parseFrame } from '../../parse';
 import type { Channel, ConsumerOptions } from '../../types';
@@ -170,7 +170,7 @@ export function createMqtt<TMessage = unknown, TData = MqttMessage<TMessage>>(
   };
 
   // One owner per channel: its queued publishes, its queue bound, where their loss is reported.
-  const owner: OutboxOwner = { report: (error) => channel.internals.report(error) };
+  const owner: OutboxOwner = { report: (error) => internals.report(error) };
 
   const channel = createChannel<MqttMessage<TMessage>, TData, MqttWire>(
     {
@@ -234,8 +234,9 @@ export function createMqtt<TMessage = unknown, TData = MqttMessage<TMessage>>(
     },
     options as never,
   );
+  const internals = channelInternals<MqttWire>(channel);
 
-  return {
+  return extendChannel(channel, {
     ...channel,
     setOptions: channel.setOptions as MqttChannel<TMessage, TData>['setOptions'],
     publish(topic, payload, publishOptions = {}) {
@@ -243,16 +244,16 @@ export function createMqtt<TMessage = unknown, TData = MqttMessage<TMessage>>(
       const problem = topicProblem(topic);
       if (problem) {
         const error = configError(`publish: topic "${String(topic)}" ${problem}`);
-        channel.internals.report(error);
+        internals.report(error);
         return refusedReceipt(error);
       }
-      const wire = channel.internals.wire();
+      const wire = internals.wire();
       if (!wire) {
         return refusedReceipt(unsentError([message], 'the MQTT channel is not connected'));
       }
       const body = encodePayload(payload);
       if (!body.ok) {
-        channel.internals.report(body.error);
+        internals.report(body.error);
         return refusedReceipt(body.error);
       }
       return wire.publish(
@@ -263,7 +264,7 @@ export function createMqtt<TMessage = unknown, TData = MqttMessage<TMessage>>(
         limit,
       );
     },
-  };
+  });
 }
 
 function encodePayload(

@@ -1,4 +1,4 @@
-import { createChannel } from '../../channel';
+import { channelInternals, createChannel, extendChannel } from '../../channel';
 import type { TidingsEnv } from '../../env';
 import type { Channel, ChannelOptions } from '../../types';
 import { type AttemptContext, Wire } from '../../wire';
@@ -144,10 +144,11 @@ export function createPolling<TMessage, TData = TMessage>(
     },
     options,
   );
-  return {
+  const internals = channelInternals<PollingWire>(channel);
+  return extendChannel(channel, {
     ...channel,
     refresh() {
-      const wire = channel.internals.wire();
+      const wire = internals.wire();
       if (!wire) {
         // Like reconnect(): reopens after close(), held open only when nobody listens.
         channel.reconnect();
@@ -156,5 +157,5 @@ export function createPolling<TMessage, TData = TMessage>(
       if (wire.pollNow) wire.pollNow();
       else wire.reconnect();
     },
-  };
+  });
 }

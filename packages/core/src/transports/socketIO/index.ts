@@ -1,5 +1,5 @@
 import { callApp } from '../../callApp';
-import { createChannel } from '../../channel';
+import { channelInternals, createChannel, extendChannel } from '../../channel';
 import { configError } from '../../errors';
 import { parseFrame } from '../../parse';
 import { hasProtoKey, PROTO_KEY_REFUSED } from '../../protoKey';
@@ -158,7 +158,7 @@ export function createSocketIO<TMessage = unknown, TData = SocketIOMessage<TMess
     pauseWhenHidden: options.pauseWhenHidden ?? false,
   };
   // One owner per channel: its queued emits, its queue bound, where their loss is reported.
-  const owner: OutboxOwner = { report: (error) => channel.internals.report(error) };
+  const owner: OutboxOwner = { report: (error) => internals.report(error) };
 
   const channel = createChannel<SocketIOMessage<TMessage>, TData, SocketIOWire>(
     {
@@ -214,7 +214,7 @@ export function createSocketIO<TMessage = unknown, TData = SocketIOMessage<TMess
           callApp(
             'onRecover',
             () => onRecover?.(),
-            (error) => channel.internals.report(error),
+            (error) => internals.report(error),
             undefined,
           );
         wire.recoverListeners.add(listener);
@@ -239,9 +239,10 @@ export function createSocketIO<TMessage = unknown, TData = SocketIOMessage<TMess
     },
     { ...options, parse: options.parse ?? asDecoded } as never,
   );
+  const internals = channelInternals<SocketIOWire>(channel);
 
   function send(event: string, args: unknown[], withAck: boolean) {
-    const wire = channel.internals.wire();
+    const wire = internals.wire();
     if (!wire) {
       return refusedReceipt<unknown[] | undefined>(
         unsentError([{ event, args }], 'the Socket.IO channel is not connected'),
@@ -250,10 +251,10 @@ export function createSocketIO<TMessage = unknown, TData = SocketIOMessage<TMess
     return wire.emit(owner, event, args, limit, withAck ? ackTimeout : undefined);
   }
 
-  return {
+  return extendChannel(channel, {
     ...channel,
     get recovered() {
-      return channel.internals.wire()?.recovered ?? false;
+      return internals.wire()?.recovered ?? false;
     },
     setOptions(next) {
       if ('onRecover' in next) onRecover = next.onRecover;
@@ -265,7 +266,7 @@ export function createSocketIO<TMessage = unknown, TData = SocketIOMessage<TMess
     },
     emit: (event, ...args) => send(event, args, false) as SendReceipt,
     emitWithAck: (event, ...args) => send(event, args, true) as SendReceipt<unknown[]>,
-  };
+  });
 }
 
 /**

@@ -1,4 +1,4 @@
-import { createChannel } from '../../channel';
+import { channelInternals, createChannel, extendChannel } from '../../channel';
 import type { Channel } from '../../types';
 import { Wire } from '../../wire';
 import { wireKey } from '../../wireKey';
@@ -61,16 +61,17 @@ export function createSSEStream<TMessage, TData = TMessage>(
     },
     { ...options, share: false, reconnect: false, pauseWhenHidden: false },
   );
+  const internals = channelInternals<StreamWire>(channel);
 
   function start(next?: SSEBody): void {
     body = next === undefined ? options.body : next;
     started = true;
-    if (channel.internals.wire()) channel.close();
-    channel.internals.reset();
+    if (internals.wire()) channel.close();
+    internals.reset();
     channel.connect();
   }
 
-  return {
+  return extendChannel(channel, {
     ...channel,
     start,
     stop() {
@@ -79,5 +80,5 @@ export function createSSEStream<TMessage, TData = TMessage>(
     reconnect() {
       if (started) start(body);
     },
-  };
+  });
 }

@@ -1,4 +1,4 @@
-import { createChannel } from '../../channel';
+import { channelInternals, createChannel, extendChannel } from '../../channel';
 import { resolveEnv } from '../../env';
 import { configError, TidingsError } from '../../errors';
 import type { Channel, ChannelOptions } from '../../types';
@@ -81,7 +81,7 @@ export function createWebSocket<TMessage, TData = TMessage>(
   const socketUrl = resolved.ok ? resolved.url : String(url);
   // One owner per channel: its queued messages, its queue bound on a shared socket, and where
   // their loss is reported.
-  const owner: OutboxOwner = { report: (error) => channel.internals.report(error) };
+  const owner: OutboxOwner = { report: (error) => internals.report(error) };
 
   const channel = createChannel<TMessage, TData, WebSocketWire>(
     {
@@ -114,11 +114,12 @@ export function createWebSocket<TMessage, TData = TMessage>(
     },
     options,
   );
+  const internals = channelInternals<WebSocketWire>(channel);
 
-  return {
+  return extendChannel(channel, {
     ...channel,
     send(message) {
-      const wire = channel.internals.wire();
+      const wire = internals.wire();
       // Not connected (idle, closed, disabled): nothing would ever flush a queue, so refuse.
       if (!wire) {
         return refusedReceipt(unsentError([message], 'the WebSocket channel is not connected'));
@@ -126,7 +127,7 @@ export function createWebSocket<TMessage, TData = TMessage>(
       const encoded = encodeMessage(message);
       if (!encoded.ok) {
         // A call that can never succeed is a bug: reported even when the receipt is ignored.
-        channel.internals.report(encoded.error);
+        internals.report(encoded.error);
         return refusedReceipt(encoded.error);
       }
       try {
@@ -139,11 +140,11 @@ export function createWebSocket<TMessage, TData = TMessage>(
             cause,
           },
         );
-        channel.internals.report(error);
+        internals.report(error);
         return refusedReceipt(unsentError([message], 'the socket refused it', error));
       }
     },
-  };
+  });
 }
 
 function checkProtocols(protocols: unknown): TidingsError | undefined {
