@@ -24,11 +24,13 @@ export function peerLoader<TPiece extends object>(
 ): (given?: TPiece | (() => Promise<unknown>)) => Promise<TPiece> {
   let loading: Promise<TPiece> | undefined;
   const fromPackage = (): Promise<TPiece> => {
-    loading ??= spec.load().then((module) => pieceOf(module, spec));
-    loading.catch(() => {
-      loading = undefined;
+    if (loading) return loading;
+    const attempt = spec.load().then((module) => pieceOf(module, spec));
+    attempt.catch(() => {
+      if (loading === attempt) loading = undefined;
     });
-    return loading;
+    loading = attempt;
+    return attempt;
   };
   return async (given) => {
     if (typeof given === 'object') return given;
