@@ -147,7 +147,12 @@ describe('channel (consumer)', () => {
     channel.connect();
     manual.current.frame({ raw: 'a', meta: {} });
     expect(seen).toEqual(['a']);
-    expect(onError.mock.calls[0]![0]).toMatchObject({ kind: 'config' });
+    expect(onError.mock.calls[0]![0]).toMatchObject({
+      kind: 'config',
+      message: 'onMessage threw: app bug',
+    });
+    // The app's bug is told to onError, not made the connection's state.
+    expect(channel.getState().error).toBeNull();
   });
 
   it('calls onOpen on every open and onClose when closed for good', () => {

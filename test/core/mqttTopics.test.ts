@@ -4,7 +4,7 @@ import {
   TopicRefs,
   topicMatches,
   topicProblem,
-} from '../../packages/core/src/transports/mqttTopics';
+} from '../../packages/core/src/transports/mqtt/topics';
 
 describe('topicMatches', () => {
   const table: Array<[filter: string, topic: string, matches: boolean]> = [

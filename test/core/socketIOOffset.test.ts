@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isRecentYeastId, splitArgs } from '../../packages/core/src/transports/socketIOOffset';
+import { isRecentYeastId, splitArgs } from '../../packages/core/src/transports/socketIO/offset';
 
 /** socket.io's offset format (`yeast`): the time in ms in base 64, digits first. */
 function yeastOf(ms: number): string {

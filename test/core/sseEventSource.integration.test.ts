@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { createHub, createSSE, type SSEOptions, type TidingsError } from '@tidings/core';
 import { EventSourcePolyfill } from 'event-source-polyfill';
-import { fetchTransport } from '../../packages/core/src/transports/ssePolyfill';
+import { fetchTransport } from '../../packages/core/src/transports/sse/polyfill';
 import { describeResume } from './resumeScenarios';
 import { describeSubscription } from './sseScenarios';
 

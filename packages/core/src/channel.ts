@@ -1,5 +1,6 @@
+import { callApp } from './callApp';
 import { isBrowserLike, resolveEnv, type TidingsEnv } from './env';
-import { TidingsError, toTidingsError } from './errors';
+import { type TidingsError, toTidingsError } from './errors';
 import { getDefaultHub } from './hub';
 import { createNotifier } from './notifier';
 import { parseFrame } from './parse';
@@ -45,6 +46,28 @@ export interface ChannelInternals<W extends Wire> {
 }
 
 /**
+ * Each channel's internals, kept off the public object: an app sees only the `Channel` methods
+ * and its transport's verbs, and the internals go when the channel does.
+ */
+const internalsByChannel = new WeakMap<object, ChannelInternals<Wire>>();
+
+/** The internals of a channel made by {@link createChannel} (or {@link extendChannel} over one). */
+export function channelInternals<W extends Wire>(channel: object): ChannelInternals<W> {
+  const internals = internalsByChannel.get(channel);
+  if (!internals) throw new TypeError('tidings: not a channel made by createChannel');
+  return internals as ChannelInternals<W>;
+}
+
+/**
+ * A transport's public channel, built as `{ ...channel, verbs }` (`send`, `refresh`, ..., or a
+ * replaced method such as a request-scoped stream's `reconnect`): given the same internals.
+ */
+export function extendChannel<T extends object>(channel: object, extended: T): T {
+  internalsByChannel.set(extended, channelInternals(channel));
+  return extended;
+}
+
+/**
  * The consumer half of every factory: parse, reduce, state and batched notification over a
  * (possibly shared) wire. Connects when explicitly asked, or on the first listener in a page.
  *
@@ -61,7 +84,7 @@ export interface ChannelInternals<W extends Wire> {
 export function createChannel<TMessage, TData, W extends Wire>(
   spec: ChannelSpec<W>,
   options: ChannelOptions<TMessage, TData>,
-): Channel<TMessage, TData> & { internals: ChannelInternals<W> } {
+): Channel<TMessage, TData> {
   const env = resolveEnv(options.env);
   const hub = options.hub ?? getDefaultHub();
   const shared = options.share !== false;
@@ -102,24 +125,19 @@ export function createChannel<TMessage, TData, W extends Wire>(
   function setError(next: TidingsError): void {
     error = next;
     changed();
-    safely(() => consumer.onError?.(next));
+    safely('onError', () => consumer.onError?.(next));
   }
 
-  function safely(fn: () => void): void {
+  /** A callback's throw goes to `onError` only: it is the app's bug, not the connection's state. */
+  function safely(name: string, fn: () => void): void {
+    callApp(name, fn, tellOnError, undefined);
+  }
+
+  function tellOnError(reported: TidingsError): void {
     try {
-      fn();
-    } catch (cause) {
-      // A throwing app callback must not break delivery to the others; it is reported instead.
-      if (consumer.onError) {
-        const reported = new TidingsError('config', `A tidings callback threw: ${String(cause)}`, {
-          cause,
-        });
-        try {
-          consumer.onError(reported);
-        } catch {
-          // onError itself threw: nothing left to tell; delivery goes on.
-        }
-      }
+      consumer.onError?.(reported);
+    } catch {
+      // onError itself threw: nothing left to tell; delivery goes on.
     }
   }
 
@@ -128,8 +146,8 @@ export function createChannel<TMessage, TData, W extends Wire>(
     const previous = wireState.status;
     wireState = { ...wireState, status };
     changed();
-    if (status === 'open' && previous !== 'open') safely(() => consumer.onOpen?.());
-    if (status === 'closed') safely(() => consumer.onClose?.());
+    if (status === 'open' && previous !== 'open') safely('onOpen', () => consumer.onOpen?.());
+    if (status === 'closed') safely('onClose', () => consumer.onClose?.());
   }
 
   let lastWireError: TidingsError | null = null;
@@ -166,28 +184,21 @@ export function createChannel<TMessage, TData, W extends Wire>(
       }
       received++;
       if (consumer.reduce) {
-        try {
-          data = consumer.reduce(data, message);
-        } catch (cause) {
-          setError(new TidingsError('config', `reduce threw: ${String(cause)}`, { cause }));
-        }
+        const reduce = consumer.reduce;
+        data = callApp('reduce', () => reduce(data, message), setError, data);
       } else {
         data = message as unknown as TData;
       }
       changed();
-      safely(() => consumer.onMessage?.(message));
-      for (const fn of [...messageListeners]) safely(() => fn(message));
+      safely('onMessage', () => consumer.onMessage?.(message));
+      for (const fn of [...messageListeners]) safely('An onMessage listener', () => fn(message));
     },
     report: setError,
     shouldReconnect(failure) {
-      if (!consumer.shouldReconnect) return failure.retryable;
-      try {
-        return consumer.shouldReconnect(failure);
-      } catch (cause) {
-        // A throwing veto must not leave the wire half-failed: report it and stop retrying.
-        setError(new TidingsError('config', `shouldReconnect threw: ${String(cause)}`, { cause }));
-        return false;
-      }
+      const veto = consumer.shouldReconnect;
+      if (!veto) return failure.retryable;
+      // A throwing veto must not leave the wire half-failed: report it and stop retrying.
+      return callApp('shouldReconnect', () => veto(failure), setError, false);
     },
   };
 
@@ -236,7 +247,7 @@ export function createChannel<TMessage, TData, W extends Wire>(
     if (!explicit && listenerCount() === 0 && wire) detachWire('idle');
   }
 
-  return {
+  const channel: Channel<TMessage, TData> = {
     getState() {
       snapshot ??= { ...wireState, data, error, received };
       return snapshot;
@@ -282,15 +293,17 @@ export function createChannel<TMessage, TData, W extends Wire>(
     setOptions(next) {
       consumer = { ...consumer, ...next };
     },
-    internals: {
-      wire: () => wire,
-      env,
-      report: setError,
-      reset() {
-        data = options.initial;
-        error = null;
-        changed();
-      },
+  };
+  const internals: ChannelInternals<W> = {
+    wire: () => wire,
+    env,
+    report: setError,
+    reset() {
+      data = options.initial;
+      error = null;
+      changed();
     },
   };
+  internalsByChannel.set(channel, internals as unknown as ChannelInternals<Wire>);
+  return channel;
 }

@@ -55,10 +55,14 @@ function defaultRetryable(kind: TidingsErrorKind): boolean {
 /** Wraps anything caught into a TidingsError, keeping the original as `cause`. */
 export function toTidingsError(error: unknown, kind: TidingsErrorKind = 'network'): TidingsError {
   if (error instanceof TidingsError) return error;
-  const message = error instanceof Error ? error.message : String(error);
-  return new TidingsError(kind, message, { cause: error });
+  return new TidingsError(kind, messageOf(error), { cause: error });
 }
 
 export function configError(message: string): TidingsError {
   return new TidingsError('config', message, { retryable: false });
+}
+
+/** The message of anything thrown: an Error's own, else its text. */
+export function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }

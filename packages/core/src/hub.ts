@@ -1,16 +1,19 @@
-import type { Wire } from './wire';
+/** What a hub shares: a connection it stops once its last consumer has left. */
+export interface SharedWire {
+  stop(): void;
+}
 
 interface Entry {
-  wire: Wire;
+  wire: SharedWire;
   refs: number;
 }
 
 /** The registry of shared connections: one wire per key, ref-counted by consumers. */
 export interface Hub {
   /** Returns the wire for `key`, creating it with `create` when none is live, and takes a ref. */
-  acquire<W extends Wire>(key: string, create: () => W): W;
+  acquire<W extends SharedWire>(key: string, create: () => W): W;
   /** Drops a ref; the wire stops once no consumer is left. */
-  release(key: string, wire: Wire): void;
+  release(key: string, wire: SharedWire): void;
   /** Keys of the wires currently held (for tests and devtools). */
   keys(): string[];
 }
@@ -27,7 +30,7 @@ export interface Hub {
 export function createHub(): Hub {
   const entries = new Map<string, Entry>();
   return {
-    acquire<W extends Wire>(key: string, create: () => W): W {
+    acquire<W extends SharedWire>(key: string, create: () => W): W {
       let entry = entries.get(key);
       if (!entry) {
         entry = { wire: create(), refs: 0 };

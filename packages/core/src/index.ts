@@ -14,10 +14,7 @@ export {
 export type { TidingsEnv } from './env';
 export { TidingsError, type TidingsErrorKind } from './errors';
 export { createHub, getDefaultHub, type Hub } from './hub';
-export { identityKey } from './identityKey';
-export type { MessageId } from './messageId';
 export type { NotifyMode } from './notifier';
-export type { SendReceipt, SendStatus } from './outbox';
 export {
   applyQueryMessage,
   invalidateAfterReset,
@@ -26,9 +23,8 @@ export {
   type ResetSource,
   watchResets,
 } from './queryMessage';
-export type { HeadersInput } from './request';
 // Each transport module exports its factory, options and channel types.
-export * from './transports/iframeStream';
+export * from './transports/iframe';
 export * from './transports/longPoll';
 export * from './transports/mqtt';
 export {
@@ -37,6 +33,9 @@ export {
   type PollingOptions,
   type PollingSource,
 } from './transports/polling';
+export type { MessageId } from './transports/shared/messageId';
+export type { SendReceipt, SendStatus } from './transports/shared/outbox';
+export type { HeadersInput } from './transports/shared/request';
 export * from './transports/socketIO';
 export * from './transports/sse';
 export * from './transports/webSocket';
@@ -49,3 +48,4 @@ export type {
   Parse,
   Status,
 } from './types';
+export { identityKey } from './wireKey';

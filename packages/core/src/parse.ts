@@ -1,4 +1,4 @@
-import { TidingsError } from './errors';
+import { messageOf, TidingsError } from './errors';
 import { hasProtoKey, mayHoldProtoKey, PROTO_KEY_REFUSED } from './protoKey';
 import type { FrameMeta, Parse } from './types';
 import type { Frame } from './wire';
@@ -54,8 +54,4 @@ function describe(meta: FrameMeta): string {
   if (meta.topic) return `message on topic "${meta.topic}"`;
   if (meta.event) return `"${meta.event}" message`;
   return 'message';
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

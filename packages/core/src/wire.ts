@@ -1,6 +1,6 @@
 import { backoff, type ReconnectOptions, resolveReconnect } from './backoff';
 import type { TidingsEnv } from './env';
-import { TidingsError } from './errors';
+import { messageOf, TidingsError } from './errors';
 import { listen } from './listen';
 import { isAtOrBefore } from './messageOrder';
 import { SeenIds } from './seenIds';
@@ -328,8 +328,4 @@ export class Wire {
   private forEachListener(fn: (listener: WireListener) => void): void {
     for (const listener of [...this.listeners]) fn(listener);
   }
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

@@ -1,0 +1,203 @@
+import { backoff, type ResolvedReconnect, resolveReconnect } from '../../backoff';
+import { createChannel } from '../../channel';
+import { decodeJson } from '../../parse';
+import type { Channel, ChannelOptions } from '../../types';
+import { type AttemptContext, type Driver, type Frame, Wire } from '../../wire';
+import { wireKey } from '../../wireKey';
+import { type MessageId, messageIdKey, readMessageId } from '../shared/messageId';
+import { asError, type HeadersInput, isAbort } from '../shared/request';
+import { checkDuration, checkUrl, firstError } from '../shared/validate';
+import { startWatchdog } from '../shared/watchdog';
+import { fetchAnswer, type LongPollSource } from './answer';
+
+export type { LongPollAnswer, LongPollSource } from './answer';
+
+/** How much longer than the hold time asked for the client waits before giving up on a request. */
+const TIMEOUT_GRACE = 5000;
+/** Hold time assumed when `timeout` is not given: proxies commonly cut idle requests at 60 s. */
+const ASSUMED_HOLD = 60_000;
+
+export interface LongPollOptions<TMessage, TData = TMessage>
+  extends ChannelOptions<TMessage, TData> {
+  /**
+   * How long the server should hold a request without news, sent as `timeout=<ms>` (URL sources).
+   * The client aborts a request held longer than this plus 5 s and retries (error kind `timeout`).
+   * @default not sent; the client gives up after 65 s
+   */
+  timeout?: number;
+  /** Request headers for a URL source; a function is called before every request. @default {} */
+  headers?: HeadersInput;
+  /**
+   * The delivery id of an item (called with the item, JSON text decoded), to drop an item the
+   * server sends twice. Exact resume needs none: it rides on the answer's `cursor`.
+   * @default none (no dedupe)
+   */
+  messageId?: MessageId;
+  /** Ids `messageId` returns are increasing decimal counters: drop any at or before the cursor. @default false */
+  orderedIds?: boolean;
+}
+
+export interface LongPollChannel<TMessage, TData = TMessage> extends Channel<TMessage, TData> {}
+
+interface LongPollConfig<TMessage> {
+  source: LongPollSource<TMessage>;
+  timeout: number | undefined;
+  headers: HeadersInput | undefined;
+  messageId: MessageId | undefined;
+  /** Spaces out requests while the server keeps answering garbage. */
+  malformedSchedule: ResolvedReconnect;
+}
+
+/** Names a source in an error: the URL, or "the fetcher" for a source function. */
+function describeSource<TMessage>(source: LongPollSource<TMessage>): string {
+  return typeof source === 'function' ? 'the fetcher' : String(source);
+}
+
+/**
+ * One attempt = a chain of requests, one in flight at a time, each sent the moment the previous
+ * answer is delivered. The chain ends with the attempt (failure, pause, close).
+ */
+function longPollDriver<TMessage>(config: LongPollConfig<TMessage>): Driver {
+  const { source, timeout, headers, messageId, malformedSchedule } = config;
+  return {
+    start(context: AttemptContext) {
+      const { env } = context;
+      const controller = new AbortController();
+      // The attempt's cursor is a snapshot; later answers move it within the chain.
+      let cursor = context.cursor;
+      let malformedStreak = 0;
+      // The wait between garbage answers; not a liveness timer (that is the watchdog).
+      let retryTimer: unknown;
+      // Each request must be answered within the hold time plus grace; between requests (the
+      // wait after a garbage answer) nothing is expected, so the watchdog is stopped.
+      const watchdog = startWatchdog(
+        env,
+        (timeout ?? ASSUMED_HOLD) + TIMEOUT_GRACE,
+        `The long-poll request to ${describeSource(source)}`,
+        (error) => context.fail(error),
+      );
+
+      const poll = async () => {
+        watchdog.alive();
+        let result: Awaited<ReturnType<typeof fetchAnswer>>;
+        try {
+          result = await fetchAnswer(source, {
+            cursor,
+            timeout,
+            headers,
+            env,
+            signal: controller.signal,
+            // A server that flushes headers before holding the body has accepted us: show the
+            // channel open now rather than after the first news, which may be minutes away.
+            onAccepted: () => {
+              if (!controller.signal.aborted) context.opened();
+            },
+          });
+        } catch (error) {
+          watchdog.stop();
+          if (!controller.signal.aborted && !isAbort(error)) context.fail(asError(error));
+          return;
+        }
+        watchdog.stop();
+        // Torn down while the answer was on its way (paused, closed, timed out): drop it.
+        if (controller.signal.aborted) return;
+        if (!result.ok) {
+          // A broken server can answer garbage instantly: re-asking at once would spin, so wait
+          // with full jitter, growing while the garbage goes on. Not a failure: nothing to resume.
+          context.report(result.error);
+          retryTimer = env.setTimeout(
+            () => void poll(),
+            backoff(malformedStreak++, malformedSchedule, env.random),
+          );
+          return;
+        }
+        malformedStreak = 0;
+        context.opened();
+        // A reset moves the cursor to where the replay in this answer starts (the server's
+        // floor), then the replayed messages and the answer's cursor move it on.
+        const resetCursor = result.reset?.cursor ?? result.cursor;
+        if (result.reset && resetCursor !== undefined) {
+          context.reset(resetCursor, result.reset.reason);
+        }
+        for (const item of result.messages) context.frame(itemFrame(item, messageId, context));
+        if (result.cursor !== undefined) {
+          cursor = result.cursor;
+          context.setCursor(result.cursor);
+        }
+        // A consumer callback may have closed the channel while we delivered.
+        if (!controller.signal.aborted) void poll();
+      };
+
+      void poll();
+      return () => {
+        controller.abort();
+        watchdog.stop();
+        if (retryTimer !== undefined) env.clearTimeout(retryTimer);
+      };
+    },
+  };
+}
+
+/** An item sent as JSON text is decoded once, so its id is read from the decoded value. */
+function itemFrame(
+  item: unknown,
+  messageId: MessageId | undefined,
+  context: AttemptContext,
+): Frame {
+  const frame: Frame = { raw: item, meta: {} };
+  if (typeof item === 'string') frame.json = decodeJson(item);
+  frame.id = readMessageId(messageId, frame, context);
+  return frame;
+}
+
+/**
+ * Long polling: a GET (or your fetcher) that the server holds until there is news, sent again at
+ * once after each answer with the answer's cursor, so nothing is missed between requests. Pauses
+ * while the page is hidden by default and resumes from the cursor when it is visible again.
+ *
+ * @example
+ * const feed = createLongPoll<Notification>('/api/long-poll', { timeout: 25_000 });
+ * feed.onMessage((n) => console.log('new', n));
+ */
+export function createLongPoll<TMessage, TData = TMessage>(
+  source: LongPollSource<TMessage>,
+  options: LongPollOptions<TMessage, TData> = {},
+): LongPollChannel<TMessage, TData> {
+  const { timeout, headers } = options;
+  const pauseWhenHidden = options.pauseWhenHidden ?? true;
+  return createChannel<TMessage, TData, Wire>(
+    {
+      key: wireKey('longPoll', {
+        source: typeof source === 'function' ? source : String(source),
+        timeout,
+        headers,
+        messageId: messageIdKey(options.messageId),
+        orderedIds: options.orderedIds,
+        pauseWhenHidden,
+        reconnect: options.reconnect,
+      }),
+      validate: () =>
+        firstError(
+          typeof source === 'function' ? undefined : checkUrl('source', source),
+          checkDuration('timeout', timeout),
+        ),
+      createWire(env) {
+        const driver = longPollDriver({
+          source,
+          timeout,
+          headers,
+          messageId: options.messageId,
+          // With `reconnect: false` a garbage-answering server still must not make us spin.
+          malformedSchedule: (resolveReconnect(options.reconnect) ||
+            resolveReconnect(true)) as ResolvedReconnect,
+        });
+        return new Wire(driver, env, {
+          reconnect: options.reconnect,
+          pauseWhenHidden,
+          orderedIds: options.orderedIds,
+        });
+      },
+    },
+    options,
+  );
+}

@@ -1,0 +1,161 @@
+import { channelInternals, createChannel, extendChannel } from '../../channel';
+import type { TidingsEnv } from '../../env';
+import type { Channel, ChannelOptions } from '../../types';
+import { type AttemptContext, Wire } from '../../wire';
+import { wireKey } from '../../wireKey';
+import { asError, type HeadersInput, isAbort, request, resolveHeaders } from '../shared/request';
+import { checkDuration, checkUrl, firstError } from '../shared/validate';
+import { startWatchdog } from '../shared/watchdog';
+
+/** A URL to GET, or a function that fetches the value itself. */
+export type PollingSource<TMessage> =
+  | string
+  | URL
+  | ((context: { signal: AbortSignal }) => Promise<TMessage>);
+
+export interface PollingOptions<TMessage, TData = TMessage>
+  extends ChannelOptions<TMessage, TData> {
+  /** Milliseconds between the end of one response and the next request. @default 5000 */
+  interval?: number;
+  /** Request headers for a URL source; a function is called before every request. @default {} */
+  headers?: HeadersInput;
+  /**
+   * Milliseconds a request may go unanswered before it is aborted and retried (error kind
+   * `timeout`): a request lost on a dead path would otherwise stop the polling for as long as the
+   * platform waits. @default 30000
+   */
+  timeout?: number;
+}
+
+export interface PollingChannel<TMessage, TData = TMessage> extends Channel<TMessage, TData> {
+  /** Polls now (unless a request is already in flight), then resumes the interval. */
+  refresh(): void;
+}
+
+/** Keeps one request in flight per wire; `refresh()` pulls the next one forward. */
+class PollingWire extends Wire {
+  pollNow: (() => void) | undefined;
+}
+
+function pollingDriver<TMessage>(
+  source: PollingSource<TMessage>,
+  interval: number,
+  timeout: number,
+  headers: HeadersInput | undefined,
+  wire: () => PollingWire,
+) {
+  return {
+    start(context: AttemptContext) {
+      const controller = new AbortController();
+      let timer: unknown;
+      let inFlight = false;
+      // Only a request in flight is expected to answer; the wait between requests is not silence.
+      const watchdog = startWatchdog(
+        context.env,
+        timeout,
+        `The polling request to ${typeof source === 'function' ? 'the fetcher' : String(source)}`,
+        (error) => context.fail(error),
+      );
+      const poll = async () => {
+        timer = undefined;
+        inFlight = true;
+        watchdog.alive();
+        try {
+          const value = await fetchOnce(source, headers, context.env, controller.signal);
+          watchdog.stop();
+          context.opened();
+          if (value.present) context.frame({ raw: value.raw, meta: {} });
+          inFlight = false;
+          if (!controller.signal.aborted) timer = context.env.setTimeout(poll, interval);
+        } catch (error) {
+          inFlight = false;
+          watchdog.stop();
+          if (!controller.signal.aborted && !isAbort(error)) context.fail(asError(error));
+        }
+      };
+      wire().pollNow = () => {
+        if (inFlight || controller.signal.aborted) return;
+        context.env.clearTimeout(timer);
+        void poll();
+      };
+      void poll();
+      return () => {
+        controller.abort();
+        watchdog.stop();
+        context.env.clearTimeout(timer);
+        wire().pollNow = undefined;
+      };
+    },
+  };
+}
+
+async function fetchOnce<TMessage>(
+  source: PollingSource<TMessage>,
+  headers: HeadersInput | undefined,
+  env: TidingsEnv,
+  signal: AbortSignal,
+): Promise<{ present: boolean; raw: unknown }> {
+  if (typeof source === 'function') return { present: true, raw: await source({ signal }) };
+  const url = String(source);
+  const response = await request(env, url, { headers: resolveHeaders(headers), signal });
+  if (response.status === 204) return { present: false, raw: undefined };
+  return { present: true, raw: await response.text() };
+}
+
+/**
+ * Short polling: a GET (or your fetcher) on a timer. Pauses while the page is hidden by default
+ * and polls at once when it becomes visible again.
+ *
+ * @example
+ * const unread = createPolling<{ unread: number }>('/api/notifications', { interval: 10_000 });
+ * unread.subscribe(() => console.log(unread.getState().data?.unread));
+ */
+export function createPolling<TMessage, TData = TMessage>(
+  source: PollingSource<TMessage>,
+  options: PollingOptions<TMessage, TData> = {},
+): PollingChannel<TMessage, TData> {
+  const interval = options.interval ?? 5000;
+  const timeout = options.timeout ?? 30_000;
+  const pauseWhenHidden = options.pauseWhenHidden ?? true;
+  const channel = createChannel<TMessage, TData, PollingWire>(
+    {
+      key: wireKey('polling', {
+        source: typeof source === 'function' ? source : String(source),
+        interval,
+        timeout,
+        headers: options.headers,
+        pauseWhenHidden,
+        reconnect: options.reconnect,
+      }),
+      validate: () =>
+        firstError(
+          typeof source === 'function' ? undefined : checkUrl('source', source),
+          checkDuration('interval', interval),
+          checkDuration('timeout', timeout),
+        ),
+      createWire(env) {
+        const wire: PollingWire = new PollingWire(
+          pollingDriver(source, interval, timeout, options.headers, () => wire),
+          env,
+          { reconnect: options.reconnect, pauseWhenHidden, replayLast: true },
+        );
+        return wire;
+      },
+    },
+    options,
+  );
+  const internals = channelInternals<PollingWire>(channel);
+  return extendChannel(channel, {
+    ...channel,
+    refresh() {
+      const wire = internals.wire();
+      if (!wire) {
+        // Like reconnect(): reopens after close(), held open only when nobody listens.
+        channel.reconnect();
+        return;
+      }
+      if (wire.pollNow) wire.pollNow();
+      else wire.reconnect();
+    },
+  });
+}

@@ -1,0 +1,91 @@
+import { configError, type TidingsError } from '../../errors';
+import type { AttemptContext, Driver } from '../../wire';
+import { checkDuration, checkUrl, firstError } from '../shared/validate';
+import type { SSEConfig } from './config';
+import { sseFetchDriver } from './fetch';
+import { sseNativeDriver } from './native';
+import type { SSEBody, SSEOptions, SSETransport } from './options';
+import { ssePolyfillDriver } from './polyfill';
+
+/** The options that shape the wire (not the consumer's parse/reduce/callbacks). */
+export type WireOptionsOfSSE = Pick<
+  SSEOptions<unknown>,
+  | 'events'
+  | 'transport'
+  | 'method'
+  | 'headers'
+  | 'body'
+  | 'withCredentials'
+  | 'manual'
+  | 'idleTimeout'
+  | 'messageId'
+>;
+
+export function sseConfigOf(
+  url: string | URL,
+  options: WireOptionsOfSSE,
+  body: () => SSEBody | undefined,
+): SSEConfig {
+  return {
+    url: String(url),
+    events: options.events ?? ['message'],
+    method: (options.method ?? 'GET').toUpperCase(),
+    headers: options.headers,
+    body,
+    withCredentials: options.withCredentials ?? false,
+    idleTimeout: options.idleTimeout,
+    messageId: options.messageId,
+  };
+}
+
+/** Picks the client for `transport`; `auto` decides per attempt, since it depends on `env`. */
+export function sseDriver(
+  config: SSEConfig,
+  transport: SSETransport,
+  onEnd: (context: AttemptContext) => void,
+): Driver {
+  const viaFetch = sseFetchDriver(config, onEnd);
+  if (transport === 'fetch') return viaFetch;
+  if (transport === 'native') return sseNativeDriver(config);
+  if (transport === 'polyfill') return ssePolyfillDriver(config);
+  const native = sseNativeDriver(config);
+  const polyfill = ssePolyfillDriver(config, viaFetch);
+  return {
+    start(context) {
+      if (config.method !== 'GET' || config.body() !== undefined) return viaFetch.start(context);
+      if (config.headers === undefined && context.env.EventSource) return native.start(context);
+      return polyfill.start(context);
+    },
+  };
+}
+
+/** Checks the options; a bad one becomes a `config` error naming it. */
+export function validateSSE(
+  url: string | URL,
+  options: WireOptionsOfSSE,
+): TidingsError | undefined {
+  const transport = options.transport ?? 'auto';
+  const method = (options.method ?? 'GET').toUpperCase();
+  const eventSource = transport === 'native' || transport === 'polyfill';
+  return firstError(
+    checkUrl('url', url),
+    ['auto', 'native', 'polyfill', 'fetch'].includes(transport)
+      ? undefined
+      : configError(`transport must be 'auto', 'native', 'polyfill' or 'fetch', got ${transport}`),
+    Array.isArray(options.events) || options.events === undefined
+      ? undefined
+      : configError('events must be an array of event types'),
+    eventSource && (method !== 'GET' || options.body !== undefined)
+      ? configError(`method ${method} and body need transport 'fetch' (EventSource only GETs)`)
+      : undefined,
+    transport === 'native' && options.headers !== undefined
+      ? configError(
+          "headers need transport 'polyfill' or 'fetch' (native EventSource cannot send them)",
+        )
+      : undefined,
+    options.idleTimeout === false ? undefined : checkDuration('idleTimeout', options.idleTimeout),
+    options.manual && eventSource
+      ? configError(`manual streams use transport 'fetch', not '${transport}'`)
+      : undefined,
+  );
+}

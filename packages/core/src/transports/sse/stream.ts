@@ -1,0 +1,84 @@
+import { channelInternals, createChannel, extendChannel } from '../../channel';
+import type { Channel } from '../../types';
+import { Wire } from '../../wire';
+import { wireKey } from '../../wireKey';
+import { sseConfigOf, sseDriver, validateSSE } from './driver';
+import type { SSEBody, SSEOptions } from './options';
+
+/** A request-scoped stream (an AI answer): one request per `start()`, never replayed by itself. */
+export interface SSEStreamChannel<TMessage, TData = TMessage> extends Channel<TMessage, TData> {
+  /**
+   * Sends the request with `body` (default: the `body` option) and streams the answer. A running
+   * request is stopped first, and `data` starts again from `initial`: each start is a fresh answer.
+   */
+  start(body?: SSEBody): void;
+  /** Ends the stream: status `closed`, no error. The answer so far stays in `data`. */
+  stop(): void;
+  /** Sends the last request again (an explicit "regenerate"); nothing before the first `start()`. */
+  reconnect(): void;
+}
+
+/** A wire that never re-sends by itself: a page restored from the bfcache does not replay. */
+class StreamWire extends Wire {
+  override reconnect(): void {}
+}
+
+/**
+ * The request-scoped stream behind `createSSE(url, { manual: true })`: always fetch, never shared,
+ * retried, paused or replayed by itself; `start(body?)` sends, `stop()` ends without an error.
+ *
+ * @example
+ * const answer = createSSEStream<{ token: string }, string>('/api/chat', {
+ *   method: 'POST',
+ *   events: ['token'],
+ *   reduce: (text = '', m) => text + m.token,
+ * });
+ * answer.start({ prompt: 'Hello' });
+ */
+export function createSSEStream<TMessage, TData = TMessage>(
+  url: string | URL,
+  options: SSEOptions<TMessage, TData>,
+): SSEStreamChannel<TMessage, TData> {
+  let body: SSEBody | undefined = options.body;
+  let started = false;
+  const config = sseConfigOf(url, options, () => body);
+  const channel = createChannel<TMessage, TData, StreamWire>(
+    {
+      // Never shared: `share: false` below; the key only names it.
+      key: wireKey('sse-stream', { url: config.url, method: config.method }),
+      manual: true,
+      validate: () => validateSSE(url, options),
+      createWire(env) {
+        // The response ending is the answer being done: close without an error. No retries: a
+        // non-idempotent request must not be sent twice unasked.
+        const created = new StreamWire(
+          sseDriver(config, 'fetch', () => created.stop()),
+          env,
+          { reconnect: false, pauseWhenHidden: false },
+        );
+        return created;
+      },
+    },
+    { ...options, share: false, reconnect: false, pauseWhenHidden: false },
+  );
+  const internals = channelInternals<StreamWire>(channel);
+
+  function start(next?: SSEBody): void {
+    body = next === undefined ? options.body : next;
+    started = true;
+    if (internals.wire()) channel.close();
+    internals.reset();
+    channel.connect();
+  }
+
+  return extendChannel(channel, {
+    ...channel,
+    start,
+    stop() {
+      channel.close();
+    },
+    reconnect() {
+      if (started) start(body);
+    },
+  });
+}
