@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { postJson, readSse, useServer, waitFor } from './helpers';
+import { postJson, readSse, type SseReader, useServer, waitFor } from './helpers';
 
 describe('POST /api/chat', () => {
   const harness = useServer({ tokenDelayMs: 1 });
@@ -44,7 +44,7 @@ describe('POST /api/chat', () => {
     }
   });
 
-  const tokensOf = (reader: { events: Array<{ event: string; data: string }> }) =>
+  const tokensOf = (reader: SseReader) =>
     reader.events
       .filter((event) => event.event === 'token')
       .map((event) => (JSON.parse(event.data) as { token: string }).token);
