@@ -50,7 +50,7 @@ export default meta;
 
 const payloads = feed<MqttMessage<MockMessage>>((m) => m.payload);
 
-/** The unread badge, subscribed to `notifications/#`. */
+/** The unread badge, subscribed to the `topics` filter (`notifications/#` to begin with). */
 export const Badge: StoryObj<MqttArgs> = {
   render: (args) => ({
     setup() {
