@@ -11,11 +11,11 @@ import {
   TIDINGS_REACT,
   VUEUSE,
 } from './competitors';
+import { SSE_TOKENS, SSE_TOKENS_PER_SECOND } from './pages/chatRequest';
 import type { BenchResults } from './results';
 import { BURST_SIZE } from './scenarios/burst';
 import { FANOUT_COMPONENTS } from './scenarios/fanout';
 import { LATENCY_RATE } from './scenarios/latency';
-import { SSE_TOKENS, SSE_TOKENS_PER_SECOND } from './scenarios/sseTokens';
 import { MOUNT_CYCLES } from './scenarios/strictMode';
 import { KEPT_UP_MS, SUSTAINED_RATES } from './scenarios/sustained';
 import { formatRatio, formatSummary, ratio, summarize } from './stats';
@@ -125,7 +125,7 @@ function sseSection(results: BenchResults): string {
   return [
     `### SSE token stream: ${SSE_TOKENS.toLocaleString('en')} tokens into React`,
     '',
-    `${SSE_TOKENS_PER_SECOND.toLocaleString('en')} \`token\` events a second over one fetch-read stream, as a fast model sends them; tidings is \`useSSE\` with \`manual: true\` (the request-scoped stream an AI answer uses, read with fetch and a streaming parser). Both read \`GET /api/sse\`: the mock server's \`POST /api/chat\` answers a fixed text of about 60 tokens. Wall time is set by the pace; commits and CPU are the figures.`,
+    `${SSE_TOKENS_PER_SECOND.toLocaleString('en')} \`token\` events a second, an AI answer streamed over \`POST /api/chat\` as a fast model sends it (the mock server paces the tokens); tidings is \`useSSE\` with \`method: 'POST', manual: true\` and \`start(body)\` (the request-scoped stream an AI answer uses, read with fetch and a streaming parser), fetch-event-source posts the same body. Wall time is set by the pace; commits and CPU are the figures.`,
     '',
     table(
       ['Competitor', 'Lost', 'Commits', 'Wall ms', 'Main-thread CPU ms', 'of it script ms'],

@@ -1,6 +1,7 @@
 import { fetchEventSource } from '@microsoft/fetch-event-source';
 import { useLayoutEffect, useState } from 'react';
 import { createRoot } from 'react-dom/client';
+import { CHAT_URL, chatRequest } from './chatRequest';
 import { action, commit, seqOf } from './harness';
 import { emptyTally } from './tally';
 
@@ -9,7 +10,10 @@ function Answer() {
   const [tally, setTally] = useState(emptyTally);
   useLayoutEffect(() => commit(tally.count, tally.last));
   action('start', () => {
-    void fetchEventSource('/api/sse', {
+    void fetchEventSource(CHAT_URL, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(chatRequest),
       onmessage(event) {
         if (event.event !== 'token') return;
         const seq = seqOf(JSON.parse(event.data));

@@ -2,6 +2,7 @@ import { useSSE, useWebSocket } from '@tidings/react';
 import { StrictMode, useLayoutEffect } from 'react';
 import { flushSync } from 'react-dom';
 import { createRoot } from 'react-dom/client';
+import { CHAT_URL, chatRequest } from './chatRequest';
 import { action, commit, params, scenario, wsUrl } from './harness';
 import { registerMountCycles } from './mountCycles';
 import { addMessage, emptyTally, type Tally } from './tally';
@@ -17,15 +18,16 @@ function Feed() {
   );
 }
 
-/** A token-by-token answer streamed over fetch, started on demand. */
+/** An AI answer streamed token by token over `POST /api/chat`, started on demand. */
 function Answer() {
-  const { data = emptyTally, start } = useSSE<unknown, Tally>('/api/sse', {
+  const { data = emptyTally, start } = useSSE<unknown, Tally>(CHAT_URL, {
+    method: 'POST',
     manual: true,
     events: ['token'],
     reduce: addMessage,
   });
   useLayoutEffect(() => commit(data.count, data.last));
-  action('start', () => start());
+  action('start', () => start(chatRequest));
   return (
     <p>
       Tokens <output id="count">{data.count}</output>, last <output id="last">{data.last}</output>

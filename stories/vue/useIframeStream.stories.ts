@@ -3,7 +3,13 @@ import type { Meta, StoryObj } from '@storybook/vue3-vite';
 import { useIframeStream } from '@tidings/vue';
 import { h } from 'vue';
 import type { MockMessage } from '../shared/control';
-import { endpoints, FAST_RECONNECT } from '../shared/endpoints';
+import { endpoints } from '../shared/endpoints';
+import {
+  type ReconnectArgs,
+  reconnectArgs,
+  reconnectArgTypes,
+  toReconnect,
+} from '../shared/hookArgs';
 import { mockMessageId } from '../shared/messageId';
 import { storyNames } from '../shared/storyNames';
 import { storyTexts } from '../shared/storyTexts';
@@ -21,21 +27,24 @@ const meta = {
       },
     },
   },
-} satisfies Meta;
+  args: reconnectArgs,
+  argTypes: reconnectArgTypes,
+} satisfies Meta<ReconnectArgs>;
 
 export default meta;
 
 /** The unread badge fed by a hidden iframe, for browsers and proxies where nothing else gets through. */
-export const Badge: StoryObj = {
-  render: () => ({
+export const Badge: StoryObj<ReconnectArgs> = {
+  render: (args) => ({
     setup() {
-      const state = useIframeStream<MockMessage, Feed>(endpoints.iframe, {
+      // A getter: a changed control is a new wire option, so the stream reconnects with it.
+      const state = useIframeStream<MockMessage, Feed>(endpoints.iframe, () => ({
         messageId: mockMessageId,
-        reconnect: FAST_RECONNECT,
+        reconnect: toReconnect(args),
         reduce: feedOf,
         // The mock server posts a heartbeat every 5 s; a cut stream is noticed after 12 s of silence.
         heartbeatTimeout: 12_000,
-      });
+      }));
       return () =>
         h(BadgeStory, {
           name: storyNames.iframeBadge,

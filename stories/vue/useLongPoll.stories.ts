@@ -3,7 +3,8 @@ import type { Meta, StoryObj } from '@storybook/vue3-vite';
 import { useLongPoll } from '@tidings/vue';
 import { h } from 'vue';
 import type { MockMessage } from '../shared/control';
-import { endpoints, FAST_RECONNECT } from '../shared/endpoints';
+import { endpoints } from '../shared/endpoints';
+import { type LongPollArgs, longPollArgs, longPollArgTypes, toReconnect } from '../shared/hookArgs';
 import { mockMessageId } from '../shared/messageId';
 import { storyNames } from '../shared/storyNames';
 import { storyTexts } from '../shared/storyTexts';
@@ -21,25 +22,27 @@ const meta = {
       },
     },
   },
-} satisfies Meta;
+  args: longPollArgs,
+  argTypes: longPollArgTypes,
+} satisfies Meta<LongPollArgs>;
 
 export default meta;
 
 /** The unread badge, each notification delivered as soon as the held request answers. */
-export const Badge: StoryObj = {
-  render: () => ({
+export const Badge: StoryObj<LongPollArgs> = {
+  render: (args) => ({
     setup() {
-      const state = useLongPoll<MockMessage, Feed>(endpoints.longPoll, {
+      // A getter: a changed control is a new wire option, so the poll restarts with it.
+      const state = useLongPoll<MockMessage, Feed>(endpoints.longPoll, () => ({
         messageId: mockMessageId,
-        // Without news the server answers empty after 10 s; the next request goes out at once.
-        timeout: 10_000,
-        reconnect: FAST_RECONNECT,
+        timeout: args.timeout,
+        reconnect: toReconnect(args),
         reduce: feedOf,
-      });
+      }));
       return () =>
         h(BadgeStory, {
           name: storyNames.longPollBadge,
-          text: storyTexts.longPollBadge(10_000),
+          text: storyTexts.longPollBadge(args.timeout),
           state,
           unread: state.data.value?.notifications ?? 0,
           lines: state.data.value?.lines ?? [],

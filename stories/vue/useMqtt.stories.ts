@@ -13,6 +13,16 @@ import {
 } from '../shared/control';
 import type { LogLine } from '../shared/describe';
 import { FAST_RECONNECT, mqttSession, mqttUrl } from '../shared/endpoints';
+import {
+  type ModerationArgs,
+  type MqttArgs,
+  moderationArgs,
+  moderationArgTypes,
+  moderationTopic,
+  mqttArgs,
+  mqttArgTypes,
+  toReconnect,
+} from '../shared/hookArgs';
 import { mockMessageId } from '../shared/messageId';
 import { storyNames } from '../shared/storyNames';
 import { emptyLog, storyTexts } from '../shared/storyTexts';
@@ -32,27 +42,31 @@ const meta = {
       },
     },
   },
-} satisfies Meta;
+  args: mqttArgs,
+  argTypes: mqttArgTypes,
+} satisfies Meta<MqttArgs>;
 
 export default meta;
 
 const payloads = feed<MqttMessage<MockMessage>>((m) => m.payload);
 
-/** The unread badge, subscribed to `notifications/#`. */
-export const Badge: StoryObj = {
-  render: () => ({
+/** The unread badge, subscribed to the `topics` filter (`notifications/#` to begin with). */
+export const Badge: StoryObj<MqttArgs> = {
+  render: (args) => ({
     setup() {
-      const state = useMqtt<MockMessage, Feed>(mqttUrl(), {
+      // A getter: a changed control is a new wire option, so the subscription follows it.
+      const state = useMqtt<MockMessage, Feed>(mqttUrl(), () => ({
         messageId: mockMessageId,
         ...mqttSession,
-        topics: 'notifications/#',
-        reconnect: FAST_RECONNECT,
+        topics: args.topics,
+        qos: args.qos,
+        reconnect: toReconnect(args),
         reduce: payloads,
-      });
+      }));
       return () =>
         h(BadgeStory, {
           name: storyNames.mqttBadge,
-          text: storyTexts.mqttBadge('notifications/#', mqttUrl()),
+          text: storyTexts.mqttBadge(args.topics, mqttUrl()),
           state,
           unread: state.data.value?.notifications ?? 0,
           lines: state.data.value?.lines ?? [],
@@ -61,29 +75,22 @@ export const Badge: StoryObj = {
   }),
 };
 
-interface ModerationArgs {
-  /** The topic filter; change it to watch a wildcard subscription narrow or widen. */
-  topics: string;
-}
-
 /**
  * An admin console's moderation alerts on `moderation/alerts/<severity>`. Raise an alert of each
  * severity: `+` matches one level, so a `critical`-only filter lets the others pass by.
  */
 export const ModerationAlerts: StoryObj<ModerationArgs> = {
   name: 'Moderation alerts',
-  args: { topics: 'moderation/alerts/+' },
-  argTypes: {
-    topics: {
-      description: 'Topic filter (`+` one level, `#` the rest)',
-      control: 'select',
-      options: ['moderation/alerts/+', 'moderation/alerts/critical', 'moderation/#'],
-    },
-  },
+  args: moderationArgs,
+  argTypes: moderationArgTypes,
   render: (args) => ({
     setup() {
+      const topic = () => moderationTopic(args.severity);
+      // A new filter is a new subscription on the same shared client: a wire option, so it resubscribes.
       const alerts = useMqtt<MockMessage, Feed>(mqttUrl(), () => ({
-        topics: args.topics,
+        messageId: mockMessageId,
+        topics: topic(),
+        qos: 1,
         reconnect: FAST_RECONNECT,
         reduce: payloads,
       }));
@@ -98,7 +105,7 @@ export const ModerationAlerts: StoryObj<ModerationArgs> = {
           LiveStory,
           {
             name: storyNames.mqttModeration,
-            ...storyTexts.mqttModeration(args.topics),
+            ...storyTexts.mqttModeration(topic()),
             state: alerts,
             publish: () => sampleModeration(),
           },

@@ -4,7 +4,8 @@ import { usePolling } from '@tidings/vue';
 import { h } from 'vue';
 import type { MockMessage } from '../shared/control';
 import { describeMessage } from '../shared/describe';
-import { endpoints, FAST_RECONNECT } from '../shared/endpoints';
+import { endpoints } from '../shared/endpoints';
+import { type PollingArgs, pollingArgs, pollingArgTypes, toReconnect } from '../shared/hookArgs';
 import { storyNames } from '../shared/storyNames';
 import { storyTexts } from '../shared/storyTexts';
 import { BadgeStory } from './components/BadgeStory';
@@ -12,11 +13,6 @@ import { BadgeStory } from './components/BadgeStory';
 interface Snapshot {
   unread: number;
   items: MockMessage[];
-}
-
-interface Args {
-  /** Milliseconds between polls. */
-  interval: number;
 }
 
 const meta = {
@@ -30,24 +26,21 @@ const meta = {
       },
     },
   },
-  args: { interval: 3000 },
-  argTypes: {
-    interval: {
-      description: 'Milliseconds between the end of one response and the next request',
-      control: { type: 'range', min: 250, max: 10000, step: 250 },
-    },
-  },
-} satisfies Meta<Args>;
+  args: pollingArgs,
+  argTypes: pollingArgTypes,
+} satisfies Meta<PollingArgs>;
 
 export default meta;
 
 /** The unread badge of a site header, refreshed by short polling. */
-export const Badge: StoryObj<Args> = {
+export const Badge: StoryObj<PollingArgs> = {
   render: (args) => ({
     setup() {
+      // A getter: a changed control is a new wire option, so polling restarts with it.
       const state = usePolling<Snapshot>(endpoints.notifications, () => ({
         interval: args.interval,
-        reconnect: FAST_RECONNECT,
+        pauseWhenHidden: args.pauseWhenHidden,
+        reconnect: toReconnect(args),
       }));
       return () =>
         h(

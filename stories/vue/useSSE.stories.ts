@@ -4,7 +4,8 @@ import { useSSE } from '@tidings/vue';
 import { h, shallowRef } from 'vue';
 import type { MockMessage } from '../shared/control';
 import type { LogLine } from '../shared/describe';
-import { endpoints, FAST_RECONNECT } from '../shared/endpoints';
+import { endpoints } from '../shared/endpoints';
+import { type SSEArgs, sseArgs, sseArgTypes, toReconnect } from '../shared/hookArgs';
 import { storyNames } from '../shared/storyNames';
 import { emptyLog, storyTexts } from '../shared/storyTexts';
 import { BadgeStory } from './components/BadgeStory';
@@ -23,19 +24,23 @@ const meta = {
       },
     },
   },
-} satisfies Meta;
+  args: sseArgs,
+  argTypes: sseArgTypes,
+} satisfies Meta<SSEArgs>;
 
 export default meta;
 
 /** The unread badge, fed by the `notification` events of an EventSource. */
-export const Badge: StoryObj = {
-  render: () => ({
+export const Badge: StoryObj<SSEArgs> = {
+  render: (args) => ({
     setup() {
-      const state = useSSE<MockMessage, Feed>(endpoints.sse, {
+      // A getter: a changed control is a new wire option, so the stream reconnects with it.
+      const state = useSSE<MockMessage, Feed>(endpoints.sse, () => ({
         events: ['notification'],
-        reconnect: FAST_RECONNECT,
+        transport: args.transport,
+        reconnect: toReconnect(args),
         reduce: feedOf,
-      });
+      }));
       return () =>
         h(BadgeStory, {
           name: storyNames.sseBadge,
@@ -57,6 +62,9 @@ interface Answer {
   done: boolean;
 }
 
+/** The question the prompt field starts with. */
+const AI_PROMPT = 'How does tidings resume after a dropped connection?';
+
 function collect(answer: Answer | undefined, event: ChatEvent): Answer {
   const acc = answer ?? { text: '', tokens: [], done: false };
   if (!('token' in event)) return { ...acc, done: true };
@@ -68,19 +76,14 @@ function collect(answer: Answer | undefined, event: ChatEvent): Answer {
   };
 }
 
-interface AiArgs {
-  /** The question sent as `{ prompt }`. */
-  prompt: string;
-}
-
 /** An AI answer streamed token by token over POST, as a chat assistant shows it; Stop ends it. */
-export const AiAnswer: StoryObj<AiArgs> = {
+export const AiAnswer: StoryObj<SSEArgs> = {
   name: 'AI answer (POST stream)',
-  argTypes: { prompt: { description: 'The question sent as `{ prompt }`', control: 'text' } },
-  args: { prompt: 'How does tidings resume after a dropped connection?' },
-  render: (args) => ({
+  // As in the React story: the prompt is typed into the story itself, the badge's args do not apply.
+  parameters: { controls: { disable: true } },
+  render: () => ({
     setup() {
-      const prompt = shallowRef(args.prompt);
+      const prompt = shallowRef(AI_PROMPT);
       const stream = useSSE<ChatEvent, Answer>(endpoints.chat, {
         method: 'POST',
         manual: true,

@@ -4,7 +4,8 @@ import type { SocketIOMessage } from '@tidings/core';
 import { useSocketIO } from '@tidings/vue';
 import { h } from 'vue';
 import type { MockMessage } from '../shared/control';
-import { FAST_RECONNECT, socketIOUrl } from '../shared/endpoints';
+import { socketIOUrl } from '../shared/endpoints';
+import { type SocketIOArgs, socketIOArgs, socketIOArgTypes, toReconnect } from '../shared/hookArgs';
 import { mockMessageId } from '../shared/messageId';
 import { type Participant, participants, storyNames } from '../shared/storyNames';
 import { storyTexts } from '../shared/storyTexts';
@@ -23,22 +24,26 @@ const meta = {
       },
     },
   },
-} satisfies Meta;
+  args: socketIOArgs,
+  argTypes: socketIOArgTypes,
+} satisfies Meta<SocketIOArgs>;
 
 export default meta;
 
 const firstArg = feed<SocketIOMessage<MockMessage>>((m) => m.args[0]);
 
 /** The unread badge, fed by `notification` events. */
-export const Badge: StoryObj = {
-  render: () => ({
+export const Badge: StoryObj<SocketIOArgs> = {
+  render: (args) => ({
     setup() {
-      const state = useSocketIO<MockMessage, Feed>(socketIOUrl(), {
+      // A getter: a changed control is a new wire option, so the socket reconnects with it.
+      const state = useSocketIO<MockMessage, Feed>(socketIOUrl(), () => ({
         messageId: mockMessageId,
         events: ['notification'],
-        reconnect: FAST_RECONNECT,
+        transports: args.transports,
+        reconnect: toReconnect(args),
         reduce: firstArg,
-      });
+      }));
       return () =>
         h(BadgeStory, {
           name: storyNames.socketIOBadge,
@@ -51,15 +56,16 @@ export const Badge: StoryObj = {
   }),
 };
 
-function useChatSide(user: Participant): ChatSide {
+function useChatSide(user: Participant, args: SocketIOArgs): ChatSide {
   // Each participant has their own socket, as two browsers would.
-  const socket = useSocketIO<MockMessage, Feed>(socketIOUrl(), {
+  const socket = useSocketIO<MockMessage, Feed>(socketIOUrl(), () => ({
     messageId: mockMessageId,
     events: ['chat'],
     share: false,
-    reconnect: FAST_RECONNECT,
+    transports: args.transports,
+    reconnect: toReconnect(args),
     reduce: firstArg,
-  });
+  }));
   return {
     state: socket,
     get lines() {
@@ -73,11 +79,11 @@ function useChatSide(user: Participant): ChatSide {
 }
 
 /** A chat room: alice and bob each on their own Socket.IO connection, lines sent with an ack. */
-export const Chat: StoryObj = {
-  render: () => ({
+export const Chat: StoryObj<SocketIOArgs> = {
+  render: (args) => ({
     setup() {
       const sides = Object.fromEntries(
-        participants.map((who) => [who, useChatSide(who)]),
+        participants.map((who) => [who, useChatSide(who, args)]),
       ) as Record<Participant, ChatSide>;
       return () =>
         h(ChatStory, { name: storyNames.socketIOChat, text: storyTexts.socketIOChat, sides });

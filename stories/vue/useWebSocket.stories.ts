@@ -3,7 +3,14 @@ import type { Meta, StoryObj } from '@storybook/vue3-vite';
 import { useWebSocket } from '@tidings/vue';
 import { h } from 'vue';
 import type { MockMessage } from '../shared/control';
-import { endpoints, FAST_RECONNECT } from '../shared/endpoints';
+import { endpoints } from '../shared/endpoints';
+import {
+  heartbeatOf,
+  toReconnect,
+  type WebSocketArgs,
+  webSocketArgs,
+  webSocketArgTypes,
+} from '../shared/hookArgs';
 import { mockMessageId } from '../shared/messageId';
 import { type Participant, participants, storyNames } from '../shared/storyNames';
 import { storyTexts } from '../shared/storyTexts';
@@ -22,20 +29,23 @@ const meta = {
       },
     },
   },
-} satisfies Meta;
+  args: webSocketArgs,
+  argTypes: webSocketArgTypes,
+} satisfies Meta<WebSocketArgs>;
 
 export default meta;
 
 /** The unread badge, pushed over a WebSocket the moment a notification is published. */
-export const Badge: StoryObj = {
-  render: () => ({
+export const Badge: StoryObj<WebSocketArgs> = {
+  render: (args) => ({
     setup() {
-      const state = useWebSocket<MockMessage, Feed>(endpoints.ws, {
+      // A getter: a changed control is a new wire option, so the socket reconnects with it.
+      const state = useWebSocket<MockMessage, Feed>(endpoints.ws, () => ({
         messageId: mockMessageId,
-        heartbeat: true,
-        reconnect: FAST_RECONNECT,
+        heartbeat: heartbeatOf(args.heartbeat),
+        reconnect: toReconnect(args),
         reduce: feedOf,
-      });
+      }));
       return () =>
         h(BadgeStory, {
           name: storyNames.webSocketBadge,
@@ -50,15 +60,15 @@ export const Badge: StoryObj = {
 
 const chatOnly = feed<MockMessage>((m) => (m.type === 'chat' ? m : undefined));
 
-function useChatSide(user: Participant): ChatSide {
+function useChatSide(user: Participant, args: WebSocketArgs): ChatSide {
   // Each participant has their own socket, as two browsers would.
-  const socket = useWebSocket<MockMessage, Feed>(endpoints.ws, {
+  const socket = useWebSocket<MockMessage, Feed>(endpoints.ws, () => ({
     messageId: mockMessageId,
     share: false,
-    heartbeat: true,
-    reconnect: FAST_RECONNECT,
+    heartbeat: heartbeatOf(args.heartbeat),
+    reconnect: toReconnect(args),
     reduce: chatOnly,
-  });
+  }));
   return {
     state: socket,
     get lines() {
@@ -69,11 +79,11 @@ function useChatSide(user: Participant): ChatSide {
 }
 
 /** A chat room: alice and bob each on their own WebSocket; the server broadcasts every line. */
-export const Chat: StoryObj = {
-  render: () => ({
+export const Chat: StoryObj<WebSocketArgs> = {
+  render: (args) => ({
     setup() {
       const sides = Object.fromEntries(
-        participants.map((who) => [who, useChatSide(who)]),
+        participants.map((who) => [who, useChatSide(who, args)]),
       ) as Record<Participant, ChatSide>;
       return () =>
         h(ChatStory, { name: storyNames.webSocketChat, text: storyTexts.webSocketChat, sides });

@@ -1,3 +1,4 @@
+import { integerField, numberField } from './bodyFields';
 import { badRequest } from './errors';
 import type { Faults } from './types';
 
@@ -8,23 +9,6 @@ export interface Failure {
 }
 
 const KNOWN = new Set(['status', 'errorRate', 'latency', 'retryAfter', 'closeCode']);
-
-function numberField(input: Record<string, unknown>, name: string, min: number, max: number) {
-  const value = input[name];
-  if (value === undefined) return undefined;
-  if (typeof value !== 'number' || !Number.isFinite(value) || value < min || value > max) {
-    throw badRequest(`${name} must be a number from ${min} to ${max}`);
-  }
-  return value;
-}
-
-function integerField(input: Record<string, unknown>, name: string, min: number, max: number) {
-  const value = numberField(input, name, min, max);
-  if (value !== undefined && !Number.isInteger(value)) {
-    throw badRequest(`${name} must be an integer from ${min} to ${max}`);
-  }
-  return value;
-}
 
 /** The codes `ws` lets a server send (RFC 6455 §7.4); others would throw inside `close()`. */
 function sendableCloseCode(code: number): boolean {

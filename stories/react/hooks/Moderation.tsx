@@ -5,10 +5,10 @@ import {
   type MockMessage,
   type ModerationData,
   SEVERITIES,
-  type Severity,
   sampleModeration,
 } from '../../shared/control';
 import { FAST_RECONNECT, mqttUrl } from '../../shared/endpoints';
+import { moderationTopic, type SeverityFilter } from '../../shared/hookArgs';
 import { mockMessageId } from '../../shared/messageId';
 import { storyNames } from '../../shared/storyNames';
 import { emptyLog, storyTexts } from '../../shared/storyTexts';
@@ -18,14 +18,12 @@ import { LiveStory } from '../components/LiveStory';
 import { MessageLog } from '../components/MessageLog';
 import { StatusPanel } from '../components/StatusPanel';
 
-export type SeverityFilter = 'all' | Severity;
-
 const reduce = feedReducer((message: MqttMessage<MockMessage>) => message.payload);
 
 /** Moderation alerts over MQTT: the topic filter (with a `+` wildcard) is the severity filter. */
 export function Moderation({ initial }: { initial: SeverityFilter }) {
   const [severity, setSeverity] = useState<SeverityFilter>(initial);
-  const topic = `moderation/alerts/${severity === 'all' ? '+' : severity}`;
+  const topic = moderationTopic(severity);
   // A new filter is a new subscription on the same shared client: a wire option, so it resubscribes.
   const result = useMqtt<MockMessage, Feed>(mqttUrl(), {
     messageId: mockMessageId,

@@ -2,20 +2,21 @@ import type { Meta, StoryObj } from '@storybook/react-vite';
 import { useLongPoll } from '@tidings/react';
 import type { MockMessage } from '../../shared/control';
 import { endpoints } from '../../shared/endpoints';
+import {
+  type LongPollArgs,
+  longPollArgs,
+  longPollArgTypes,
+  toReconnect,
+} from '../../shared/hookArgs';
 import { mockMessageId } from '../../shared/messageId';
 import { storyNames } from '../../shared/storyNames';
 import { storyTexts } from '../../shared/storyTexts';
 import { BadgeStory } from '../components/BadgeStory';
 import { asIs, type Feed, feedReducer } from '../components/feed';
-import { type ReconnectArgs, reconnectArgs, reconnectArgTypes, toReconnect } from './reconnectArgs';
-
-interface LongPollBadgeArgs extends ReconnectArgs {
-  timeout: number;
-}
 
 const reduce = feedReducer(asIs);
 
-function LongPollBadge({ timeout, ...delays }: LongPollBadgeArgs) {
+function LongPollBadge({ timeout, ...delays }: LongPollArgs) {
   const result = useLongPoll<MockMessage, Feed>(endpoints.longPoll, {
     messageId: mockMessageId,
     timeout,
@@ -44,14 +45,8 @@ const meta: Meta<typeof LongPollBadge> = {
       },
     },
   },
-  args: { timeout: 25000, ...reconnectArgs },
-  argTypes: {
-    timeout: {
-      description: 'How long the server holds a request without news (`timeout=` ms)',
-      control: { type: 'range', min: 1000, max: 60000, step: 1000 },
-    },
-    ...reconnectArgTypes,
-  },
+  args: longPollArgs,
+  argTypes: longPollArgTypes,
 };
 
 export default meta;

@@ -3,22 +3,25 @@ import type { MqttMessage } from '@tidings/core';
 import { useMqtt } from '@tidings/react';
 import type { MockMessage } from '../../shared/control';
 import { mqttSession, mqttUrl } from '../../shared/endpoints';
+import {
+  type ModerationArgs,
+  type MqttArgs,
+  moderationArgs,
+  moderationArgTypes,
+  mqttArgs,
+  mqttArgTypes,
+  toReconnect,
+} from '../../shared/hookArgs';
 import { mockMessageId } from '../../shared/messageId';
 import { storyNames } from '../../shared/storyNames';
 import { storyTexts } from '../../shared/storyTexts';
 import { BadgeStory } from '../components/BadgeStory';
 import { type Feed, feedReducer } from '../components/feed';
-import { Moderation, type SeverityFilter } from './Moderation';
-import { type ReconnectArgs, reconnectArgs, reconnectArgTypes, toReconnect } from './reconnectArgs';
-
-interface MqttBadgeArgs extends ReconnectArgs {
-  topics: string;
-  qos: 0 | 1;
-}
+import { Moderation } from './Moderation';
 
 const reduce = feedReducer((message: MqttMessage<MockMessage>) => message.payload);
 
-function MqttBadge({ topics, qos, ...delays }: MqttBadgeArgs) {
+function MqttBadge({ topics, qos, ...delays }: MqttArgs) {
   const result = useMqtt<MockMessage, Feed>(mqttUrl(), {
     messageId: mockMessageId,
     ...mqttSession,
@@ -49,32 +52,18 @@ const meta: Meta<typeof MqttBadge> = {
       },
     },
   },
-  args: { topics: 'notifications/#', qos: 1, ...reconnectArgs },
-  argTypes: {
-    topics: { description: 'Topic filter (`+` one level, `#` the rest)', control: 'text' },
-    qos: { description: 'Subscription QoS', control: 'inline-radio', options: [0, 1] },
-    ...reconnectArgTypes,
-  },
+  args: mqttArgs,
+  argTypes: mqttArgTypes,
 };
 
 export default meta;
 
 export const Badge: StoryObj<typeof MqttBadge> = {};
 
-interface ModerationArgs {
-  severity: SeverityFilter;
-}
-
 /** An admin console's moderation alerts on `moderation/alerts/+`, filtered by severity. */
 export const ModerationAlerts: StoryObj<ModerationArgs> = {
   name: 'Moderation alerts',
-  args: { severity: 'all' },
-  argTypes: {
-    severity: {
-      description: 'all: `moderation/alerts/+`; otherwise `moderation/alerts/<severity>`',
-      control: 'inline-radio',
-      options: ['all', 'low', 'high', 'critical'] satisfies SeverityFilter[],
-    },
-  },
+  args: moderationArgs,
+  argTypes: moderationArgTypes,
   render: ({ severity }) => <Moderation key={severity} initial={severity} />,
 };

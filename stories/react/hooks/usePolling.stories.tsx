@@ -4,6 +4,7 @@ import { useState } from 'react';
 import type { MockMessage } from '../../shared/control';
 import { describeMessage } from '../../shared/describe';
 import { endpoints } from '../../shared/endpoints';
+import { type PollingArgs, pollingArgs, pollingArgTypes, toReconnect } from '../../shared/hookArgs';
 import { storyNames } from '../../shared/storyNames';
 import { storyTexts } from '../../shared/storyTexts';
 import { Bell } from '../components/Bell';
@@ -11,19 +12,13 @@ import { ControlPanel } from '../components/ControlPanel';
 import { LiveStory } from '../components/LiveStory';
 import { MessageLog } from '../components/MessageLog';
 import { StatusPanel } from '../components/StatusPanel';
-import { type ReconnectArgs, reconnectArgs, reconnectArgTypes, toReconnect } from './reconnectArgs';
 
 interface Inbox {
   unread: number;
   items: MockMessage[];
 }
 
-interface PollingBadgeArgs extends ReconnectArgs {
-  interval: number;
-  pauseWhenHidden: boolean;
-}
-
-function PollingBadge({ interval, pauseWhenHidden, ...delays }: PollingBadgeArgs) {
+function PollingBadge({ interval, pauseWhenHidden, ...delays }: PollingArgs) {
   const result = usePolling<Inbox>(endpoints.notifications, {
     interval,
     pauseWhenHidden,
@@ -67,15 +62,8 @@ const meta: Meta<typeof PollingBadge> = {
       },
     },
   },
-  args: { interval: 2000, pauseWhenHidden: true, ...reconnectArgs },
-  argTypes: {
-    interval: {
-      description: 'Milliseconds between the end of one response and the next request',
-      control: { type: 'range', min: 250, max: 10000, step: 250 },
-    },
-    pauseWhenHidden: { description: 'Stop polling while `document.hidden`' },
-    ...reconnectArgTypes,
-  },
+  args: pollingArgs,
+  argTypes: pollingArgTypes,
 };
 
 export default meta;

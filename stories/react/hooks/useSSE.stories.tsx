@@ -2,22 +2,16 @@ import type { Meta, StoryObj } from '@storybook/react-vite';
 import { useSSE } from '@tidings/react';
 import type { MockMessage } from '../../shared/control';
 import { endpoints } from '../../shared/endpoints';
+import { type SSEArgs, sseArgs, sseArgTypes, toReconnect } from '../../shared/hookArgs';
 import { storyNames } from '../../shared/storyNames';
 import { storyTexts } from '../../shared/storyTexts';
 import { BadgeStory } from '../components/BadgeStory';
 import { asIs, type Feed, feedReducer } from '../components/feed';
 import { AiAnswer } from './AiAnswer';
-import { type ReconnectArgs, reconnectArgs, reconnectArgTypes, toReconnect } from './reconnectArgs';
-
-type Transport = 'auto' | 'native' | 'polyfill' | 'fetch';
-
-interface SSEBadgeArgs extends ReconnectArgs {
-  transport: Transport;
-}
 
 const reduce = feedReducer(asIs);
 
-function SSEBadge({ transport, ...delays }: SSEBadgeArgs) {
+function SSEBadge({ transport, ...delays }: SSEArgs) {
   const result = useSSE<MockMessage, Feed>(endpoints.sse, {
     events: ['notification'],
     transport,
@@ -40,15 +34,8 @@ const meta: Meta<typeof SSEBadge> = {
       },
     },
   },
-  args: { transport: 'auto', ...reconnectArgs },
-  argTypes: {
-    transport: {
-      description: 'auto: native EventSource for a plain GET, fetch for POST, polyfill for headers',
-      control: 'inline-radio',
-      options: ['auto', 'native', 'polyfill', 'fetch'] satisfies Transport[],
-    },
-    ...reconnectArgTypes,
-  },
+  args: sseArgs,
+  argTypes: sseArgTypes,
 };
 
 export default meta;

@@ -3,6 +3,12 @@ import type { SocketIOMessage } from '@tidings/core';
 import { useSocketIO } from '@tidings/react';
 import type { MockMessage } from '../../shared/control';
 import { socketIOUrl } from '../../shared/endpoints';
+import {
+  type SocketIOArgs,
+  socketIOArgs,
+  socketIOArgTypes,
+  toReconnect,
+} from '../../shared/hookArgs';
 import { mockMessageId } from '../../shared/messageId';
 import type { Participant } from '../../shared/storyNames';
 import { storyNames } from '../../shared/storyNames';
@@ -10,13 +16,6 @@ import { storyTexts } from '../../shared/storyTexts';
 import { BadgeStory } from '../components/BadgeStory';
 import { ChatStory } from '../components/ChatStory';
 import { type Feed, feedReducer } from '../components/feed';
-import { type ReconnectArgs, reconnectArgs, reconnectArgTypes, toReconnect } from './reconnectArgs';
-
-type EngineTransport = 'polling' | 'websocket';
-
-interface SocketIOArgs extends ReconnectArgs {
-  transports: EngineTransport[];
-}
 
 const reduce = feedReducer((message: SocketIOMessage<MockMessage>) => message.args[0]);
 
@@ -71,15 +70,8 @@ const meta: Meta<typeof SocketIOBadge> = {
       },
     },
   },
-  args: { transports: ['polling', 'websocket'], ...reconnectArgs },
-  argTypes: {
-    transports: {
-      description: 'Engine.IO transports, in order of preference',
-      control: 'check',
-      options: ['polling', 'websocket'] satisfies EngineTransport[],
-    },
-    ...reconnectArgTypes,
-  },
+  args: socketIOArgs,
+  argTypes: socketIOArgTypes,
 };
 
 export default meta;

@@ -2,6 +2,13 @@ import type { Meta, StoryObj } from '@storybook/react-vite';
 import { useWebSocket } from '@tidings/react';
 import type { MockMessage } from '../../shared/control';
 import { endpoints } from '../../shared/endpoints';
+import {
+  heartbeatOf,
+  toReconnect,
+  type WebSocketArgs,
+  webSocketArgs,
+  webSocketArgTypes,
+} from '../../shared/hookArgs';
 import { mockMessageId } from '../../shared/messageId';
 import type { Participant } from '../../shared/storyNames';
 import { storyNames } from '../../shared/storyNames';
@@ -9,16 +16,8 @@ import { storyTexts } from '../../shared/storyTexts';
 import { BadgeStory } from '../components/BadgeStory';
 import { ChatStory } from '../components/ChatStory';
 import { asIs, type Feed, feedReducer } from '../components/feed';
-import { type ReconnectArgs, reconnectArgs, reconnectArgTypes, toReconnect } from './reconnectArgs';
-
-interface WebSocketArgs extends ReconnectArgs {
-  heartbeat: number;
-}
 
 const reduce = feedReducer(asIs);
-
-/** Pings `{"type":"ping"}` every `interval` ms; the mock server answers `{"type":"pong"}`. */
-const heartbeatOf = (interval: number) => (interval > 0 ? { interval } : false);
 
 function WebSocketBadge({ heartbeat, ...delays }: WebSocketArgs) {
   const result = useWebSocket<MockMessage, Feed>(endpoints.ws, {
@@ -76,14 +75,8 @@ const meta: Meta<typeof WebSocketBadge> = {
       },
     },
   },
-  args: { heartbeat: 0, ...reconnectArgs },
-  argTypes: {
-    heartbeat: {
-      description: 'Ping interval in ms (0: no heartbeat); a pong missing for as long reconnects',
-      control: { type: 'range', min: 0, max: 30000, step: 1000 },
-    },
-    ...reconnectArgTypes,
-  },
+  args: webSocketArgs,
+  argTypes: webSocketArgTypes,
 };
 
 export default meta;

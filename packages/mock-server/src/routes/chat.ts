@@ -1,3 +1,4 @@
+import { integerField, numberField } from '../bodyFields';
 import { type Route, trackResponse } from '../context';
 import { badRequest } from '../errors';
 import { objectBody, readJson, writer } from '../http';
@@ -23,12 +24,37 @@ export function tokens(text: string): string[] {
   return words.map((word, index) => (index < words.length - 1 ? `${word} ` : word));
 }
 
-/** `POST /api/chat {prompt}`: an SSE stream of `token` events, then `done`. */
+/** Most tokens one answer may ask for: a long answer, still far from a memory hazard. */
+export const MAX_TOKENS = 10_000;
+/** Slowest pace one answer may ask for, in ms between tokens. */
+export const MAX_TOKEN_DELAY_MS = 1000;
+
+/**
+ * `count` tokens of the canned answer, its words repeated as often as needed (`undefined`: the
+ * answer once). Every token but the last keeps a trailing space, so the joined text still reads.
+ */
+export function answerTokens(prompt: string, count?: number): string[] {
+  const words = tokens(cannedAnswer(prompt));
+  if (count === undefined) return words;
+  return Array.from({ length: count }, (_, index) => {
+    const word = (words[index % words.length] ?? '').trimEnd();
+    return index < count - 1 ? `${word} ` : word;
+  });
+}
+
+/**
+ * `POST /api/chat { prompt, tokens?, tokenDelayMs? }`: an SSE stream of `token` events, then
+ * `done`. `tokens` (1 to 10,000) and `tokenDelayMs` (0 to 1,000) size and pace a longer answer,
+ * as a benchmark or a long-answer demo needs; without them the canned answer at the server's pace.
+ */
 export const chat: Route = async (req, res, _url, ctx) => {
-  const { prompt } = objectBody(await readJson(req, ctx.limits.maxMessageBytes), 'chat body');
+  const body = objectBody(await readJson(req, ctx.limits.maxMessageBytes), 'chat body');
+  const { prompt } = body;
   if (typeof prompt !== 'string' || prompt.trim() === '') {
     throw badRequest('prompt must be a non-empty string');
   }
+  const count = integerField(body, 'tokens', 1, MAX_TOKENS);
+  const delayMs = numberField(body, 'tokenDelayMs', 0, MAX_TOKEN_DELAY_MS) ?? ctx.tokenDelayMs;
   trackResponse(ctx, 'chat', res);
   res.writeHead(200, {
     'Content-Type': 'text/event-stream; charset=utf-8',
@@ -37,21 +63,28 @@ export const chat: Route = async (req, res, _url, ctx) => {
     'X-Accel-Buffering': 'no',
   });
   const write = writer(ctx, 'chat', res);
-  const queue = tokens(cannedAnswer(prompt));
+  const queue = answerTokens(prompt, count);
+  const startedAt = performance.now();
   let sent = 0;
   let timer: NodeJS.Timeout | undefined;
+  // Token i is due (i + 1) * delayMs after the start. A timer that fires late (a busy event loop)
+  // writes every token due by then, each its own write, so the pace holds under load.
   const next = () => {
-    const token = queue[sent];
-    if (token === undefined) {
+    const elapsed = performance.now() - startedAt;
+    const due = delayMs === 0 ? queue.length : Math.floor(elapsed / delayMs);
+    while (sent < Math.min(due, queue.length) && !res.destroyed) {
+      write(sseFrame({ event: 'token', data: JSON.stringify({ token: queue[sent] }) }));
+      sent++;
+    }
+    if (res.destroyed) return;
+    if (sent === queue.length) {
       write(sseFrame({ event: 'done', data: JSON.stringify({ tokens: sent }) }));
       res.end();
       return;
     }
-    sent++;
-    write(sseFrame({ event: 'token', data: JSON.stringify({ token }) }));
-    timer = setTimeout(next, ctx.tokenDelayMs);
+    timer = setTimeout(next, (sent + 1) * delayMs - elapsed);
   };
   // The client aborted: stop generating for nobody.
   res.once('close', () => clearTimeout(timer));
-  timer = setTimeout(next, ctx.tokenDelayMs);
+  timer = setTimeout(next, delayMs);
 };
