@@ -97,6 +97,15 @@ function expectExactlyOnce(reports: DeliveryReport[]) {
   expectDeliveredOnce(reports, true);
 }
 
+/**
+ * The cuts reached the page and it resumed. Many cuts land while the page is already reconnecting
+ * (an iframe needs IFRAME_HEARTBEAT_TIMEOUT to notice one, while the publisher runs ahead), so the
+ * reconnects are fewer than the cuts, but never none.
+ */
+function expectResumed(reports: DeliveryReport[]) {
+  for (const report of reports) expect(report.reconnects, report.scenario).toBeGreaterThan(0);
+}
+
 for (const subject of subjects) {
   describe(`${subject.name} in Chromium under chaos`, () => {
     const server = {} as ServerHandle;
@@ -113,6 +122,7 @@ for (const subject of subjects) {
       const { reports, cuts } = await runCuts(run(1));
       expect(cuts).toBeGreaterThanOrEqual(MIN_CUTS);
       expectExactlyOnce(reports);
+      expectResumed(reports);
       expect(reports[0]?.resets).toBe(0);
     });
 
@@ -120,6 +130,7 @@ for (const subject of subjects) {
       const { reports, cuts } = await runFaults(run(2));
       expect(cuts).toBeGreaterThanOrEqual(MIN_CUTS);
       expectExactlyOnce(reports);
+      expectResumed(reports);
     });
 
     it('two consumers sharing one wire, with cuts', { timeout: RUN_TIMEOUT }, async () => {
@@ -127,6 +138,7 @@ for (const subject of subjects) {
       expect(cuts).toBeGreaterThanOrEqual(MIN_CUTS);
       expect(reports).toHaveLength(2);
       expectExactlyOnce(reports);
+      expectResumed(reports);
     });
 
     it('the first connection goes down before any message', { timeout: RUN_TIMEOUT }, async () => {
