@@ -45,18 +45,18 @@ const subjects: BrowserSubject[] = [
 const IFRAME_HEARTBEAT_TIMEOUT = 1500;
 
 const rows: DeliveryReport[] = [];
-let page: ChaosPageDir;
+let site: ChaosPageDir;
 let browser: Browser;
 /** The page of the running test, and what went wrong in it. */
 let current: { page: Page; errors: string[] } | undefined;
 
 beforeAll(async () => {
-  [page, browser] = await Promise.all([buildChaosPage(), launchBrowser()]);
+  [site, browser] = await Promise.all([buildChaosPage(), launchBrowser()]);
 });
 
 afterAll(async () => {
   await browser?.close();
-  await page?.remove();
+  await site?.remove();
   console.log(
     `\nDelivery under chaos in Chromium (${new Date().toISOString()})\n\n${deliveryTable(rows)}\n`,
   );
@@ -112,7 +112,7 @@ for (const subject of subjects) {
     const run = (seed: number) => ({ subject, server, seed, consumers: inPage(subject) });
 
     beforeAll(async () => {
-      server.current = await startMockProcess({ staticDir: page.dir });
+      server.current = await startMockProcess({ staticDir: site.dir });
     });
     afterAll(async () => {
       await server.current?.kill();
