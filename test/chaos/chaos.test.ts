@@ -5,6 +5,7 @@
 // (`pnpm chaos`). Every row must show 0 lost and 0 duplicated, and 0 out of order except MQTT on
 // aedes, the one order exception the core README states.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { expectDeliveredOnce, MIN_CUTS, RUN_TIMEOUT } from './deliveryExpectations';
 import { type DeliveryReport, deliveryTable } from './deliveryReport';
 import { startMockProcess } from './mockProcess';
 import {
@@ -18,17 +19,10 @@ import {
 import { subjects } from './subjects';
 
 const rows: DeliveryReport[] = [];
-/** Fewer cuts than this and a run proves little about resume. */
-const MIN_CUTS = 20;
-const RUN_TIMEOUT = 180_000;
 
 function expectExactlyOnce(reports: DeliveryReport[], keepsOrder: boolean) {
   rows.push(...reports);
-  for (const report of reports) {
-    const label = `${report.transport}: ${report.scenario}`;
-    expect(report, label).toMatchObject({ lost: 0, duplicated: 0 });
-    if (keepsOrder) expect(report.outOfOrder, label).toBe(0);
-  }
+  expectDeliveredOnce(reports, keepsOrder);
 }
 
 afterEach(() => closeAllConsumers());

@@ -18,10 +18,21 @@ export interface MockProcess {
   reset(): Promise<void>;
   /** SIGKILL, and wait until the process is gone. */
   kill(): Promise<void>;
+  /** Kills the process and starts a new one on the same port with the same flags. */
+  restart(): Promise<MockProcess>;
 }
 
-export async function startMockProcess(port = 0): Promise<MockProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', cli, '--port', String(port)], {
+export interface MockProcessOptions {
+  /** @default 0 (a free port) */
+  port?: number;
+  /** A folder the server serves for other paths (`--static`), e.g. a page that runs a consumer. */
+  staticDir?: string;
+}
+
+export async function startMockProcess(options: MockProcessOptions = {}): Promise<MockProcess> {
+  const flags = ['--port', String(options.port ?? 0)];
+  if (options.staticDir !== undefined) flags.push('--static', options.staticDir);
+  const child = spawn(process.execPath, ['--import', 'tsx', cli, ...flags], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const url = await listeningUrl(child);
@@ -35,9 +46,16 @@ export async function startMockProcess(port = 0): Promise<MockProcess> {
       throw new Error(`/control/${path}: HTTP ${response.status} ${await response.text()}`);
     return response.json() as Promise<unknown>;
   };
+  const port = Number(new URL(url).port);
+  const kill = async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    const exited = once(child, 'exit');
+    child.kill('SIGKILL');
+    await exited;
+  };
   return {
     url,
-    port: Number(new URL(url).port),
+    port,
     publish: (input) => control('publish', input) as Promise<{ id: string }>,
     drop: async () => {
       await control('drop');
@@ -48,11 +66,10 @@ export async function startMockProcess(port = 0): Promise<MockProcess> {
     reset: async () => {
       await control('reset');
     },
-    async kill() {
-      if (child.exitCode !== null || child.signalCode !== null) return;
-      const exited = once(child, 'exit');
-      child.kill('SIGKILL');
-      await exited;
+    kill,
+    async restart() {
+      await kill();
+      return startMockProcess({ ...options, port });
     },
   };
 }

@@ -1,7 +1,7 @@
 import { createHub } from '@tidings/core';
 import { vi } from 'vitest';
 import { type DeliveryReport, deliveryReport } from './deliveryReport';
-import { type MockProcess, startMockProcess } from './mockProcess';
+import type { MockProcess } from './mockProcess';
 import { ChaosObserver } from './observer';
 import { seededRandom } from './seededRandom';
 import { CHAOS_TYPE, type ChaosSubject } from './subjects';
@@ -18,30 +18,95 @@ const CUT_CHANCE = 0.15;
  */
 const MAX_AHEAD = 400;
 /** Generous bound on any one wait; the runs wait for events, never for a fixed time. */
-const WAIT = { timeout: 60_000, interval: 5 };
+export const WAIT = { timeout: 60_000, interval: 5 };
 
 export interface ServerHandle {
   current: MockProcess;
 }
 
+/** What a consumer saw over a run, as the delivery report counts it. */
+export interface Observation {
+  received: number[];
+  reconnects: number;
+  resets: number;
+  recoveries: number[];
+}
+
+/**
+ * One consumer as a run drives it, wherever it lives: a `ChaosObserver` in this process, or one in
+ * a browser page read through the page. Every wait resolves on the event, or fails after WAIT.
+ */
+export interface ChaosConsumer {
+  /** Call right before the connection is cut, to time the recovery. */
+  markCut(): Promise<void>;
+  waitOpen(): Promise<void>;
+  waitNotOpen(): Promise<void>;
+  /** Resolves once the channel holds a resume position (a cursor). */
+  waitPosition(): Promise<void>;
+  /** Resolves once sequence number `n` has arrived. */
+  waitReceived(n: number): Promise<void>;
+  /** Closes the channel and returns what it saw. */
+  finish(): Promise<Observation>;
+}
+
+/** The traits of a transport a run needs to know, wherever its consumers live. */
+export type SubjectTraits = Pick<ChaosSubject, 'name' | 'survivesRestart' | 'keepsOrder'>;
+
 export interface Run {
-  subject: ChaosSubject;
+  subject: SubjectTraits;
   server: ServerHandle;
   seed: number;
+  /**
+   * Opens `count` consumers of one wire on the server at `url`.
+   * @default ChaosObservers of `subject` (a ChaosSubject) in this process
+   */
+  consumers?: (url: string, count: number) => Promise<ChaosConsumer[]>;
 }
 
 let runs = 0;
 const live = new Set<ChaosObserver>();
 
-function consumers(run: Run, count: number): ChaosObserver[] {
+/** A ChaosObserver of this process as a run drives it. */
+function inProcess(observer: ChaosObserver): ChaosConsumer {
+  const until = (check: () => void) => vi.waitFor(check, WAIT);
+  return {
+    markCut: async () => observer.markCut(),
+    waitOpen: () =>
+      until(() => {
+        if (observer.status !== 'open') throw new Error(`status ${observer.status}`);
+      }),
+    waitNotOpen: () =>
+      until(() => {
+        if (observer.status === 'open') throw new Error('still open');
+      }),
+    waitPosition: () =>
+      until(() => {
+        if (observer.channel.getState().cursor === undefined) throw new Error('no position yet');
+      }),
+    waitReceived: (n) =>
+      until(() => {
+        if (!observer.received.includes(n)) {
+          throw new Error(`waiting for #${n}, highest ${observer.highest}`);
+        }
+      }),
+    finish: async () => {
+      observer.close();
+      return observer;
+    },
+  };
+}
+
+async function consumers(run: Run, count: number): Promise<ChaosConsumer[]> {
+  const { url } = run.server.current;
+  if (run.consumers) return run.consumers(url, count);
   const hub = createHub();
   const runId = `${process.pid}-${++runs}`;
-  const observers = Array.from(
-    { length: count },
-    () => new ChaosObserver(run.subject, run.server.current.url, hub, runId),
-  );
-  for (const o of observers) live.add(o);
-  return observers;
+  const subject = run.subject as ChaosSubject;
+  return Array.from({ length: count }, () => {
+    const observer = new ChaosObserver(subject, url, hub, runId);
+    live.add(observer);
+    return inProcess(observer);
+  });
 }
 
 /** Closes every consumer a run left open (a failed run stops before its own cleanup). */
@@ -50,19 +115,13 @@ export function closeAllConsumers(): void {
   live.clear();
 }
 
-async function waitAllOpen(observers: ChaosObserver[]): Promise<void> {
-  await vi.waitFor(() => {
-    for (const o of observers) if (o.status !== 'open') throw new Error(`status ${o.status}`);
-  }, WAIT);
+async function waitAllOpen(observers: ChaosConsumer[]): Promise<void> {
+  await Promise.all(observers.map((o) => o.waitOpen()));
 }
 
 /** Waits until every consumer has received sequence number `n`. */
-async function waitFor(observers: ChaosObserver[], n: number): Promise<void> {
-  await vi.waitFor(() => {
-    for (const o of observers) {
-      if (!o.received.includes(n)) throw new Error(`waiting for #${n}, highest ${o.highest}`);
-    }
-  }, WAIT);
+async function waitFor(observers: ChaosConsumer[], n: number): Promise<void> {
+  await Promise.all(observers.map((o) => o.waitReceived(n)));
 }
 
 async function publish(server: MockProcess, n: number, published: number[]): Promise<void> {
@@ -76,7 +135,7 @@ async function publish(server: MockProcess, n: number, published: number[]): Pro
  */
 async function publishWithCuts(
   run: Run,
-  observers: ChaosObserver[],
+  observers: ChaosConsumer[],
   range: { from: number; to: number },
   published: number[],
 ): Promise<number> {
@@ -86,7 +145,7 @@ async function publishWithCuts(
     await publish(run.server.current, n, published);
     if ((n + 1) % CHUNK !== 0) continue;
     if (random() < CUT_CHANCE) {
-      for (const o of observers) o.markCut();
+      await Promise.all(observers.map((o) => o.markCut()));
       await run.server.current.drop();
       cuts++;
     }
@@ -103,14 +162,14 @@ async function publishWithCuts(
 async function finish(
   run: Run,
   scenario: string,
-  observers: ChaosObserver[],
+  observers: ChaosConsumer[],
   published: number[],
 ): Promise<DeliveryReport[]> {
   const last = (published.at(-1) ?? -1) + 1;
   await publish(run.server.current, last, published);
   await waitFor(observers, last);
-  for (const o of observers) o.close();
-  return observers.map((o, index) =>
+  const seen = await Promise.all(observers.map((o) => o.finish()));
+  return seen.map((o, index) =>
     deliveryReport({
       transport: run.subject.name,
       scenario: observers.length > 1 ? `${scenario} (consumer ${index + 1})` : scenario,
@@ -134,7 +193,7 @@ export async function runCuts(
   consumerCount = 1,
   scenario = 'random cuts',
 ): Promise<CutsResult> {
-  const observers = consumers(run, consumerCount);
+  const observers = await consumers(run, consumerCount);
   await waitAllOpen(observers);
   const published: number[] = [];
   const cuts = await publishWithCuts(run, observers, { from: 0, to: MESSAGES }, published);
@@ -143,7 +202,7 @@ export async function runCuts(
 
 /** The same, while 30% of requests and upgrades fail with 503 and each waits 150 ms. */
 export async function runFaults(run: Run): Promise<CutsResult> {
-  const observers = consumers(run, 1);
+  const observers = await consumers(run, 1);
   await waitAllOpen(observers);
   await run.server.current.setFaults({ status: 503, errorRate: 0.3, latency: 150 });
   try {
@@ -158,20 +217,24 @@ export async function runFaults(run: Run): Promise<CutsResult> {
 
 /**
  * Half the messages, then the server process is killed (its log gone) and a new one starts on the
- * same port and takes the other half, some published before the client is back.
+ * same port and takes the other half, up to MAX_AHEAD published before the client is back.
  */
 export async function runRestart(run: Run): Promise<DeliveryReport[]> {
-  const observers = consumers(run, 1);
+  const observers = await consumers(run, 1);
   await waitAllOpen(observers);
   const published: number[] = [];
   const half = MESSAGES / 2;
   for (let n = 0; n < half; n++) await publish(run.server.current, n, published);
   await waitFor(observers, half - 1);
-  for (const o of observers) o.markCut();
-  const { port } = run.server.current;
-  await run.server.current.kill();
-  run.server.current = await startMockProcess(port);
-  for (let n = half; n < MESSAGES; n++) await publish(run.server.current, n, published);
+  await Promise.all(observers.map((o) => o.markCut()));
+  run.server.current = await run.server.current.restart();
+  for (let n = half; n < MESSAGES; n++) {
+    await publish(run.server.current, n, published);
+    // The new log holds 1,000 messages: a client slow to notice the crash (an iframe learns of it
+    // only from silence) must not come back to a log that has already evicted what it missed.
+    const floor = n - MAX_AHEAD;
+    if (floor >= half) await waitFor(observers, floor);
+  }
   return finish(run, 'server killed + restarted', observers, published);
 }
 
@@ -180,23 +243,15 @@ export async function runRestart(run: Run): Promise<DeliveryReport[]> {
  * every reconnect is refused. The first open must have established a position.
  */
 export async function runFirstDown(run: Run): Promise<DeliveryReport[]> {
-  const observers = consumers(run, 1);
+  const observers = await consumers(run, 1);
   await waitAllOpen(observers);
   // The position arrives right after the open, where the transport has one.
-  await vi.waitFor(() => {
-    for (const o of observers) {
-      if (run.subject.survivesRestart && o.channel.getState().cursor === undefined) {
-        throw new Error('no position yet');
-      }
-    }
-  }, WAIT);
+  if (run.subject.survivesRestart) await Promise.all(observers.map((o) => o.waitPosition()));
   const server = run.server.current;
   await server.setFaults({ status: 503, errorRate: 1 });
-  for (const o of observers) o.markCut();
+  await Promise.all(observers.map((o) => o.markCut()));
   await server.drop();
-  await vi.waitFor(() => {
-    for (const o of observers) if (o.status === 'open') throw new Error('still open');
-  }, WAIT);
+  await Promise.all(observers.map((o) => o.waitNotOpen()));
   const published: number[] = [];
   for (let n = 0; n < 20; n++) await publish(server, n, published);
   await server.setFaults({});
