@@ -377,10 +377,12 @@ function mqttDriver(config: MqttConnectConfig, wire: () => MqttWire): Driver {
             );
           },
         );
-      return () => {
-        ended = true;
-        unwatch?.();
-        wire().disconnected();
+      return {
+        close: () => {
+          ended = true;
+          unwatch?.();
+          wire().disconnected();
+        },
       };
     },
   };
