@@ -129,4 +129,17 @@ describe('a custom transport built on @tidings/core/transport', () => {
     first.close();
     second.close();
   });
+
+  it('is built from a public entry that holds only the transport pieces', async () => {
+    const entry = await import('@tidings/core/transport');
+    expect(Object.keys(entry).sort()).toEqual([
+      'TidingsError',
+      'Wire',
+      'channelInternals',
+      'createChannel',
+      'extendChannel',
+      'startWatchdog',
+      'wireKey',
+    ]);
+  });
 });

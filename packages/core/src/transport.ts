@@ -3,9 +3,9 @@
  * starts one `Attempt` per connection; a `Wire` owns retries with backoff, the resume cursor,
  * dedupe by delivery id and the page lifecycle; `createChannel` adds parsing, reducing, batched
  * notification and sharing, so the result binds with `useChannel` in React and Vue like any
- * built-in channel. The core README's "Add a transport" walks through one.
+ * built-in channel. The core README's "Add a transport" walks through one. The vocabulary shared
+ * with apps (`Channel`, `ChannelOptions`, `FrameMeta`, `TidingsEnv`, ...) comes from the root entry.
  */
-export type { ReconnectOptions } from './backoff';
 export {
   type ChannelInternals,
   type ChannelSpec,
@@ -13,10 +13,8 @@ export {
   createChannel,
   extendChannel,
 } from './channel';
-export type { TidingsEnv } from './env';
-export { TidingsError, type TidingsErrorKind } from './errors';
+export { TidingsError } from './errors';
 export { startWatchdog, type Watchdog } from './transports/shared/watchdog';
-export type { Channel, ChannelOptions, ChannelState, FrameMeta, Parse, Status } from './types';
 export {
   type Attempt,
   type AttemptContext,
@@ -24,6 +22,5 @@ export {
   type Frame,
   Wire,
   type WireOptions,
-  type WireState,
 } from './wire';
 export { wireKey } from './wireKey';
