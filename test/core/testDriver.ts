@@ -7,8 +7,10 @@ export function manualDriver() {
     start(context) {
       const attempt = { context, closed: false };
       attempts.push(attempt);
-      return () => {
-        attempt.closed = true;
+      return {
+        close() {
+          attempt.closed = true;
+        },
       };
     },
   };

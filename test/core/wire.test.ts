@@ -235,3 +235,69 @@ describe('Wire', () => {
     expect(wire.getState().status).toBe('closed');
   });
 });
+
+describe('Wire attempts', () => {
+  beforeEach(() => vi.useFakeTimers());
+  afterEach(() => vi.useRealTimers());
+
+  it('keeps the live attempt for verbs and closes each one exactly once', async () => {
+    const { wire, manual } = setup({ reconnect: { minDelay: 1000 } });
+    expect(wire.attempt).toBeUndefined();
+    wire.start();
+    const first = wire.attempt;
+    expect(first).toBeDefined();
+    manual.current.fail(network());
+    // Between attempts there is nothing to send through.
+    expect(wire.attempt).toBeUndefined();
+    expect(manual.attempts.map((a) => a.closed)).toEqual([true]);
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(wire.attempt).toBeDefined();
+    expect(wire.attempt).not.toBe(first);
+    wire.stop();
+    expect(wire.attempt).toBeUndefined();
+    expect(manual.attempts.map((a) => a.closed)).toEqual([true, true]);
+  });
+
+  it('closes at once an attempt that failed while starting, instead of keeping it', () => {
+    const closed: string[] = [];
+    const env = resolveEnv({ ...fakePage().env, random: () => 0.5 });
+    const wire = new Wire(
+      {
+        start(context) {
+          context.fail(new TidingsError('config', 'bad URL', { retryable: false }));
+          return { close: () => closed.push('attempt') };
+        },
+      },
+      env,
+    );
+    wire.start();
+    expect(closed).toEqual(['attempt']);
+    expect(wire.attempt).toBeUndefined();
+    expect(wire.getState().error?.message).toBe('bad URL');
+    wire.stop();
+    expect(closed).toEqual(['attempt']);
+  });
+
+  it('end() closes the wire with no error and no retry', async () => {
+    const { wire, manual } = setup();
+    wire.start();
+    manual.current.opened();
+    manual.current.end();
+    expect(wire.getState()).toMatchObject({ status: 'closed', error: null });
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(manual.attempts).toHaveLength(1);
+  });
+
+  it('reconnectOnRestore: false leaves the attempt alone on a bfcache restore', () => {
+    const kept = setup({ reconnectOnRestore: false });
+    kept.wire.start();
+    kept.page.restoreFromBfcache();
+    expect(kept.manual.attempts).toHaveLength(1);
+    expect(kept.manual.attempts[0]?.closed).toBe(false);
+
+    const replayed = setup();
+    replayed.wire.start();
+    replayed.page.restoreFromBfcache();
+    expect(replayed.manual.attempts).toHaveLength(2);
+  });
+});

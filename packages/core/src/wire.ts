@@ -39,7 +39,7 @@ export interface WireListener {
   shouldReconnect(error: TidingsError): boolean;
 }
 
-/** What a transport's driver gets for one connection attempt. Calls after teardown are ignored. */
+/** What a transport's driver gets for one connection attempt. Calls after the attempt closed are ignored. */
 export interface AttemptContext {
   readonly cursor: string | undefined;
   readonly env: TidingsEnv;
@@ -61,11 +61,29 @@ export interface AttemptContext {
   report(error: TidingsError): void;
   /** Replaces the base delay of the backoff (the SSE server's `retry:`). */
   setBaseDelay(ms: number): void;
+  /**
+   * The attempt finished its work (a request-scoped answer is complete): the wire stops, status
+   * `closed` with no error, and nothing is retried.
+   */
+  end(): void;
 }
 
-/** A transport: starts one attempt and returns its teardown. */
-export interface Driver {
-  start(context: AttemptContext): () => void;
+/**
+ * One connection attempt, kept by the wire while it is live (`wire.attempt`). The wire calls
+ * `close()` exactly once when the attempt ends (a failure, `reconnect()`, a hidden page, `stop()`);
+ * after that the attempt's context ignores every call. Verbs reach the live attempt through the
+ * wire, so a transport adds its own methods here (`send`, a poll-now).
+ */
+export interface Attempt {
+  /** Releases what the attempt holds (socket, request, timers). Called once. */
+  close(): void;
+  /** Writes to the live connection, for transports that can send. */
+  send?(data: unknown): void;
+}
+
+/** A transport: starts one attempt per call; the wire owns retries, cursor, dedupe and sharing. */
+export interface Driver<A extends Attempt = Attempt> {
+  start(context: AttemptContext): A;
 }
 
 export interface WireOptions {
@@ -84,6 +102,11 @@ export interface WireOptions {
    * handed the last one at once instead of waiting a full interval with no data. @default false
    */
   replayLast?: boolean;
+  /**
+   * A page restored from the bfcache starts a new attempt. false for a request-scoped stream,
+   * which must never be sent again unasked. @default true
+   */
+  reconnectOnRestore?: boolean;
 }
 
 /**
@@ -91,13 +114,13 @@ export interface WireOptions {
  * lifecycle (online/offline, visibility, bfcache). It knows nothing of parsing or rendering, so a
  * consumer in another tab (planned cross-tab sharing) can consume the same frames.
  */
-export class Wire {
+export class Wire<A extends Attempt = Attempt> {
   private state: WireState = { status: 'idle', error: null, attempt: 0, cursor: undefined };
   private readonly listeners = new Set<WireListener>();
   private readonly seen = new SeenIds();
   private readonly reconnectOptions;
   private baseDelay: number | undefined;
-  private teardownAttempt: (() => void) | undefined;
+  private liveAttempt: A | undefined;
   private attemptToken = 0;
   private retryTimer: unknown;
   private waitingForOnline = false;
@@ -107,7 +130,7 @@ export class Wire {
   private lastFrame: Frame | undefined;
 
   constructor(
-    private readonly driver: Driver,
+    private readonly driver: Driver<A>,
     readonly env: TidingsEnv,
     private readonly options: WireOptions = {},
   ) {
@@ -116,6 +139,11 @@ export class Wire {
 
   getState(): WireState {
     return this.state;
+  }
+
+  /** The live attempt, for a transport's verbs; undefined between attempts and once stopped. */
+  get attempt(): A | undefined {
+    return this.liveAttempt;
   }
 
   get isRunning(): boolean {
@@ -182,9 +210,13 @@ export class Wire {
       setBaseDelay: (ms) => {
         if (live()) this.baseDelay = ms;
       },
+      end: () => live() && this.stop(),
     };
     try {
-      this.teardownAttempt = this.driver.start(context);
+      const attempt = this.driver.start(context);
+      // An attempt that failed while starting is already over: close it instead of keeping it.
+      if (live()) this.liveAttempt = attempt;
+      else attempt.close();
     } catch (error) {
       // A platform constructor that throws synchronously (a URL EventSource or WebSocket rejects)
       // will throw again on every retry: report it as a configuration error, never to the caller.
@@ -197,11 +229,11 @@ export class Wire {
   }
 
   private endAttempt(): void {
-    // Invalidate the token first so the teardown's own close events are ignored.
+    // Invalidate the token first so the attempt's own close events are ignored.
     this.attemptToken++;
-    const teardown = this.teardownAttempt;
-    this.teardownAttempt = undefined;
-    teardown?.();
+    const attempt = this.liveAttempt;
+    this.liveAttempt = undefined;
+    attempt?.close();
   }
 
   private handleOpened(): void {
@@ -284,7 +316,8 @@ export class Wire {
         }
       }),
       listen(window, 'pageshow', (event) => {
-        if ((event as PageTransitionEvent).persisted) this.reconnect();
+        const restored = (event as PageTransitionEvent).persisted;
+        if (restored && this.options.reconnectOnRestore !== false) this.reconnect();
       }),
     );
     if (this.options.pauseWhenHidden) {

@@ -105,12 +105,12 @@ function iframeDriver(
       const { document } = env;
       if (!document?.createElement || !document.body) {
         context.fail(configError('createIframeStream needs a page: env.document with a body'));
-        return () => {};
+        return { close() {} };
       }
       const resolved = absolute(url, env);
       if (!resolved) {
         context.fail(configError(`url "${url}" cannot be resolved to an http(s) URL on this page`));
-        return () => {};
+        return { close() {} };
       }
       const origin = originOption ?? resolved.origin;
       const pageOrigin = (env.window as PageLocation | undefined)?.location?.origin;
@@ -171,10 +171,12 @@ function iframeDriver(
         }),
       ];
       document.body.appendChild(iframe);
-      return () => {
-        watchdog?.stop();
-        for (const dispose of disposers) dispose();
-        iframe.parentNode?.removeChild(iframe);
+      return {
+        close: () => {
+          watchdog?.stop();
+          for (const dispose of disposers) dispose();
+          iframe.parentNode?.removeChild(iframe);
+        },
       };
     },
   };

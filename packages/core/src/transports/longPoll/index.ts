@@ -129,10 +129,12 @@ function longPollDriver<TMessage>(config: LongPollConfig<TMessage>): Driver {
       };
 
       void poll();
-      return () => {
-        controller.abort();
-        watchdog.stop();
-        if (retryTimer !== undefined) env.clearTimeout(retryTimer);
+      return {
+        close: () => {
+          controller.abort();
+          watchdog.stop();
+          if (retryTimer !== undefined) env.clearTimeout(retryTimer);
+        },
       };
     },
   };

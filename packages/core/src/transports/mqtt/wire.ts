@@ -77,35 +77,28 @@ interface Outgoing extends OutboxEntry {
 const AUTH_CODES = new Set([4, 5, 0x86, 0x87]);
 
 /**
- * One MQTT client per broker+credentials, kept across attempts: a reconnect reopens the same
- * mqtt.js client with its stores, so QoS 1/2 publishes in flight are resent and complete instead
- * of failing. Keeps the topic ref-counts of every consumer across attempts, (re)subscribes what
- * the broker's session lacks, and queues publishes until open.
+ * What an MQTT wire keeps across attempts: one mqtt.js client per broker+credentials, so a
+ * reconnect reopens the same client with its stores and QoS 1/2 publishes in flight are resent
+ * and complete instead of failing; the topic ref-counts of every consumer, (re)subscribed where
+ * the broker's session lacks them; and the publishes queued until open. Each attempt's driver
+ * works on it.
  */
-export class MqttWire extends Wire {
+class MqttSession {
   readonly topics = new TopicRefs();
   /** The mqtt.js client, created on the first attempt and ended when the wire stops. */
   private client: MqttClientLike | undefined;
   /** The client while connected (connack seen): publishes go straight to it. */
-  private connectedClient: MqttClientLike | undefined;
+  connectedClient: MqttClientLike | undefined;
   /** Resolves once the client's current stream has closed (a new one must wait for it). */
   private streamClosed: Promise<void> = Promise.resolve();
   private markStreamClosed: () => void = () => {};
   /** Filters (and their QoS) the broker holds for the current session. */
   private readonly subscribed = new Map<string, number>();
-  private readonly outbox = new Outbox<Outgoing>();
+  readonly outbox = new Outbox<Outgoing>();
   /** Publishes handed to mqtt.js and not yet written (QoS 0) or acked (QoS 1, 2). */
-  private readonly inflight = new Set<Outgoing>();
+  readonly inflight = new Set<Outgoing>();
   /** Reports to the consumers through the current attempt (stale attempts are ignored). */
   private report: (error: TidingsError) => void = () => {};
-
-  constructor(config: MqttConnectConfig, env: Wire['env'], options: WireOptions) {
-    super(
-      mqttDriver(config, () => this as MqttWire),
-      env,
-      options,
-    );
-  }
 
   /** Takes refs on a consumer's filters; returns the undo. */
   addFilters(filters: string[], qos: QoS): () => void {
@@ -119,51 +112,9 @@ export class MqttWire extends Wire {
     };
   }
 
-  /** Publishes now when connected; otherwise queues up to `limit` for `owner` until connack. */
-  publish(
-    owner: OutboxOwner,
-    message: Outgoing['message'],
-    body: string | Uint8Array,
-    options: Outgoing['options'],
-    limit: number,
-  ): SendReceipt {
-    if (!this.isRunning) {
-      return refusedReceipt(unsentError([message], 'the MQTT channel is not connected'));
-    }
-    const client = this.connectedClient;
-    if (!client && limit <= 0) {
-      return refusedReceipt(
-        unsentError([message], 'the client is not connected and queueing is off (queue: false)'),
-      );
-    }
-    const pending = pendingReceipt<void>(client ? 'sent' : 'queued');
-    const item: Outgoing = { owner, message, body, options, ...pending };
-    if (client) this.send(client, item);
-    else this.outbox.push(item, limit);
-    return pending.receipt;
-  }
-
-  /**
-   * Takes back what `owner` queued, reported `unsent`: its channel left before connack, or the
-   * wire closed for good. Its publishes in flight complete while the client lives on.
-   */
-  forget(owner: OutboxOwner): void {
-    if (this.isRunning) {
-      const { reason } = closedReason(null);
-      this.outbox.forget(owner, reason);
-      return;
-    }
-    const { reason, cause } = closedReason(this.getState().error);
-    this.outbox.forget(owner, reason, cause);
-    const unacked = [...this.inflight].filter((item) => item.owner === owner);
-    for (const item of unacked) this.inflight.delete(item);
-    if (unacked.length > 0)
-      fail(owner, unacked, `${reason} before the broker confirmed them`, cause);
-  }
-
-  /** Terminal: the client is ended and nothing still waiting will be sent. */
-  override stop(): void {
-    // Ended before the attempt's teardown, which would drop the stream abruptly.
+  /** Ends the client for good: the wire stops. */
+  endClient(): void {
+    // Ended before the attempt's close, which would drop the stream abruptly.
     const client = this.client;
     this.client = undefined;
     this.connectedClient = undefined;
@@ -174,8 +125,10 @@ export class MqttWire extends Wire {
       // Connected: a clean DISCONNECT, so the broker discards the will (the app left on purpose).
       client.end(client.connected !== true);
     }
-    super.stop();
-    const { reason, cause } = closedReason(this.getState().error);
+  }
+
+  /** Nothing still waiting will be sent: every queued and unconfirmed publish is settled. */
+  failAll(reason: string, cause: TidingsError | null): void {
     this.outbox.failAll(reason, cause);
     for (const owner of new Set([...this.inflight].map((item) => item.owner))) {
       this.failInflight(owner, cause);
@@ -183,7 +136,7 @@ export class MqttWire extends Wire {
   }
 
   /** Settles an owner's publishes written but never confirmed: the client that held them is gone. */
-  private failInflight(owner: OutboxOwner, cause: TidingsError | null): void {
+  failInflight(owner: OutboxOwner, cause: TidingsError | null): void {
     const unconfirmed = [...this.inflight].filter((item) => item.owner === owner);
     if (unconfirmed.length === 0) return;
     for (const item of unconfirmed) this.inflight.delete(item);
@@ -288,7 +241,7 @@ export class MqttWire extends Wire {
     });
   }
 
-  private send(client: MqttClientLike, item: Outgoing): void {
+  send(client: MqttClientLike, item: Outgoing): void {
     this.inflight.add(item);
     client.publish(item.message.topic, item.body, item.options, (error) => {
       // Already settled (the wire closed for good and reported it).
@@ -303,6 +256,72 @@ export class MqttWire extends Wire {
       });
       fail(item.owner, [item], `publish("${item.message.topic}") did not reach the broker`, cause);
     });
+  }
+}
+
+/** An MQTT wire: its session (client, topic refs, publish queue) outlives every attempt. */
+export class MqttWire extends Wire {
+  private readonly session: MqttSession;
+
+  constructor(config: MqttConnectConfig, env: Wire['env'], options: WireOptions) {
+    const session = new MqttSession();
+    super(mqttDriver(config, session), env, options);
+    this.session = session;
+  }
+
+  /** Takes refs on a consumer's filters; returns the undo. */
+  addFilters(filters: string[], qos: QoS): () => void {
+    return this.session.addFilters(filters, qos);
+  }
+
+  /** Publishes now when connected; otherwise queues up to `limit` for `owner` until connack. */
+  publish(
+    owner: OutboxOwner,
+    message: Outgoing['message'],
+    body: string | Uint8Array,
+    options: Outgoing['options'],
+    limit: number,
+  ): SendReceipt {
+    if (!this.isRunning) {
+      return refusedReceipt(unsentError([message], 'the MQTT channel is not connected'));
+    }
+    const client = this.session.connectedClient;
+    if (!client && limit <= 0) {
+      return refusedReceipt(
+        unsentError([message], 'the client is not connected and queueing is off (queue: false)'),
+      );
+    }
+    const pending = pendingReceipt<void>(client ? 'sent' : 'queued');
+    const item: Outgoing = { owner, message, body, options, ...pending };
+    if (client) this.session.send(client, item);
+    else this.session.outbox.push(item, limit);
+    return pending.receipt;
+  }
+
+  /**
+   * Takes back what `owner` queued, reported `unsent`: its channel left before connack, or the
+   * wire closed for good. Its publishes in flight complete while the client lives on.
+   */
+  forget(owner: OutboxOwner): void {
+    if (this.isRunning) {
+      const { reason } = closedReason(null);
+      this.session.outbox.forget(owner, reason);
+      return;
+    }
+    const { reason, cause } = closedReason(this.getState().error);
+    this.session.outbox.forget(owner, reason, cause);
+    const unacked = [...this.session.inflight].filter((item) => item.owner === owner);
+    for (const item of unacked) this.session.inflight.delete(item);
+    if (unacked.length > 0)
+      fail(owner, unacked, `${reason} before the broker confirmed them`, cause);
+  }
+
+  /** Terminal: the client is ended and nothing still waiting will be sent. */
+  override stop(): void {
+    this.session.endClient();
+    super.stop();
+    const { reason, cause } = closedReason(this.getState().error);
+    this.session.failAll(reason, cause);
   }
 }
 
@@ -343,44 +362,44 @@ function notUtf8(payload: Uint8Array): Error {
   );
 }
 
-function mqttDriver(config: MqttConnectConfig, wire: () => MqttWire): Driver {
+function mqttDriver(config: MqttConnectConfig, session: MqttSession): Driver {
   return {
     start(context: AttemptContext) {
       let ended = false;
       let unwatch: (() => void) | undefined;
-      wire()
-        .open(config.load, config)
-        .then(
-          (connect) => {
-            if (ended) return;
-            let client: MqttClientLike;
-            try {
-              client = connect();
-            } catch (cause) {
-              context.fail(
-                new TidingsError(
-                  'config',
-                  `mqtt.connect rejected "${config.url}": ${String(cause)}`,
-                  { cause, retryable: false },
-                ),
-              );
-              return;
-            }
-            unwatch = watch(client, config, context, wire());
-          },
-          (cause) => {
+      session.open(config.load, config).then(
+        (connect) => {
+          if (ended) return;
+          let client: MqttClientLike;
+          try {
+            client = connect();
+          } catch (cause) {
             context.fail(
-              new TidingsError('config', 'createMqtt needs the "mqtt" package: npm install mqtt', {
-                cause,
-                retryable: false,
-              }),
+              new TidingsError(
+                'config',
+                `mqtt.connect rejected "${config.url}": ${String(cause)}`,
+                { cause, retryable: false },
+              ),
             );
-          },
-        );
-      return () => {
-        ended = true;
-        unwatch?.();
-        wire().disconnected();
+            return;
+          }
+          unwatch = watch(client, config, context, session);
+        },
+        (cause) => {
+          context.fail(
+            new TidingsError('config', 'createMqtt needs the "mqtt" package: npm install mqtt', {
+              cause,
+              retryable: false,
+            }),
+          );
+        },
+      );
+      return {
+        close: () => {
+          ended = true;
+          unwatch?.();
+          session.disconnected();
+        },
       };
     },
   };
@@ -391,10 +410,10 @@ function watch(
   client: MqttClientLike,
   config: MqttConnectConfig,
   context: AttemptContext,
-  wire: MqttWire,
+  session: MqttSession,
 ): () => void {
   const onConnect = (connack: { sessionPresent?: boolean }) => {
-    void wire
+    void session
       .connected(client, connack.sessionPresent === true, context.report)
       .then(() => context.opened());
   };

@@ -1,7 +1,7 @@
 import { channelInternals, createChannel, extendChannel } from '../../channel';
 import type { TidingsEnv } from '../../env';
 import type { Channel, ChannelOptions } from '../../types';
-import { type AttemptContext, Wire } from '../../wire';
+import { type Attempt, type AttemptContext, type Driver, Wire } from '../../wire';
 import { wireKey } from '../../wireKey';
 import { asError, type HeadersInput, isAbort, request, resolveHeaders } from '../shared/request';
 import { checkDuration, checkUrl, firstError } from '../shared/validate';
@@ -32,9 +32,10 @@ export interface PollingChannel<TMessage, TData = TMessage> extends Channel<TMes
   refresh(): void;
 }
 
-/** Keeps one request in flight per wire; `refresh()` pulls the next one forward. */
-class PollingWire extends Wire {
-  pollNow: (() => void) | undefined;
+/** One polling attempt keeps one request in flight; `refresh()` pulls the next one forward. */
+interface PollingAttempt extends Attempt {
+  /** Polls now unless a request is in flight, then resumes the interval. */
+  pollNow(): void;
 }
 
 function pollingDriver<TMessage>(
@@ -42,8 +43,7 @@ function pollingDriver<TMessage>(
   interval: number,
   timeout: number,
   headers: HeadersInput | undefined,
-  wire: () => PollingWire,
-) {
+): Driver<PollingAttempt> {
   return {
     start(context: AttemptContext) {
       const controller = new AbortController();
@@ -73,17 +73,18 @@ function pollingDriver<TMessage>(
           if (!controller.signal.aborted && !isAbort(error)) context.fail(asError(error));
         }
       };
-      wire().pollNow = () => {
-        if (inFlight || controller.signal.aborted) return;
-        context.env.clearTimeout(timer);
-        void poll();
-      };
       void poll();
-      return () => {
-        controller.abort();
-        watchdog.stop();
-        context.env.clearTimeout(timer);
-        wire().pollNow = undefined;
+      return {
+        pollNow() {
+          if (inFlight || controller.signal.aborted) return;
+          context.env.clearTimeout(timer);
+          void poll();
+        },
+        close() {
+          controller.abort();
+          watchdog.stop();
+          context.env.clearTimeout(timer);
+        },
       };
     },
   };
@@ -117,7 +118,7 @@ export function createPolling<TMessage, TData = TMessage>(
   const interval = options.interval ?? 5000;
   const timeout = options.timeout ?? 30_000;
   const pauseWhenHidden = options.pauseWhenHidden ?? true;
-  const channel = createChannel<TMessage, TData, PollingWire>(
+  const channel = createChannel<TMessage, TData, Wire<PollingAttempt>>(
     {
       key: wireKey('polling', {
         source: typeof source === 'function' ? source : String(source),
@@ -133,18 +134,16 @@ export function createPolling<TMessage, TData = TMessage>(
           checkDuration('interval', interval),
           checkDuration('timeout', timeout),
         ),
-      createWire(env) {
-        const wire: PollingWire = new PollingWire(
-          pollingDriver(source, interval, timeout, options.headers, () => wire),
-          env,
-          { reconnect: options.reconnect, pauseWhenHidden, replayLast: true },
-        );
-        return wire;
-      },
+      createWire: (env) =>
+        new Wire(pollingDriver(source, interval, timeout, options.headers), env, {
+          reconnect: options.reconnect,
+          pauseWhenHidden,
+          replayLast: true,
+        }),
     },
     options,
   );
-  const internals = channelInternals<PollingWire>(channel);
+  const internals = channelInternals<Wire<PollingAttempt>>(channel);
   return extendChannel(channel, {
     ...channel,
     refresh() {
@@ -154,7 +153,8 @@ export function createPolling<TMessage, TData = TMessage>(
         channel.reconnect();
         return;
       }
-      if (wire.pollNow) wire.pollNow();
+      // Between attempts (a retry waiting, a hidden page) there is nothing to pull forward.
+      if (wire.attempt) wire.attempt.pollNow();
       else wire.reconnect();
     },
   });

@@ -70,72 +70,27 @@ export interface SocketIOConnectConfig {
 }
 
 /**
- * One Socket.IO `Socket` per wire, kept across attempts: Socket.IO's connection state recovery
- * only restores a session for the same Socket object (it resends its session id and offset).
+ * What a Socket.IO wire keeps across attempts: one `Socket`, since Socket.IO's connection state
+ * recovery only restores a session for the same Socket object (it resends its session id and
+ * offset), plus the emits waiting for it to connect. Each attempt's driver works on it.
  */
-export class SocketIOWire extends Wire {
+class SocketIOSession {
   /** Whether the last successful connect restored the previous session. */
   recovered = false;
   readonly recoverListeners = new Set<() => void>();
-  private socket: Promise<SocketLike> | undefined;
-  private current: SocketLike | undefined;
-  private readonly outbox = new Outbox<QueuedEmit>();
-  private attempt: AttemptContext | undefined;
   /** The server's CONNECT carried a session pid: connection state recovery is on. */
   hasSession = false;
+  /** The Socket once created; emits go to it while it is connected. */
+  current: SocketLike | undefined;
+  readonly outbox = new Outbox<QueuedEmit>();
+  private socket: Promise<SocketLike> | undefined;
+  /** The live attempt's context: the Socket's auth callback reads its cursor on every connect. */
+  private context: AttemptContext | undefined;
 
   constructor(
     readonly config: SocketIOConnectConfig,
-    env: Wire['env'],
-    options: WireOptions,
-  ) {
-    super(
-      socketIODriver(() => this as SocketIOWire),
-      env,
-      options,
-    );
-  }
-
-  /**
-   * Emits now when connected; otherwise queues up to `limit` events for `owner` (0: refuse),
-   * written in order on the next connect. With `ackTimeout`, a callback is appended and the
-   * receipt resolves with the ack's arguments (the timeout counts from the write).
-   */
-  emit(
-    owner: OutboxOwner,
-    event: string,
-    args: unknown[],
-    limit: number,
-    ackTimeout?: number,
-  ): SendReceipt<unknown[] | undefined> {
-    const message = { event, args };
-    if (!this.isRunning) {
-      return refusedReceipt(unsentError([message], 'the Socket.IO channel is not connected'));
-    }
-    const socket = this.current;
-    const connected = socket?.connected === true;
-    if (!connected && limit <= 0) {
-      return refusedReceipt(
-        unsentError([message], 'the socket is not connected and queueing is off (queue: false)'),
-      );
-    }
-    const pending = pendingReceipt<unknown[] | undefined>(connected ? 'sent' : 'queued');
-    const entry: QueuedEmit = { owner, message, ackTimeout, ...pending };
-    if (socket && connected) this.write(socket, entry);
-    else this.outbox.push(entry, limit);
-    return pending.receipt;
-  }
-
-  /**
-   * Takes back what `owner` queued, reported `unsent`: its channel left before the socket
-   * connected, or the wire closed for good.
-   */
-  forget(owner: OutboxOwner): void {
-    const { reason, cause } = this.isRunning
-      ? closedReason(null)
-      : closedReason(this.getState().error);
-    this.outbox.forget(owner, reason, cause);
-  }
+    readonly env: Wire['env'],
+  ) {}
 
   /** Writes every queued event, in order (called on connect, before the channel opens). */
   flush(socket: SocketLike): void {
@@ -145,7 +100,7 @@ export class SocketIOWire extends Wire {
     }
   }
 
-  private write(socket: SocketLike, entry: QueuedEmit): void {
+  write(socket: SocketLike, entry: QueuedEmit): void {
     const { event, args } = entry.message;
     const { ackTimeout } = entry;
     if (ackTimeout === undefined) {
@@ -165,14 +120,14 @@ export class SocketIOWire extends Wire {
   }
 
   /** Creates the socket on the first attempt (loading socket.io-client) and reuses it after. */
-  getSocket(attempt: AttemptContext): Promise<SocketLike> {
-    this.attempt = attempt;
+  getSocket(context: AttemptContext): Promise<SocketLike> {
+    this.context = context;
     this.socket ??= this.config.load().then((module) => {
       const socket = module.io(this.config.url, {
         ...this.config.ioOptions,
         // Called by Socket.IO on every connect of this Socket, so it reads the current attempt.
         auth: (callback: (data: Record<string, unknown>) => void) => {
-          const current = this.attempt;
+          const current = this.context;
           this.handshake(current?.cursor).then(callback, (cause) =>
             current?.fail(toTidingsError(cause, 'auth')),
           );
@@ -189,6 +144,68 @@ export class SocketIOWire extends Wire {
     const { auth } = this.config;
     const base = typeof auth === 'function' ? await auth() : (auth ?? {});
     return cursor === undefined ? { ...base } : { ...base, cursor };
+  }
+}
+
+/** A Socket.IO wire: its session (the one `Socket` and the emit queue) outlives every attempt. */
+export class SocketIOWire extends Wire {
+  private readonly session: SocketIOSession;
+
+  constructor(config: SocketIOConnectConfig, env: Wire['env'], options: WireOptions) {
+    const session = new SocketIOSession(config, env);
+    super(socketIODriver(session), env, options);
+    this.session = session;
+  }
+
+  /** Whether the last successful connect restored the previous session. */
+  get recovered(): boolean {
+    return this.session.recovered;
+  }
+
+  /** Called after each connect that restored the previous session. */
+  get recoverListeners(): Set<() => void> {
+    return this.session.recoverListeners;
+  }
+
+  /**
+   * Emits now when connected; otherwise queues up to `limit` events for `owner` (0: refuse),
+   * written in order on the next connect. With `ackTimeout`, a callback is appended and the
+   * receipt resolves with the ack's arguments (the timeout counts from the write).
+   */
+  emit(
+    owner: OutboxOwner,
+    event: string,
+    args: unknown[],
+    limit: number,
+    ackTimeout?: number,
+  ): SendReceipt<unknown[] | undefined> {
+    const message = { event, args };
+    if (!this.isRunning) {
+      return refusedReceipt(unsentError([message], 'the Socket.IO channel is not connected'));
+    }
+    const socket = this.session.current;
+    const connected = socket?.connected === true;
+    if (!connected && limit <= 0) {
+      return refusedReceipt(
+        unsentError([message], 'the socket is not connected and queueing is off (queue: false)'),
+      );
+    }
+    const pending = pendingReceipt<unknown[] | undefined>(connected ? 'sent' : 'queued');
+    const entry: QueuedEmit = { owner, message, ackTimeout, ...pending };
+    if (socket && connected) this.session.write(socket, entry);
+    else this.session.outbox.push(entry, limit);
+    return pending.receipt;
+  }
+
+  /**
+   * Takes back what `owner` queued, reported `unsent`: its channel left before the socket
+   * connected, or the wire closed for good.
+   */
+  forget(owner: OutboxOwner): void {
+    const { reason, cause } = this.isRunning
+      ? closedReason(null)
+      : closedReason(this.getState().error);
+    this.session.outbox.forget(owner, reason, cause);
   }
 }
 
@@ -214,18 +231,18 @@ export function eventFrame(
 
 /** The frame of one event as socket.io-client handed it: offset and ack request split off. */
 function incomingFrame(
-  wire: SocketIOWire,
+  session: SocketIOSession,
   event: string,
   received: unknown[],
   context: Pick<AttemptContext, 'report'>,
 ): Frame {
-  const split = splitArgs(received, wire.hasSession, wire.env.now());
-  const frame = eventFrame(event, split.args, wire.config.messageId, context);
+  const split = splitArgs(received, session.hasSession, session.env.now());
+  const frame = eventFrame(event, split.args, session.config.messageId, context);
   if (split.ack) frame.meta = { ...frame.meta, ack: split.ack };
   return frame;
 }
 
-function socketIODriver(wire: () => SocketIOWire): Driver {
+function socketIODriver(session: SocketIOSession): Driver {
   return {
     start(context: AttemptContext) {
       let stopped = false;
@@ -235,73 +252,72 @@ function socketIODriver(wire: () => SocketIOWire): Driver {
         target.on(event, fn);
         disposers.push(() => target.off(event, fn));
       };
-      wire()
-        .getSocket(context)
-        .then(
-          (created) => {
-            if (stopped) return;
-            socket = created;
-            on(created, 'connect', () => {
-              const self = wire();
-              self.recovered = created.recovered === true;
-              // Queued emits go first, in order, before anything the app sends from onOpen.
-              self.flush(created);
-              context.opened();
-              if (self.recovered) for (const fn of [...self.recoverListeners]) fn();
-            });
-            on(created, 'connect_error', (error: Error) => {
-              // Not `active`: the server's middleware refused us; asking again will not help.
-              if (created.active) {
-                context.fail(
-                  new TidingsError('network', `Socket.IO connect failed: ${error.message}`, {
-                    cause: error,
-                  }),
-                );
-              } else {
-                context.fail(
-                  new TidingsError('auth', `Socket.IO connection refused: ${error.message}`, {
-                    cause: error,
-                    retryable: false,
-                  }),
-                );
-              }
-            });
-            on(created, 'disconnect', (reason: string) => {
-              context.fail(new TidingsError('network', `Socket.IO disconnected (${reason})`));
-            });
-            const any = (event: string, ...args: unknown[]) => {
-              // The resume protocol's own events: emitted per socket, so they carry no offset.
-              if (applySocketIOSignal(event, args, context)) return;
-              context.frame(incomingFrame(wire(), event, args, context));
-            };
-            created.onAny(any);
-            disposers.push(() => created.offAny(any));
-            // Each CONNECT says whether this session has a pid (recovery on), read from the
-            // packet instead of socket.io-client's private state.
-            const onPacket = (packet: { type?: number; data?: { pid?: unknown } }) => {
-              if (packet.type === CONNECT_PACKET)
-                wire().hasSession = typeof packet.data?.pid === 'string';
-            };
-            created.io?.on('packet', onPacket);
-            disposers.push(() => created.io?.off('packet', onPacket));
-            created.connect();
-          },
-          (cause) => {
-            context.fail(
-              new TidingsError(
-                'config',
-                'createSocketIO needs the "socket.io-client" package: npm install socket.io-client',
-                { cause, retryable: false },
-              ),
-            );
-          },
-        );
-      return () => {
-        stopped = true;
-        for (const dispose of disposers.splice(0)) dispose();
-        // Not connected (the usual case after a failure): no packet is sent and the server keeps
-        // the session for recovery; `connect()` on the next attempt reopens the same Socket.
-        socket?.disconnect();
+      session.getSocket(context).then(
+        (created) => {
+          if (stopped) return;
+          socket = created;
+          on(created, 'connect', () => {
+            session.recovered = created.recovered === true;
+            // Queued emits go first, in order, before anything the app sends from onOpen.
+            session.flush(created);
+            context.opened();
+            if (session.recovered) for (const fn of [...session.recoverListeners]) fn();
+          });
+          on(created, 'connect_error', (error: Error) => {
+            // Not `active`: the server's middleware refused us; asking again will not help.
+            if (created.active) {
+              context.fail(
+                new TidingsError('network', `Socket.IO connect failed: ${error.message}`, {
+                  cause: error,
+                }),
+              );
+            } else {
+              context.fail(
+                new TidingsError('auth', `Socket.IO connection refused: ${error.message}`, {
+                  cause: error,
+                  retryable: false,
+                }),
+              );
+            }
+          });
+          on(created, 'disconnect', (reason: string) => {
+            context.fail(new TidingsError('network', `Socket.IO disconnected (${reason})`));
+          });
+          const any = (event: string, ...args: unknown[]) => {
+            // The resume protocol's own events: emitted per socket, so they carry no offset.
+            if (applySocketIOSignal(event, args, context)) return;
+            context.frame(incomingFrame(session, event, args, context));
+          };
+          created.onAny(any);
+          disposers.push(() => created.offAny(any));
+          // Each CONNECT says whether this session has a pid (recovery on), read from the
+          // packet instead of socket.io-client's private state.
+          const onPacket = (packet: { type?: number; data?: { pid?: unknown } }) => {
+            if (packet.type === CONNECT_PACKET)
+              session.hasSession = typeof packet.data?.pid === 'string';
+          };
+          created.io?.on('packet', onPacket);
+          disposers.push(() => created.io?.off('packet', onPacket));
+          created.connect();
+        },
+        (cause) => {
+          context.fail(
+            new TidingsError(
+              'config',
+              'createSocketIO needs the "socket.io-client" package: npm install socket.io-client',
+              { cause, retryable: false },
+            ),
+          );
+        },
+      );
+      return {
+        close: () => {
+          stopped = true;
+          for (const dispose of disposers.splice(0)) dispose();
+          // Not connected (the usual case after a failure): no packet is sent and the server keeps
+          // the session for recovery; `connect()` on the next attempt reopens the same Socket.
+          socket?.disconnect();
+        },
       };
     },
   };

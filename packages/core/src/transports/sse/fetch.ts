@@ -38,9 +38,11 @@ export function sseFetchDriver(
           if (!controller.signal.aborted && !isAbort(error)) context.fail(asError(error));
         },
       );
-      return () => {
-        watchdog?.stop();
-        controller.abort();
+      return {
+        close: () => {
+          watchdog?.stop();
+          controller.abort();
+        },
       };
     },
   };

@@ -27,7 +27,7 @@ export function sseNativeDriver(config: SSEConfig): Driver {
           'transport "native" needs EventSource: pass env.EventSource or use transport "polyfill" or "fetch"',
         );
         void Promise.resolve().then(() => context.fail(error));
-        return () => undefined;
+        return { close() {} };
       }
       const url =
         context.cursor === undefined
@@ -53,10 +53,12 @@ export function sseNativeDriver(config: SSEConfig): Driver {
             : new TidingsError('network', `EventSource lost its connection to ${config.url}`),
         () => watchdog?.alive(),
       );
-      return () => {
-        watchdog?.stop();
-        probes.abort();
-        dispose();
+      return {
+        close: () => {
+          watchdog?.stop();
+          probes.abort();
+          dispose();
+        },
       };
     },
   };

@@ -52,7 +52,8 @@ export function ssePolyfillDriver(config: SSEConfig, fallback?: Driver): Driver 
         (cause: unknown) => {
           if (stopped) return;
           if (fallback) {
-            teardown = fallback.start(context);
+            const attempt = fallback.start(context);
+            teardown = () => attempt.close();
             return;
           }
           const error = configError(
@@ -61,9 +62,11 @@ export function ssePolyfillDriver(config: SSEConfig, fallback?: Driver): Driver 
           context.fail(new TidingsError('config', error.message, { cause, retryable: false }));
         },
       );
-      return () => {
-        stopped = true;
-        teardown?.();
+      return {
+        close: () => {
+          stopped = true;
+          teardown?.();
+        },
       };
     },
   };

@@ -1,6 +1,6 @@
 import { channelInternals, createChannel, extendChannel } from '../../channel';
 import type { Channel } from '../../types';
-import { Wire } from '../../wire';
+import { type AttemptContext, Wire } from '../../wire';
 import { wireKey } from '../../wireKey';
 import { sseConfigOf, sseDriver, validateSSE } from './driver';
 import type { SSEBody, SSEOptions } from './options';
@@ -16,11 +16,6 @@ export interface SSEStreamChannel<TMessage, TData = TMessage> extends Channel<TM
   stop(): void;
   /** Sends the last request again (an explicit "regenerate"); nothing before the first `start()`. */
   reconnect(): void;
-}
-
-/** A wire that never re-sends by itself: a page restored from the bfcache does not replay. */
-class StreamWire extends Wire {
-  override reconnect(): void {}
 }
 
 /**
@@ -42,26 +37,24 @@ export function createSSEStream<TMessage, TData = TMessage>(
   let body: SSEBody | undefined = options.body;
   let started = false;
   const config = sseConfigOf(url, options, () => body);
-  const channel = createChannel<TMessage, TData, StreamWire>(
+  const channel = createChannel<TMessage, TData, Wire>(
     {
       // Never shared: `share: false` below; the key only names it.
       key: wireKey('sse-stream', { url: config.url, method: config.method }),
       manual: true,
       validate: () => validateSSE(url, options),
-      createWire(env) {
-        // The response ending is the answer being done: close without an error. No retries: a
-        // non-idempotent request must not be sent twice unasked.
-        const created = new StreamWire(
-          sseDriver(config, 'fetch', () => created.stop()),
-          env,
-          { reconnect: false, pauseWhenHidden: false },
-        );
-        return created;
-      },
+      // The response ending is the answer being done: close without an error. No retries and no
+      // replay on a bfcache restore: a non-idempotent request must not be sent twice unasked.
+      createWire: (env) =>
+        new Wire(sseDriver(config, 'fetch', endAnswer), env, {
+          reconnect: false,
+          pauseWhenHidden: false,
+          reconnectOnRestore: false,
+        }),
     },
     { ...options, share: false, reconnect: false, pauseWhenHidden: false },
   );
-  const internals = channelInternals<StreamWire>(channel);
+  const internals = channelInternals<Wire>(channel);
 
   function start(next?: SSEBody): void {
     body = next === undefined ? options.body : next;
@@ -81,4 +74,9 @@ export function createSSEStream<TMessage, TData = TMessage>(
       if (started) start(body);
     },
   });
+}
+
+/** The answer is complete: the stream closes with no error. */
+function endAnswer(context: AttemptContext): void {
+  context.end();
 }

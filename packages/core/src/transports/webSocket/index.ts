@@ -16,7 +16,7 @@ import {
 import { checkDuration, firstError } from '../shared/validate';
 import { type HeartbeatOptions, resolveHeartbeat } from './heartbeat';
 import { resolveSocketUrl } from './url';
-import { createWebSocketWire, type WebSocketWire } from './wire';
+import { WebSocketWire } from './wire';
 
 export type { HeartbeatOptions } from './heartbeat';
 
@@ -105,7 +105,7 @@ export function createWebSocket<TMessage, TData = TMessage>(
           heartbeat ? checkDuration('heartbeat.timeout', heartbeat.timeout) : undefined,
         ),
       createWire: (env) =>
-        createWebSocketWire(
+        new WebSocketWire(
           { url: socketUrl, protocols: options.protocols, heartbeat, messageId: options.messageId },
           env,
           { reconnect: options.reconnect, pauseWhenHidden, orderedIds: options.orderedIds },

@@ -1,6 +1,13 @@
 import { configError, messageOf, TidingsError } from '../../errors';
 import { decodeJson } from '../../parse';
-import { type AttemptContext, type Driver, type Frame, Wire, type WireOptions } from '../../wire';
+import {
+  type Attempt,
+  type AttemptContext,
+  type Driver,
+  type Frame,
+  Wire,
+  type WireOptions,
+} from '../../wire';
 import { binaryIsNotJson } from '../shared/binaryFrame';
 import { encodeMessage, type SocketPayload } from '../shared/encode';
 import { type MessageId, readMessageId } from '../shared/messageId';
@@ -28,7 +35,19 @@ interface QueuedSend extends OutboxEntry {
 }
 
 /**
- * A WebSocket wire: the socket of the live attempt plus the messages waiting for it.
+ * One socket's attempt, kept by the wire: writes go through it while its socket is open, and it
+ * holds the writes the server has not yet shown it kept.
+ */
+interface SocketAttempt extends Attempt {
+  /**
+   * Writes now when the socket is open and returns the receipt; undefined when it is not (the
+   * wire queues then). Throws what the socket's `send` throws.
+   */
+  write(owner: OutboxOwner, message: unknown, data: SocketPayload): SendReceipt | undefined;
+}
+
+/**
+ * A WebSocket wire: the live attempt's socket plus the messages waiting for one.
  *
  * WebSocket has no delivery ack, so a write counts as delivered once the server showed it kept
  * the connection: its first frame on that socket, or a close that is not final. Until then the
@@ -36,12 +55,15 @@ interface QueuedSend extends OutboxEntry {
  * (4401, 4403, 1008) drops what came with it, and those messages go back in line, to be reported
  * `unsent` when the channel closes (or sent again if `shouldReconnect` retries).
  */
-export class WebSocketWire extends Wire {
-  private socket: WebSocket | undefined;
-  private readonly outbox = new Outbox<QueuedSend>();
-  /** Writes on the current socket before its first incoming frame, oldest first. */
-  private unconfirmed: QueuedSend[] = [];
-  private confirmed = false;
+export class WebSocketWire extends Wire<SocketAttempt> {
+  /** Messages waiting for an open socket; each attempt flushes it when its socket opens. */
+  private readonly outbox: Outbox<QueuedSend>;
+
+  constructor(options: WebSocketDriverOptions, env: Wire['env'], wireOptions: WireOptions) {
+    const outbox = new Outbox<QueuedSend>();
+    super(webSocketDriver(options, outbox), env, wireOptions);
+    this.outbox = outbox;
+  }
 
   /**
    * Sends now when open; otherwise queues up to `limit` messages for `owner` (0: refuse). Throws
@@ -52,14 +74,8 @@ export class WebSocketWire extends Wire {
     if (!this.isRunning) {
       return refusedReceipt(unsentError([message], 'the WebSocket channel is not connected'));
     }
-    const socket = this.socket;
-    if (socket && socket.readyState === OPEN) {
-      socket.send(data);
-      if (this.confirmed) return sentReceipt();
-      const pending = pendingReceipt<void>('sent');
-      this.unconfirmed.push({ owner, message, data, ...pending });
-      return pending.receipt;
-    }
+    const written = this.attempt?.write(owner, message, data);
+    if (written) return written;
     if (limit <= 0) {
       return refusedReceipt(
         unsentError([message], 'the socket is not open and queueing is off (queue: false)'),
@@ -80,37 +96,6 @@ export class WebSocketWire extends Wire {
       : closedReason(this.getState().error);
     this.outbox.forget(owner, reason, cause);
   }
-
-  /** Makes `socket` current and flushes the queue into it, in order. Throws what `send` throws. */
-  adopt(socket: WebSocket): void {
-    this.socket = socket;
-    this.confirmed = false;
-    for (let entry = this.outbox.peek(); entry !== undefined; entry = this.outbox.peek()) {
-      socket.send(entry.data);
-      // Removed only once sent: a throwing send leaves it first in line for the next socket.
-      this.outbox.shift();
-      this.unconfirmed.push(entry);
-    }
-  }
-
-  /** A frame arrived on `socket`: the server kept the connection, so its writes are delivered. */
-  heard(socket: WebSocket): void {
-    if (this.socket !== socket || this.confirmed) return;
-    this.confirmed = true;
-    for (const entry of this.unconfirmed.splice(0)) entry.resolve();
-  }
-
-  /**
-   * Forgets `socket` unless a newer attempt already replaced it (the stale-socket guard). Its
-   * unconfirmed writes go back in line when the server closed it for good, else count as sent.
-   */
-  release(socket: WebSocket, error?: TidingsError): void {
-    if (this.socket !== socket) return;
-    this.socket = undefined;
-    const unconfirmed = this.unconfirmed.splice(0);
-    if (error && !error.retryable) this.outbox.unshift(unconfirmed);
-    else for (const entry of unconfirmed) entry.resolve();
-  }
 }
 
 export interface WebSocketDriverOptions {
@@ -121,30 +106,10 @@ export interface WebSocketDriverOptions {
   messageId: MessageId | undefined;
 }
 
-/**
- * Creates the wire of a WebSocket channel: one socket per attempt plus the shared send queue.
- *
- * @example
- * const wire = createWebSocketWire(
- *   { url: 'wss://example.com/ws', protocols: undefined, heartbeat: false, messageId: undefined },
- *   env,
- *   { reconnect: true },
- * );
- */
-export function createWebSocketWire(
+function webSocketDriver(
   options: WebSocketDriverOptions,
-  env: WebSocketWire['env'],
-  wireOptions: WireOptions,
-): WebSocketWire {
-  const wire: WebSocketWire = new WebSocketWire(
-    webSocketDriver(options, () => wire),
-    env,
-    wireOptions,
-  );
-  return wire;
-}
-
-function webSocketDriver(options: WebSocketDriverOptions, getWire: () => WebSocketWire): Driver {
+  outbox: Outbox<QueuedSend>,
+): Driver<SocketAttempt> {
   return {
     start(context) {
       const { env } = context;
@@ -171,26 +136,56 @@ function webSocketDriver(options: WebSocketDriverOptions, getWire: () => WebSock
                   retryable: false,
                 },
               );
-        // Reported after start() returns, so the wire has recorded this attempt's teardown.
+        // Reported after start() returns, so the wire has recorded this attempt.
         env.queueMicrotask(() => context.fail(error));
-        return () => {};
+        return { close() {}, write: () => undefined };
       }
-      return runSocket(socket, options, getWire(), context);
+      return runSocket(socket, options, outbox, context);
     },
   };
 }
 
-/** Drives one socket for one attempt; returns the teardown. */
+/** Drives one socket for one attempt. */
 function runSocket(
   socket: WebSocket,
   options: WebSocketDriverOptions,
-  wire: WebSocketWire,
+  outbox: Outbox<QueuedSend>,
   context: AttemptContext,
-): () => void {
+): SocketAttempt {
   const { heartbeat, url } = options;
   // The same type in every runtime (browsers default to Blob, `ws` to Buffer), and synchronous.
   socket.binaryType = 'arraybuffer';
   let live = true;
+  /** The socket opened and took the queue; writes go straight to it until it is released. */
+  let adopted = false;
+  /** Writes on this socket before its first incoming frame, oldest first. */
+  const unconfirmed: QueuedSend[] = [];
+  let confirmed = false;
+
+  /** Flushes the queue into the open socket, in order. Throws what `send` throws. */
+  const adopt = () => {
+    adopted = true;
+    for (let entry = outbox.peek(); entry !== undefined; entry = outbox.peek()) {
+      socket.send(entry.data);
+      // Removed only once sent: a throwing send leaves it first in line for the next socket.
+      outbox.shift();
+      unconfirmed.push(entry);
+    }
+  };
+  /** A frame arrived: the server kept the connection, so the writes on it are delivered. */
+  const heard = () => {
+    if (!adopted || confirmed) return;
+    confirmed = true;
+    for (const entry of unconfirmed.splice(0)) entry.resolve();
+  };
+  /** Unconfirmed writes go back in line when the server closed for good, else count as sent. */
+  const release = (error?: TidingsError) => {
+    if (!adopted) return;
+    adopted = false;
+    const written = unconfirmed.splice(0);
+    if (error && !error.retryable) outbox.unshift(written);
+    else for (const entry of written) entry.resolve();
+  };
   const ping = heartbeat ? encodeMessage(heartbeat.message) : undefined;
   // From creation on: the handshake must also complete within the heartbeat's deadline.
   const beat = heartbeat
@@ -208,7 +203,7 @@ function runSocket(
   const finish = (error?: TidingsError) => {
     live = false;
     beat?.stop();
-    wire.release(socket, error);
+    release(error);
     socket.removeEventListener('open', onOpen);
     socket.removeEventListener('message', onMessage);
     socket.removeEventListener('close', onClose);
@@ -223,7 +218,7 @@ function runSocket(
   function onOpen(): void {
     if (!live) return;
     try {
-      wire.adopt(socket);
+      adopt();
     } catch (cause) {
       fail(new TidingsError('network', `Sending on ${url} failed: ${messageOf(cause)}`, { cause }));
       return;
@@ -235,7 +230,7 @@ function runSocket(
   function onMessage(event: Event): void {
     if (!live) return;
     beat?.alive();
-    wire.heard(socket);
+    heard();
     const raw: unknown = (event as MessageEvent).data;
     if (typeof raw === 'string') {
       const json = decodeJson(raw);
@@ -265,9 +260,19 @@ function runSocket(
   socket.addEventListener('message', onMessage);
   socket.addEventListener('close', onClose);
 
-  return () => {
-    // Also after a heartbeat timeout, which ends the attempt while the socket is still open.
-    finish();
-    if (socket.readyState <= OPEN) socket.close(1000);
+  return {
+    write(owner, message, data) {
+      if (!adopted || socket.readyState !== OPEN) return undefined;
+      socket.send(data);
+      if (confirmed) return sentReceipt();
+      const pending = pendingReceipt<void>('sent');
+      unconfirmed.push({ owner, message, data, ...pending });
+      return pending.receipt;
+    },
+    close() {
+      // Also after a heartbeat timeout, which ends the attempt while the socket is still open.
+      finish();
+      if (socket.readyState <= OPEN) socket.close(1000);
+    },
   };
 }

@@ -1,0 +1,26 @@
+/**
+ * `@tidings/core/transport`: what a custom transport is built from. A transport is a `Driver` that
+ * starts one `Attempt` per connection; a `Wire` owns retries with backoff, the resume cursor,
+ * dedupe by delivery id and the page lifecycle; `createChannel` adds parsing, reducing, batched
+ * notification and sharing, so the result binds with `useChannel` in React and Vue like any
+ * built-in channel. The core README's "Add a transport" walks through one. The vocabulary shared
+ * with apps (`Channel`, `ChannelOptions`, `FrameMeta`, `TidingsEnv`, ...) comes from the root entry.
+ */
+export {
+  type ChannelInternals,
+  type ChannelSpec,
+  channelInternals,
+  createChannel,
+  extendChannel,
+} from './channel';
+export { TidingsError } from './errors';
+export { startWatchdog, type Watchdog } from './transports/shared/watchdog';
+export {
+  type Attempt,
+  type AttemptContext,
+  type Driver,
+  type Frame,
+  Wire,
+  type WireOptions,
+} from './wire';
+export { wireKey } from './wireKey';
