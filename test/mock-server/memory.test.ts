@@ -112,11 +112,14 @@ describe('memory under abuse', () => {
     );
     const body = JSON.stringify({ type: 'notification', data: 'x'.repeat(60 * 1024) });
     for (let index = 0; index < PUBLISHES; index++) {
-      const response = await fetch(`${url}/control/publish`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body,
-      });
+      // Through alive(): if the server dies meanwhile, the failure names its last words.
+      const response = await alive(
+        fetch(`${url}/control/publish`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+          body,
+        }),
+      );
       expect(response.status).toBe(201);
       await response.body?.cancel();
     }

@@ -70,8 +70,12 @@ export function writer(ctx: ServerContext, transport: TransportName, res: Server
   return (chunk: string): void => {
     if (res.destroyed || res.writableEnded) return;
     if (cutIfSlow(ctx, res.writableLength, () => res.destroy())) return;
-    ctx.stats.bytes(transport, Buffer.byteLength(chunk));
-    res.write(chunk);
+    // As bytes, not as the string: a socket keeps a string chunk on the JS heap until it is sent,
+    // so a few clients that read slowly held megabytes of heap each until they were cut, and a
+    // capped heap ran out (measured: test/mock-server/memory.test.ts on a loaded machine).
+    const bytes = Buffer.from(chunk);
+    ctx.stats.bytes(transport, bytes.length);
+    res.write(bytes);
   };
 }
 
