@@ -1,7 +1,7 @@
 import { defineConfig } from 'tsdown';
 
 export default defineConfig({
-  entry: ['src/index.ts', 'src/transport.ts'],
+  entry: ['src/index.ts', 'src/transport.ts', 'src/binding.ts'],
   format: 'esm',
   platform: 'neutral',
   dts: true,

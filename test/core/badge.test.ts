@@ -1,4 +1,4 @@
-import { type BadgeInput, type BadgeView, badgeStyles, describeBadge } from '@tidings/core';
+import { type BadgeInput, type BadgeView, badgeStyles, describeBadge } from '@tidings/core/binding';
 import { describe, expect, it } from 'vitest';
 
 describe('describeBadge', () => {

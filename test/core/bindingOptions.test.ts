@@ -6,7 +6,7 @@ import {
   latest,
   splitOptions,
   wireIdentity,
-} from '@tidings/core';
+} from '@tidings/core/binding';
 import { describe, expect, it } from 'vitest';
 
 describe('splitOptions', () => {

@@ -1,4 +1,5 @@
-import { createHub, createSocketIO, createWebSocket, identityKey } from '@tidings/core';
+import { createHub, createSocketIO, createWebSocket } from '@tidings/core';
+import { identityKey } from '@tidings/core/binding';
 import { describe, expect, it } from 'vitest';
 import { wireKey } from '../../packages/core/src/wireKey';
 import { fakePage } from './fakeEnv';

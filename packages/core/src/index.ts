@@ -1,28 +1,9 @@
 export type { ReconnectOptions } from './backoff';
 export { backoff } from './backoff';
-export { type BadgeInput, type BadgeView, badgeStyles, describeBadge } from './badge';
-export {
-  bindLatest,
-  consumerOptionKeys,
-  LATEST,
-  latest,
-  readOnceOptionKeys,
-  type SplitOptions,
-  splitOptions,
-  wireIdentity,
-} from './bindingOptions';
 export type { TidingsEnv } from './env';
 export { TidingsError, type TidingsErrorKind } from './errors';
 export { createHub, getDefaultHub, type Hub } from './hub';
 export type { NotifyMode } from './notifier';
-export {
-  applyQueryMessage,
-  invalidateAfterReset,
-  type QueryClientLike,
-  type QueryMessageEffect,
-  type ResetSource,
-  watchResets,
-} from './queryMessage';
 // Each transport module exports its factory, options and channel types.
 export * from './transports/iframe';
 export * from './transports/longPoll';
@@ -48,4 +29,3 @@ export type {
   Parse,
   Status,
 } from './types';
-export { identityKey } from './wireKey';

@@ -1,5 +1,5 @@
 import { type QueryKey, useQueryClient } from '@tanstack/react-query';
-import { applyQueryMessage, invalidateAfterReset, watchResets } from '@tidings/core';
+import { applyQueryMessage, invalidateAfterReset, watchResets } from '@tidings/core/binding';
 import { useEffect, useLayoutEffect, useRef } from 'react';
 
 /** Anything that delivers every message in order: every `@tidings/core` channel. */

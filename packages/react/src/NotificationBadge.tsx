@@ -1,4 +1,4 @@
-import { type BadgeInput, badgeStyles, describeBadge } from '@tidings/core';
+import { type BadgeInput, badgeStyles, describeBadge } from '@tidings/core/binding';
 import type { HTMLAttributes, ReactNode } from 'react';
 
 // Re-exported so `@tidings/react` keeps exporting the default look it always had.

@@ -1,11 +1,5 @@
-import {
-  bindLatest,
-  type ChannelState,
-  type Hub,
-  identityKey,
-  splitOptions,
-  wireIdentity,
-} from '@tidings/core';
+import type { ChannelState, Hub } from '@tidings/core';
+import { bindLatest, identityKey, splitOptions, wireIdentity } from '@tidings/core/binding';
 import { useCallback, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { useTidingsHub } from './TidingsProvider';
 import { useIsomorphicLayoutEffect } from './useIsomorphicLayoutEffect';

@@ -1,5 +1,5 @@
 import { type QueryKey, useQueryClient } from '@tanstack/vue-query';
-import { applyQueryMessage, invalidateAfterReset, watchResets } from '@tidings/core';
+import { applyQueryMessage, invalidateAfterReset, watchResets } from '@tidings/core/binding';
 import { getCurrentScope, type MaybeRefOrGetter, onScopeDispose, toValue, watch } from 'vue';
 
 /** Anything that delivers every message in order: every `@tidings/core` channel. */

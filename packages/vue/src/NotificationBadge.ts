@@ -1,4 +1,5 @@
-import { badgeStyles, describeBadge, type Status } from '@tidings/core';
+import type { Status } from '@tidings/core';
+import { badgeStyles, describeBadge } from '@tidings/core/binding';
 import { defineComponent, h, type PropType } from 'vue';
 
 // Re-exported so `@tidings/vue` keeps exporting the default look it always had.

@@ -1,5 +1,5 @@
 // Kept public: the latest-closure wrapper for custom composables now lives in core.
-export { latest } from '@tidings/core';
+export { latest } from '@tidings/core/binding';
 export { badgeStyles, NotificationBadge, type NotificationBadgeProps } from './NotificationBadge';
 export { type TidingsPluginOptions, tidings, tidingsHubKey, useTidingsHub } from './plugin';
 export {

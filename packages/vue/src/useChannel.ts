@@ -4,10 +4,10 @@ import {
   type ConsumerOptions,
   getDefaultHub,
   type Hub,
-  identityKey,
   type Status,
   type TidingsError,
 } from '@tidings/core';
+import { identityKey } from '@tidings/core/binding';
 import {
   computed,
   getCurrentScope,

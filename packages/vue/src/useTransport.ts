@@ -1,12 +1,5 @@
-import {
-  bindLatest,
-  type Channel,
-  type ConsumerOptions,
-  type Hub,
-  latest,
-  splitOptions,
-  wireIdentity,
-} from '@tidings/core';
+import type { Channel, ConsumerOptions, Hub } from '@tidings/core';
+import { bindLatest, latest, splitOptions, wireIdentity } from '@tidings/core/binding';
 import { type MaybeRefOrGetter, toValue } from 'vue';
 import { type ReadonlyShallowRef, type UseChannelReturn, useChannel } from './useChannel';
 
