@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { peerLoader } from '../../packages/core/src/transports/shared/peer';
+import { peerLoader } from '../../packages/core/src/transports/common/peer';
 
 interface Piece {
   connect: () => string;

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { resolveEnv, type TidingsEnv } from '../../packages/core/src/env';
 import type { TidingsError } from '../../packages/core/src/errors';
-import { startWatchdog } from '../../packages/core/src/transports/shared/watchdog';
+import { startWatchdog } from '../../packages/core/src/transports/common/watchdog';
 
 describe('startWatchdog', () => {
   let env: TidingsEnv;

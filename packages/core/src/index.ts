@@ -4,6 +4,9 @@ export type { TidingsEnv } from './env';
 export { TidingsError, type TidingsErrorKind } from './errors';
 export { createHub, getDefaultHub, type Hub } from './hub';
 export type { NotifyMode } from './notifier';
+export type { MessageId } from './transports/common/messageId';
+export type { SendReceipt, SendStatus } from './transports/common/outbox';
+export type { HeadersInput } from './transports/common/request';
 // Each transport module exports its factory, options and channel types.
 export * from './transports/iframe';
 export * from './transports/longPoll';
@@ -14,9 +17,6 @@ export {
   type PollingOptions,
   type PollingSource,
 } from './transports/polling';
-export type { MessageId } from './transports/shared/messageId';
-export type { SendReceipt, SendStatus } from './transports/shared/outbox';
-export type { HeadersInput } from './transports/shared/request';
 export * from './transports/socketIO';
 export * from './transports/sse';
 export * from './transports/webSocket';

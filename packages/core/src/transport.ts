@@ -14,7 +14,7 @@ export {
   extendChannel,
 } from './channel';
 export { TidingsError } from './errors';
-export { startWatchdog, type Watchdog } from './transports/shared/watchdog';
+export { startWatchdog, type Watchdog } from './transports/common/watchdog';
 export {
   type Attempt,
   type AttemptContext,

@@ -6,12 +6,12 @@ import { decodeJson } from '../../parse';
 import type { Channel, ChannelOptions } from '../../types';
 import { type AttemptContext, type Driver, type Frame, Wire } from '../../wire';
 import { wireKey } from '../../wireKey';
-import { binaryIsNotJson, isBinaryFrame } from '../shared/binaryFrame';
-import { type MessageId, messageIdKey, readMessageId } from '../shared/messageId';
-import { applyControlFrame } from '../shared/resumeSignal';
-import { checkDuration, checkUrl, firstError } from '../shared/validate';
-import { startWatchdog } from '../shared/watchdog';
-import { withQuery } from '../shared/withQuery';
+import { binaryIsNotJson, isBinaryFrame } from '../common/binaryFrame';
+import { type MessageId, messageIdKey, readMessageId } from '../common/messageId';
+import { applyControlFrame } from '../common/resumeSignal';
+import { checkDuration, checkUrl, firstError } from '../common/validate';
+import { startWatchdog } from '../common/watchdog';
+import { withQuery } from '../common/withQuery';
 
 /** Posted by the server before any message: the stream is up (an iframe has no handshake). */
 export const IFRAME_OPEN_TYPE = 'tidings:open';

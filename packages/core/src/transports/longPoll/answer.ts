@@ -1,8 +1,8 @@
 import type { TidingsEnv } from '../../env';
 import { TidingsError } from '../../errors';
 import { decodeJson } from '../../parse';
-import { type HeadersInput, request, resolveHeaders } from '../shared/request';
-import { withQuery } from '../shared/withQuery';
+import { type HeadersInput, request, resolveHeaders } from '../common/request';
+import { withQuery } from '../common/withQuery';
 
 /** One long-poll answer: the messages after the cursor sent, and the cursor to send next. */
 export interface LongPollAnswer<TMessage> {

@@ -4,10 +4,10 @@ import { decodeJson } from '../../parse';
 import type { Channel, ChannelOptions } from '../../types';
 import { type AttemptContext, type Driver, type Frame, Wire } from '../../wire';
 import { wireKey } from '../../wireKey';
-import { type MessageId, messageIdKey, readMessageId } from '../shared/messageId';
-import { asError, type HeadersInput, isAbort } from '../shared/request';
-import { checkDuration, checkUrl, firstError } from '../shared/validate';
-import { startWatchdog } from '../shared/watchdog';
+import { type MessageId, messageIdKey, readMessageId } from '../common/messageId';
+import { asError, type HeadersInput, isAbort } from '../common/request';
+import { checkDuration, checkUrl, firstError } from '../common/validate';
+import { startWatchdog } from '../common/watchdog';
 import { fetchAnswer, type LongPollSource } from './answer';
 
 export type { LongPollAnswer, LongPollSource } from './answer';

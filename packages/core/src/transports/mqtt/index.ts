@@ -3,9 +3,9 @@ import { configError, type TidingsError } from '../../errors';
 import { parseFrame } from '../../parse';
 import type { Channel, ConsumerOptions } from '../../types';
 import { wireKey } from '../../wireKey';
-import { encodeMessage } from '../shared/encode';
-import type { EnvelopeChannelOptions, EnvelopeConsumerOptions } from '../shared/envelope';
-import { messageIdKey } from '../shared/messageId';
+import { encodeMessage } from '../common/encode';
+import type { EnvelopeChannelOptions, EnvelopeConsumerOptions } from '../common/envelope';
+import { messageIdKey } from '../common/messageId';
 import {
   checkQueue,
   type OutboxOwner,
@@ -13,9 +13,9 @@ import {
   refusedReceipt,
   type SendReceipt,
   unsentError,
-} from '../shared/outbox';
-import { peerLoader } from '../shared/peer';
-import { checkUrl, firstError } from '../shared/validate';
+} from '../common/outbox';
+import { peerLoader } from '../common/peer';
+import { checkUrl, firstError } from '../common/validate';
 import { filterProblem, topicMatches, topicProblem } from './topics';
 import { type MqttMessageId, type MqttModuleLike, MqttWire, type QoS } from './wire';
 

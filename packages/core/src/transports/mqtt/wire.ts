@@ -1,7 +1,7 @@
 import { messageOf, TidingsError } from '../../errors';
 import { decodeJson } from '../../parse';
 import { type AttemptContext, type Driver, type Frame, Wire, type WireOptions } from '../../wire';
-import { type MessageId, readMessageId } from '../shared/messageId';
+import { type MessageId, readMessageId } from '../common/messageId';
 import {
   closedReason,
   fail,
@@ -12,7 +12,7 @@ import {
   refusedReceipt,
   type SendReceipt,
   unsentError,
-} from '../shared/outbox';
+} from '../common/outbox';
 import { TopicRefs } from './topics';
 
 export type QoS = 0 | 1 | 2;

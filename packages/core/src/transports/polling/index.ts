@@ -3,9 +3,9 @@ import type { TidingsEnv } from '../../env';
 import type { Channel, ChannelOptions } from '../../types';
 import { type Attempt, type AttemptContext, type Driver, Wire } from '../../wire';
 import { wireKey } from '../../wireKey';
-import { asError, type HeadersInput, isAbort, request, resolveHeaders } from '../shared/request';
-import { checkDuration, checkUrl, firstError } from '../shared/validate';
-import { startWatchdog } from '../shared/watchdog';
+import { asError, type HeadersInput, isAbort, request, resolveHeaders } from '../common/request';
+import { checkDuration, checkUrl, firstError } from '../common/validate';
+import { startWatchdog } from '../common/watchdog';
 
 /** A URL to GET, or a function that fetches the value itself. */
 export type PollingSource<TMessage> =

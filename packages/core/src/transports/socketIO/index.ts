@@ -5,8 +5,8 @@ import { parseFrame } from '../../parse';
 import { hasProtoKey, PROTO_KEY_REFUSED } from '../../protoKey';
 import type { Channel, ConsumerOptions, Parse } from '../../types';
 import { wireKey } from '../../wireKey';
-import type { EnvelopeChannelOptions, EnvelopeConsumerOptions } from '../shared/envelope';
-import { type MessageId, messageIdKey } from '../shared/messageId';
+import type { EnvelopeChannelOptions, EnvelopeConsumerOptions } from '../common/envelope';
+import { type MessageId, messageIdKey } from '../common/messageId';
 import {
   checkQueue,
   type OutboxOwner,
@@ -14,9 +14,9 @@ import {
   refusedReceipt,
   type SendReceipt,
   unsentError,
-} from '../shared/outbox';
-import { peerLoader } from '../shared/peer';
-import { checkDuration, checkUrl, firstError } from '../shared/validate';
+} from '../common/outbox';
+import { peerLoader } from '../common/peer';
+import { checkDuration, checkUrl, firstError } from '../common/validate';
 import { type SocketIOAuth, type SocketIOModuleLike, SocketIOWire } from './wire';
 
 export type { SocketIOAuth, SocketIOModuleLike, SocketLike } from './wire';

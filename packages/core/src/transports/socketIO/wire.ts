@@ -1,7 +1,7 @@
 import { TidingsError, toTidingsError } from '../../errors';
 import { decodeJson } from '../../parse';
 import { type AttemptContext, type Driver, type Frame, Wire, type WireOptions } from '../../wire';
-import { type MessageId, readMessageId } from '../shared/messageId';
+import { type MessageId, readMessageId } from '../common/messageId';
 import {
   closedReason,
   Outbox,
@@ -12,8 +12,8 @@ import {
   refusedReceipt,
   type SendReceipt,
   unsentError,
-} from '../shared/outbox';
-import { applySocketIOSignal } from '../shared/resumeSignal';
+} from '../common/outbox';
+import { applySocketIOSignal } from '../common/resumeSignal';
 import { splitArgs } from './offset';
 
 /** socket.io-parser's CONNECT packet type. */

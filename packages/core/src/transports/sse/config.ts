@@ -1,7 +1,7 @@
 import { decodeJson } from '../../parse';
 import type { AttemptContext, Frame } from '../../wire';
-import { type MessageId, readMessageId } from '../shared/messageId';
-import type { HeadersInput } from '../shared/request';
+import { type MessageId, readMessageId } from '../common/messageId';
+import type { HeadersInput } from '../common/request';
 import type { SSEBody } from './options';
 
 /** What every SSE driver needs to open one attempt. */

@@ -1,6 +1,6 @@
 import { configError, type TidingsError } from '../../errors';
 import type { AttemptContext, Driver } from '../../wire';
-import { checkDuration, checkUrl, firstError } from '../shared/validate';
+import { checkDuration, checkUrl, firstError } from '../common/validate';
 import type { SSEConfig } from './config';
 import { sseFetchDriver } from './fetch';
 import { sseNativeDriver } from './native';

@@ -1,6 +1,6 @@
 import type { TidingsError } from '../../errors';
 import type { AttemptContext } from '../../wire';
-import { applySseSignal, POSITION_EVENT, RESET_EVENT } from '../shared/resumeSignal';
+import { applySseSignal, POSITION_EVENT, RESET_EVENT } from '../common/resumeSignal';
 import { type SSEConfig, sseFrame } from './config';
 
 /** The part of an EventSource (native or `event-source-polyfill`) the drivers use. */

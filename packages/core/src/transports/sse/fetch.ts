@@ -1,8 +1,8 @@
 import { TidingsError } from '../../errors';
 import type { AttemptContext, Driver } from '../../wire';
-import { asError, isAbort, request, resolveHeaders } from '../shared/request';
-import { applySseSignal } from '../shared/resumeSignal';
-import { startWatchdog } from '../shared/watchdog';
+import { asError, isAbort, request, resolveHeaders } from '../common/request';
+import { applySseSignal } from '../common/resumeSignal';
+import { startWatchdog } from '../common/watchdog';
 import { idleTimeoutOf, type SSEConfig, sseFrame } from './config';
 import { eventStream } from './eventStream';
 import { requestBody, resumeRequest } from './request';

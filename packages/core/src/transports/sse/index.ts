@@ -3,7 +3,7 @@ import { TidingsError } from '../../errors';
 import type { Channel } from '../../types';
 import { type AttemptContext, Wire } from '../../wire';
 import { wireKey } from '../../wireKey';
-import { messageIdKey } from '../shared/messageId';
+import { messageIdKey } from '../common/messageId';
 import { sseConfigOf, sseDriver, validateSSE } from './driver';
 import type { SSEOptions } from './options';
 import { createSSEStream, type SSEStreamChannel } from './stream';

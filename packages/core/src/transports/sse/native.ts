@@ -1,9 +1,9 @@
 import type { TidingsEnv } from '../../env';
 import { configError, TidingsError } from '../../errors';
 import type { Driver } from '../../wire';
-import { asError, request } from '../shared/request';
-import { startWatchdog } from '../shared/watchdog';
-import { withQuery } from '../shared/withQuery';
+import { asError, request } from '../common/request';
+import { startWatchdog } from '../common/watchdog';
+import { withQuery } from '../common/withQuery';
 import { idleTimeoutOf, type SSEConfig } from './config';
 import { watchEventSource } from './eventSource';
 import { sseRefusal } from './response';

@@ -1,6 +1,6 @@
 import type { ChannelOptions } from '../../types';
-import type { MessageId } from '../shared/messageId';
-import type { HeadersInput } from '../shared/request';
+import type { MessageId } from '../common/messageId';
+import type { HeadersInput } from '../common/request';
 
 /** A request body: sent as is, except a plain object or array, which is sent as JSON. */
 export type SSEBody = BodyInit | Record<string, unknown> | unknown[];

@@ -1,8 +1,8 @@
 import { configError, TidingsError, toTidingsError } from '../../errors';
 import type { AttemptContext, Driver } from '../../wire';
-import { peerLoader } from '../shared/peer';
-import { isAbort, resolveHeaders } from '../shared/request';
-import { startWatchdog, type Watchdog } from '../shared/watchdog';
+import { peerLoader } from '../common/peer';
+import { isAbort, resolveHeaders } from '../common/request';
+import { startWatchdog, type Watchdog } from '../common/watchdog';
 import { idleTimeoutOf, type SSEConfig } from './config';
 import { type EventSourceLike, watchEventSource } from './eventSource';
 import { resumeRequest } from './request';

@@ -1,4 +1,4 @@
-import { withQuery } from '../shared/withQuery';
+import { withQuery } from '../common/withQuery';
 import type { SSEBody } from './options';
 
 /** Headers and body of a request: a plain object or array body is sent as JSON. */

@@ -1,5 +1,5 @@
 import { TidingsError } from '../../errors';
-import { httpError } from '../shared/httpStatus';
+import { httpError } from '../common/httpStatus';
 
 /**
  * Why a response cannot be an event stream, or undefined when it is one. HTTP errors follow the

@@ -1,7 +1,7 @@
 import type { TidingsEnv } from '../../env';
 import type { TidingsError } from '../../errors';
 import type { Frame } from '../../wire';
-import { startWatchdog } from '../shared/watchdog';
+import { startWatchdog } from '../common/watchdog';
 
 /** Keep-alive for a WebSocket: a ping on a timer, and a deadline for an answer. */
 export interface HeartbeatOptions {

@@ -3,8 +3,8 @@ import { resolveEnv } from '../../env';
 import { configError, TidingsError } from '../../errors';
 import type { Channel, ChannelOptions } from '../../types';
 import { wireKey } from '../../wireKey';
-import { encodeMessage } from '../shared/encode';
-import { type MessageId, messageIdKey } from '../shared/messageId';
+import { encodeMessage } from '../common/encode';
+import { type MessageId, messageIdKey } from '../common/messageId';
 import {
   checkQueue,
   type OutboxOwner,
@@ -12,8 +12,8 @@ import {
   refusedReceipt,
   type SendReceipt,
   unsentError,
-} from '../shared/outbox';
-import { checkDuration, firstError } from '../shared/validate';
+} from '../common/outbox';
+import { checkDuration, firstError } from '../common/validate';
 import { type HeartbeatOptions, resolveHeartbeat } from './heartbeat';
 import { resolveSocketUrl } from './url';
 import { WebSocketWire } from './wire';

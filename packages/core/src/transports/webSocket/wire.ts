@@ -8,9 +8,9 @@ import {
   Wire,
   type WireOptions,
 } from '../../wire';
-import { binaryIsNotJson } from '../shared/binaryFrame';
-import { encodeMessage, type SocketPayload } from '../shared/encode';
-import { type MessageId, readMessageId } from '../shared/messageId';
+import { binaryIsNotJson } from '../common/binaryFrame';
+import { encodeMessage, type SocketPayload } from '../common/encode';
+import { type MessageId, readMessageId } from '../common/messageId';
 import {
   closedReason,
   Outbox,
@@ -21,9 +21,9 @@ import {
   type SendReceipt,
   sentReceipt,
   unsentError,
-} from '../shared/outbox';
-import { applyControlFrame } from '../shared/resumeSignal';
-import { withQuery } from '../shared/withQuery';
+} from '../common/outbox';
+import { applyControlFrame } from '../common/resumeSignal';
+import { withQuery } from '../common/withQuery';
 import { closeError } from './close';
 import { isPong, type ResolvedHeartbeat, startHeartbeat } from './heartbeat';
 
