@@ -21,15 +21,21 @@ const HOOKS = [
   'useSSE',
   'usePolling',
   'useLongPoll',
-  'useMqtt',
-  'useSocketIO',
   'useIframeStream',
   'useChannel',
 ];
 
+/** The hooks whose transports load optional peers live on entries of their own. */
+const hooksOnSubpaths = (from: string, group: BundleEntry['group']): BundleEntry[] => [
+  ...named(['useMqtt'], `${from}/mqtt`, group),
+  ...named(['useSocketIO'], `${from}/socket-io`, group),
+];
+
 export const BUNDLE_ENTRIES: BundleEntry[] = [
   ...named([...HOOKS, 'NotificationBadge', 'TidingsProvider'], '@tidings/react', 'tidings React'),
+  ...hooksOnSubpaths('@tidings/react', 'tidings React'),
   ...named([...HOOKS, 'NotificationBadge', 'tidings'], '@tidings/vue', 'tidings Vue'),
+  ...hooksOnSubpaths('@tidings/vue', 'tidings Vue'),
   ...named(['useLiveQuery', 'useQueryUpdater'], '@tidings/react-query', 'tidings query'),
   ...named(['useLiveQuery', 'useQueryUpdater'], '@tidings/vue-query', 'tidings query'),
   {

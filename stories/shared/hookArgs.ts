@@ -70,7 +70,8 @@ export const sseArgs: SSEArgs = { transport: 'auto', ...reconnectArgs };
 
 export const sseArgTypes = {
   transport: {
-    description: 'auto: native EventSource for a plain GET, fetch for POST, polyfill for headers',
+    description:
+      'auto: native EventSource for a plain GET; fetch for POST, and the polyfill (when passed) for headers',
     control: 'inline-radio',
     options: ['auto', 'native', 'polyfill', 'fetch'] satisfies SSETransport[],
   },

@@ -1,7 +1,7 @@
 // biome-ignore-all lint/correctness/useHookAtTopLevel: Vue composables run in setup(); the rule is React's
 import type { Meta, StoryObj } from '@storybook/vue3-vite';
-import type { MqttMessage } from '@tidings/core';
-import { useMqtt } from '@tidings/vue';
+import type { MqttMessage } from '@tidings/core/mqtt';
+import { useMqtt } from '@tidings/vue/mqtt';
 import { h } from 'vue';
 import {
   type MockMessage,

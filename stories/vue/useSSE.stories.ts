@@ -1,5 +1,6 @@
 // biome-ignore-all lint/correctness/useHookAtTopLevel: Vue composables run in setup(); the rule is React's
 import type { Meta, StoryObj } from '@storybook/vue3-vite';
+import { eventSourcePolyfill } from '@tidings/core/sse-polyfill';
 import { useSSE } from '@tidings/vue';
 import { h, shallowRef } from 'vue';
 import type { MockMessage } from '../shared/control';
@@ -38,6 +39,9 @@ export const Badge: StoryObj<SSEArgs> = {
       const state = useSSE<MockMessage, Feed>(endpoints.sse, () => ({
         events: ['notification'],
         transport: args.transport,
+        // Passed so that the transport control's 'polyfill' works; 'auto' still picks the
+        // native EventSource here, since the story sends no headers.
+        polyfill: eventSourcePolyfill,
         reconnect: toReconnect(args),
         reduce: feedOf,
       }));

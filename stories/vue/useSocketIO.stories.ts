@@ -1,7 +1,7 @@
 // biome-ignore-all lint/correctness/useHookAtTopLevel: Vue composables run in setup(); the rule is React's
 import type { Meta, StoryObj } from '@storybook/vue3-vite';
-import type { SocketIOMessage } from '@tidings/core';
-import { useSocketIO } from '@tidings/vue';
+import type { SocketIOMessage } from '@tidings/core/socket-io';
+import { useSocketIO } from '@tidings/vue/socket-io';
 import { h } from 'vue';
 import type { MockMessage } from '../shared/control';
 import { socketIOUrl } from '../shared/endpoints';

@@ -1,4 +1,5 @@
-import { createHub, createMqtt } from '@tidings/core';
+import { createHub } from '@tidings/core';
+import { createMqtt } from '@tidings/core/mqtt';
 import mqtt from 'mqtt';
 import { describe, expect, it, vi } from 'vitest';
 import { startTcpProxy } from './tcpProxy';

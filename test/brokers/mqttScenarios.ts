@@ -1,4 +1,5 @@
-import { createHub, createMqtt, type MqttMessage, type MqttOptions } from '@tidings/core';
+import { createHub } from '@tidings/core';
+import { createMqtt, type MqttMessage, type MqttOptions } from '@tidings/core/mqtt';
 import mqtt from 'mqtt';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { tapWireFrames } from '../core/wireTap';

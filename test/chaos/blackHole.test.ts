@@ -3,12 +3,12 @@ import {
   type Channel,
   createHub,
   createLongPoll,
-  createSocketIO,
   createSSE,
   createWebSocket,
-  type SocketIOMessage,
   type TidingsError,
 } from '@tidings/core';
+import { createSocketIO, type SocketIOMessage } from '@tidings/core/socket-io';
+import { eventSourcePolyfill } from '@tidings/core/sse-polyfill';
 import { type MockServer, startMockServer } from '@tidings/mock-server';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { WebSocket as NodeWebSocket } from 'ws';
@@ -88,6 +88,7 @@ const cases: Case[] = [
     open: (errors, ids) =>
       createSSE<Note>(`${viaProxy}/api/sse`, {
         transport: 'polyfill',
+        polyfill: eventSourcePolyfill,
         idleTimeout: IDLE,
         events: ['notification'],
         reconnect: fastReconnect,

@@ -1,13 +1,14 @@
 import {
   type Channel,
   createLongPoll,
-  createMqtt,
-  createSocketIO,
   createSSE,
   createWebSocket,
   type Hub,
   type TidingsError,
 } from '@tidings/core';
+import { createMqtt } from '@tidings/core/mqtt';
+import { createSocketIO } from '@tidings/core/socket-io';
+import { eventSourcePolyfill } from '@tidings/core/sse-polyfill';
 import { WebSocket as NodeWebSocket } from 'ws';
 
 /** A mock-server message as every transport carries it. */
@@ -60,6 +61,7 @@ function sseSubject(name: string, transport: 'fetch' | 'polyfill'): ChaosSubject
         hub,
         reconnect,
         transport,
+        polyfill: eventSourcePolyfill,
         events: [CHAOS_TYPE],
         notify: 'sync',
         onMessage: (m) => onReceive(sequenceOf(m)),

@@ -1,14 +1,9 @@
 // Issue 9 item 1: an `id` field in an app's payload is the app's business (a chat line, an edit of
 // line 3, a reaction to line 10), never a delivery id tidings guesses. Every transport that used to
 // read `payload.id` delivers all of these.
-import {
-  createHub,
-  createIframeStream,
-  createLongPoll,
-  createMqtt,
-  createSocketIO,
-  createWebSocket,
-} from '@tidings/core';
+import { createHub, createIframeStream, createLongPoll, createWebSocket } from '@tidings/core';
+import { createMqtt } from '@tidings/core/mqtt';
+import { createSocketIO } from '@tidings/core/socket-io';
 import { type MockServer, startMockServer } from '@tidings/mock-server';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { WebSocket as NodeWebSocket } from 'ws';

@@ -4,15 +4,13 @@ import {
   createHub,
   createIframeStream,
   createLongPoll,
-  createMqtt,
   createPolling,
-  createSocketIO,
   createSSE,
   createWebSocket,
-  type MqttModuleLike,
-  type SocketIOModuleLike,
   TidingsError,
 } from '@tidings/core';
+import { createMqtt, type MqttModuleLike } from '@tidings/core/mqtt';
+import { createSocketIO, type SocketIOModuleLike } from '@tidings/core/socket-io';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakePage } from './fakeEnv';
 import { fakeIframePage } from './fakeIframePage';

@@ -1,4 +1,6 @@
-import { createHub, createMqtt, createPolling, createSSE } from '@tidings/core';
+import { createHub, createPolling, createSSE } from '@tidings/core';
+import { createMqtt } from '@tidings/core/mqtt';
+import { eventSourcePolyfill } from '@tidings/core/sse-polyfill';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakePage } from './fakeEnv';
 
@@ -51,6 +53,7 @@ describe('app code that throws', () => {
     const channel = createSSE('http://x.test/api/sse', {
       hub: createHub(),
       transport: 'polyfill',
+      polyfill: eventSourcePolyfill,
       reconnect: false,
       env: fakePage().env,
       headers: () => {

@@ -3,12 +3,12 @@ import {
   createHub,
   createIframeStream,
   createLongPoll,
-  createMqtt,
   createPolling,
-  createSocketIO,
   createSSE,
   createWebSocket,
 } from '@tidings/core';
+import { createMqtt } from '@tidings/core/mqtt';
+import { createSocketIO } from '@tidings/core/socket-io';
 import { describe, expect, it } from 'vitest';
 import { channelInternals } from '../../packages/core/src/channel';
 

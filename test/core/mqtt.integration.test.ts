@@ -1,4 +1,5 @@
-import { createHub, createMqtt, type MqttMessage } from '@tidings/core';
+import { createHub } from '@tidings/core';
+import { createMqtt, type MqttMessage } from '@tidings/core/mqtt';
 import { type MockServer, startMockServer } from '@tidings/mock-server';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { tapWireFrames } from './wireTap';

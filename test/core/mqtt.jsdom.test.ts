@@ -1,5 +1,6 @@
 // @vitest-environment jsdom
-import { createHub, createMqtt, type MqttMessage } from '@tidings/core';
+import { createHub } from '@tidings/core';
+import { createMqtt, type MqttMessage } from '@tidings/core/mqtt';
 import { type MockServer, startMockServer } from '@tidings/mock-server';
 import { afterEach, beforeEach, expect, it, vi } from 'vitest';
 import { pageOrigins } from '../shared/mockServerHelpers';

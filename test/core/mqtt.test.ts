@@ -1,5 +1,6 @@
 import { EventEmitter } from 'node:events';
-import { createHub, createMqtt, type MqttModuleLike, type TidingsError } from '@tidings/core';
+import { createHub, type TidingsError } from '@tidings/core';
+import { createMqtt, type MqttModuleLike } from '@tidings/core/mqtt';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
 /** An mqtt.js stand-in: records calls; the test plays the broker by emitting events. */

@@ -1,4 +1,5 @@
-import { createHub, createMqtt, type SendReceipt } from '@tidings/core';
+import { createHub, type SendReceipt } from '@tidings/core';
+import { createMqtt } from '@tidings/core/mqtt';
 import { type MockServer, startMockServer } from '@tidings/mock-server';
 import mqtt from 'mqtt';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';

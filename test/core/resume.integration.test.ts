@@ -1,11 +1,11 @@
 import {
   createHub,
   createLongPoll,
-  createSocketIO,
   createSSE,
   createWebSocket,
   type TidingsError,
 } from '@tidings/core';
+import { createSocketIO } from '@tidings/core/socket-io';
 import { WebSocket as NodeWebSocket } from 'ws';
 import { describeResume, type ResumeSubject } from './resumeScenarios';
 

@@ -4,12 +4,11 @@ import {
   createHub,
   createIframeStream,
   createLongPoll,
-  createSocketIO,
   createSSE,
   createWebSocket,
-  type SocketIOModuleLike,
   TidingsError,
 } from '@tidings/core';
+import { createSocketIO, type SocketIOModuleLike } from '@tidings/core/socket-io';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { resolveEnv } from '../../packages/core/src/env';
 import { fakePage } from './fakeEnv';

@@ -1,4 +1,5 @@
-import { createHub, createMqtt, createPolling, createSSE } from '@tidings/core';
+import { createHub, createPolling, createSSE } from '@tidings/core';
+import { createMqtt } from '@tidings/core/mqtt';
 import { describe, expect, it, vi } from 'vitest';
 import { createChannel } from '../../packages/core/src/channel';
 import { fakePage } from './fakeEnv';

@@ -1,4 +1,5 @@
-import { createHub, createSocketIO, type SocketIOMessage } from '@tidings/core';
+import { createHub } from '@tidings/core';
+import { createSocketIO, type SocketIOMessage } from '@tidings/core/socket-io';
 import { type MockServer, startMockServer } from '@tidings/mock-server';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 

@@ -1,10 +1,6 @@
 import { EventEmitter } from 'node:events';
-import {
-  createHub,
-  createSocketIO,
-  type SocketIOModuleLike,
-  type TidingsError,
-} from '@tidings/core';
+import { createHub, type TidingsError } from '@tidings/core';
+import { createSocketIO, type SocketIOModuleLike } from '@tidings/core/socket-io';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
 /** A socket.io-client Socket stand-in; the test plays the server. */

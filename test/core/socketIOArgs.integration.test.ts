@@ -1,7 +1,8 @@
 import { createServer, type Server as HttpServer } from 'node:http';
 import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
-import { createHub, createSocketIO, type SocketIOMessage } from '@tidings/core';
+import { createHub } from '@tidings/core';
+import { createSocketIO, type SocketIOMessage } from '@tidings/core/socket-io';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
 // The socket.io server the mock server runs (its dependency, not the root's), with connection

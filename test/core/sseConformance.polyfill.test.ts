@@ -1,5 +1,6 @@
 // @vitest-environment jsdom
 import { type ChannelState, createHub, createSSE, type FrameMeta } from '@tidings/core';
+import { eventSourcePolyfill } from '@tidings/core/sse-polyfill';
 import { describe, expect, it } from 'vitest';
 import { conformanceCases } from './sseConformanceCorpus';
 import { byteChunks, fakeFetch, streamResponse } from './sseFakes';
@@ -28,6 +29,7 @@ async function run(chunks: Uint8Array[], listen: string[]) {
   });
   const channel = createSSE<Dispatched>('http://x.test/sse', {
     transport: 'polyfill',
+    polyfill: eventSourcePolyfill,
     events: listen,
     reconnect: false,
     hub: createHub(),

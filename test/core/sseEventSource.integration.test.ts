@@ -1,5 +1,6 @@
 // @vitest-environment jsdom
 import { createHub, createSSE, type SSEOptions, type TidingsError } from '@tidings/core';
+import { eventSourcePolyfill } from '@tidings/core/sse-polyfill';
 import { EventSourcePolyfill } from 'event-source-polyfill';
 import { fetchTransport } from '../../packages/core/src/transports/sse/polyfill';
 import { describeResume } from './resumeScenarios';
@@ -33,12 +34,18 @@ describeSubscription(
 );
 
 // The polyfill transport: a dynamic import, resumes with the Last-Event-ID header.
-describeSubscription('over event-source-polyfill', { transport: 'polyfill' });
+describeSubscription('over event-source-polyfill', {
+  transport: 'polyfill',
+  polyfill: eventSourcePolyfill,
+});
 
 type Note = { id: string };
 
 /** An SSE channel over `transport` for the resume scenarios: the protocol `id:` is the cursor. */
-function sseSubject(url: string, options: Pick<SSEOptions<Note>, 'transport' | 'env'>) {
+function sseSubject(
+  url: string,
+  options: Pick<SSEOptions<Note>, 'transport' | 'env' | 'polyfill'>,
+) {
   const ids: string[] = [];
   const errors: TidingsError[] = [];
   const channel = createSSE<Note>(`${url}/api/sse`, {
@@ -62,5 +69,5 @@ describeResume('SSE native (an EventSource class injected)', (url) =>
 );
 
 describeResume('SSE over event-source-polyfill', (url) =>
-  sseSubject(url, { transport: 'polyfill' }),
+  sseSubject(url, { transport: 'polyfill', polyfill: eventSourcePolyfill }),
 );

@@ -1,5 +1,6 @@
 // @vitest-environment jsdom
 import { createHub, createSSE, type TidingsError } from '@tidings/core';
+import { eventSourcePolyfill } from '@tidings/core/sse-polyfill';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeFetch, liveResponse } from './sseFakes';
 
@@ -17,6 +18,7 @@ describe('createSSE over event-source-polyfill: idleTimeout', () => {
     const errors: TidingsError[] = [];
     const channel = createSSE('http://x.test/sse', {
       transport: 'polyfill',
+      polyfill: eventSourcePolyfill,
       idleTimeout: 60_000,
       hub: createHub(),
       reconnect: { minDelay: 10, maxDelay: 10 },

@@ -1,5 +1,6 @@
 // @vitest-environment jsdom
 import { createHub, createSSE } from '@tidings/core';
+import { eventSourcePolyfill } from '@tidings/core/sse-polyfill';
 import { describe, expect, it } from 'vitest';
 import { byteChunks, fakeFetch, streamResponse } from './sseFakes';
 
@@ -11,6 +12,7 @@ async function reconnectAfter(stream: string) {
   const seen: unknown[] = [];
   const channel = createSSE('http://x.test/sse?room=7', {
     transport: 'polyfill',
+    polyfill: eventSourcePolyfill,
     parse: 'text',
     reconnect: { minDelay: 1, maxDelay: 1 },
     hub: createHub(),

@@ -15,7 +15,7 @@ interface Note {
  */
 export function describeSubscription(
   name: string,
-  options: Pick<SSEOptions<Note>, 'transport' | 'env'>,
+  options: Pick<SSEOptions<Note>, 'transport' | 'env' | 'polyfill'>,
   probes = 0,
 ) {
   describe(`createSSE ${name} against the mock server`, () => {

@@ -1,5 +1,6 @@
-import { createHub, createSocketIO, createWebSocket } from '@tidings/core';
+import { createHub, createWebSocket } from '@tidings/core';
 import { identityKey } from '@tidings/core/binding';
+import { createSocketIO } from '@tidings/core/socket-io';
 import { describe, expect, it } from 'vitest';
 import { wireKey } from '../../packages/core/src/wireKey';
 import { fakePage } from './fakeEnv';

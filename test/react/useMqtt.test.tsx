@@ -1,8 +1,8 @@
 // @vitest-environment jsdom
 
 import { act, renderHook, waitFor } from '@testing-library/react';
-import type { MqttMessage } from '@tidings/core';
-import { useMqtt } from '@tidings/react';
+import type { MqttMessage } from '@tidings/core/mqtt';
+import { useMqtt } from '@tidings/react/mqtt';
 import { describe, expect, it } from 'vitest';
 import { fastReconnect, idOf, mockServer, withHub, wsUrl } from './helpers';
 import { describeHook } from './hookSuite';

@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { renderHook, waitFor } from '@testing-library/react';
-import type { SocketIOMessage } from '@tidings/core';
-import { useSocketIO } from '@tidings/react';
+import type { SocketIOMessage } from '@tidings/core/socket-io';
+import { useSocketIO } from '@tidings/react/socket-io';
 import { describe, expect, it, vi } from 'vitest';
 import { fastReconnect, idOf, mockMessageId, mockServer, withHub } from './helpers';
 import { describeHook } from './hookSuite';

@@ -6,12 +6,12 @@ import {
   tidings,
   useIframeStream,
   useLongPoll,
-  useMqtt,
   usePolling,
-  useSocketIO,
   useSSE,
   useWebSocket,
 } from '@tidings/vue';
+import { useMqtt } from '@tidings/vue/mqtt';
+import { useSocketIO } from '@tidings/vue/socket-io';
 import { describe, expect, it } from 'vitest';
 import { createSSRApp, defineComponent, h } from 'vue';
 import { renderToString } from 'vue/server-renderer';

@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
-import type { MqttMessage } from '@tidings/core';
-import { useMqtt } from '@tidings/vue';
+import type { MqttMessage } from '@tidings/core/mqtt';
+import { useMqtt } from '@tidings/vue/mqtt';
 import { describe, expect, it, vi } from 'vitest';
 import { describeComposable, type Envelope } from './composableSuite';
 import { collectIds, fastReconnect, mount, setup, wsUrl } from './harness';

@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
-import type { SocketIOMessage } from '@tidings/core';
-import { useSocketIO } from '@tidings/vue';
+import type { SocketIOMessage } from '@tidings/core/socket-io';
+import { useSocketIO } from '@tidings/vue/socket-io';
 import { describe, expect, it, vi } from 'vitest';
 import { describeComposable, type Envelope } from './composableSuite';
 import { fastReconnect, mount, setup } from './harness';

@@ -7,17 +7,16 @@ export type { NotifyMode } from './notifier';
 export type { MessageId } from './transports/common/messageId';
 export type { SendReceipt, SendStatus } from './transports/common/outbox';
 export type { HeadersInput } from './transports/common/request';
-// Each transport module exports its factory, options and channel types.
+// Each transport module exports its factory, options and channel types. MQTT, Socket.IO and the
+// SSE polyfill load optional peers, so they have entries of their own (`@tidings/core/mqtt`, ...).
 export * from './transports/iframe';
 export * from './transports/longPoll';
-export * from './transports/mqtt';
 export {
   createPolling,
   type PollingChannel,
   type PollingOptions,
   type PollingSource,
 } from './transports/polling';
-export * from './transports/socketIO';
 export * from './transports/sse';
 export * from './transports/webSocket';
 export type {

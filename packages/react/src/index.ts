@@ -13,9 +13,7 @@ export {
   useIframeStream,
 } from './useIframeStream';
 export { type UseLongPollOptions, type UseLongPollReturn, useLongPoll } from './useLongPoll';
-export { type UseMqttOptions, type UseMqttReturn, useMqtt } from './useMqtt';
 export { type UsePollingOptions, type UsePollingReturn, usePolling } from './usePolling';
-export { type UseSocketIOOptions, type UseSocketIOReturn, useSocketIO } from './useSocketIO';
 export {
   type UseSSEOptions,
   type UseSSEReturn,

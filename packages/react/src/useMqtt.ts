@@ -1,11 +1,11 @@
+import type { SendReceipt } from '@tidings/core';
 import {
   createMqtt,
   type MqttChannel,
   type MqttMessage,
   type MqttOptions,
   type MqttPublishOptions,
-  type SendReceipt,
-} from '@tidings/core';
+} from '@tidings/core/mqtt';
 import { type UseChannelReturn, useChannel, useChannelReturn } from './useChannel';
 
 /**

@@ -1,10 +1,10 @@
+import type { SendReceipt } from '@tidings/core';
 import {
   createSocketIO,
-  type SendReceipt,
   type SocketIOChannel,
   type SocketIOMessage,
   type SocketIOOptions,
-} from '@tidings/core';
+} from '@tidings/core/socket-io';
 import { type MaybeRefOrGetter, shallowReadonly, shallowRef, toValue, watch } from 'vue';
 import type { ReadonlyShallowRef, UseChannelReturn } from './useChannel';
 import { useTransport } from './useTransport';

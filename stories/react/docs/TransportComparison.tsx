@@ -1,13 +1,9 @@
-import type { MqttMessage, SocketIOMessage, Status } from '@tidings/core';
-import {
-  useIframeStream,
-  useLongPoll,
-  useMqtt,
-  usePolling,
-  useSocketIO,
-  useSSE,
-  useWebSocket,
-} from '@tidings/react';
+import type { Status } from '@tidings/core';
+import type { MqttMessage } from '@tidings/core/mqtt';
+import type { SocketIOMessage } from '@tidings/core/socket-io';
+import { useIframeStream, useLongPoll, usePolling, useSSE, useWebSocket } from '@tidings/react';
+import { useMqtt } from '@tidings/react/mqtt';
+import { useSocketIO } from '@tidings/react/socket-io';
 import { useEffect, useRef, useState } from 'react';
 import {
   drop,

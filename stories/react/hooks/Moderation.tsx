@@ -1,5 +1,5 @@
-import type { MqttMessage } from '@tidings/core';
-import { useMqtt } from '@tidings/react';
+import type { MqttMessage } from '@tidings/core/mqtt';
+import { useMqtt } from '@tidings/react/mqtt';
 import { useState } from 'react';
 import {
   type MockMessage,

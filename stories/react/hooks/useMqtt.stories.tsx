@@ -1,6 +1,6 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
-import type { MqttMessage } from '@tidings/core';
-import { useMqtt } from '@tidings/react';
+import type { MqttMessage } from '@tidings/core/mqtt';
+import { useMqtt } from '@tidings/react/mqtt';
 import type { MockMessage } from '../../shared/control';
 import { mqttSession, mqttUrl } from '../../shared/endpoints';
 import {

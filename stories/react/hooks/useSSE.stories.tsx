@@ -1,4 +1,5 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
+import { eventSourcePolyfill } from '@tidings/core/sse-polyfill';
 import { useSSE } from '@tidings/react';
 import type { MockMessage } from '../../shared/control';
 import { endpoints } from '../../shared/endpoints';
@@ -15,6 +16,9 @@ function SSEBadge({ transport, ...delays }: SSEArgs) {
   const result = useSSE<MockMessage, Feed>(endpoints.sse, {
     events: ['notification'],
     transport,
+    // Passed so that the transport control's 'polyfill' works; 'auto' still picks the native
+    // EventSource here, since the story sends no headers.
+    polyfill: eventSourcePolyfill,
     reduce,
     reconnect: toReconnect(delays),
   });

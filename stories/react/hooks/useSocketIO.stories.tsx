@@ -1,6 +1,6 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
-import type { SocketIOMessage } from '@tidings/core';
-import { useSocketIO } from '@tidings/react';
+import type { SocketIOMessage } from '@tidings/core/socket-io';
+import { useSocketIO } from '@tidings/react/socket-io';
 import type { MockMessage } from '../../shared/control';
 import { socketIOUrl } from '../../shared/endpoints';
 import {

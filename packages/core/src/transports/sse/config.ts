@@ -2,7 +2,9 @@ import { decodeJson } from '../../parse';
 import type { AttemptContext, Frame } from '../../wire';
 import { type MessageId, readMessageId } from '../common/messageId';
 import type { HeadersInput } from '../common/request';
-import type { SSEBody } from './options';
+
+/** A request body: sent as is, except a plain object or array, which is sent as JSON. */
+export type SSEBody = BodyInit | Record<string, unknown> | unknown[];
 
 /** What every SSE driver needs to open one attempt. */
 export interface SSEConfig {

@@ -4,8 +4,7 @@ import { checkDuration, checkUrl, firstError } from '../common/validate';
 import type { SSEConfig } from './config';
 import { sseFetchDriver } from './fetch';
 import { sseNativeDriver } from './native';
-import type { SSEBody, SSEOptions, SSETransport } from './options';
-import { ssePolyfillDriver } from './polyfill';
+import type { SSEBody, SSEOptions, SSEPolyfill, SSETransport } from './options';
 
 /** The options that shape the wire (not the consumer's parse/reduce/callbacks). */
 export type WireOptionsOfSSE = Pick<
@@ -19,6 +18,7 @@ export type WireOptionsOfSSE = Pick<
   | 'manual'
   | 'idleTimeout'
   | 'messageId'
+  | 'polyfill'
 >;
 
 export function sseConfigOf(
@@ -38,23 +38,27 @@ export function sseConfigOf(
   };
 }
 
-/** Picks the client for `transport`; `auto` decides per attempt, since it depends on `env`. */
+/**
+ * Picks the client for `transport`; `auto` decides per attempt, since it depends on `env`.
+ * `validateSSE` has already refused `polyfill` without the `polyfill` option.
+ */
 export function sseDriver(
   config: SSEConfig,
   transport: SSETransport,
   onEnd: (context: AttemptContext) => void,
+  polyfill: SSEPolyfill | undefined,
 ): Driver {
   const viaFetch = sseFetchDriver(config, onEnd);
   if (transport === 'fetch') return viaFetch;
   if (transport === 'native') return sseNativeDriver(config);
-  if (transport === 'polyfill') return ssePolyfillDriver(config);
+  if (transport === 'polyfill' && polyfill) return polyfill(config);
   const native = sseNativeDriver(config);
-  const polyfill = ssePolyfillDriver(config, viaFetch);
+  const withoutEventSource = polyfill ? polyfill(config, viaFetch) : viaFetch;
   return {
     start(context) {
       if (config.method !== 'GET' || config.body() !== undefined) return viaFetch.start(context);
       if (config.headers === undefined && context.env.EventSource) return native.start(context);
-      return polyfill.start(context);
+      return withoutEventSource.start(context);
     },
   };
 }
@@ -77,6 +81,11 @@ export function validateSSE(
       : configError('events must be an array of event types'),
     eventSource && (method !== 'GET' || options.body !== undefined)
       ? configError(`method ${method} and body need transport 'fetch' (EventSource only GETs)`)
+      : undefined,
+    transport === 'polyfill' && typeof options.polyfill !== 'function'
+      ? configError(
+          "transport 'polyfill' needs the polyfill option: eventSourcePolyfill from '@tidings/core/sse-polyfill'",
+        )
       : undefined,
     transport === 'native' && options.headers !== undefined
       ? configError(

@@ -8,7 +8,7 @@ import { sseConfigOf, sseDriver, validateSSE } from './driver';
 import type { SSEOptions } from './options';
 import { createSSEStream, type SSEStreamChannel } from './stream';
 
-export type { SSEBody, SSEOptions, SSETransport } from './options';
+export type { SSEBody, SSEOptions, SSEPolyfill, SSETransport } from './options';
 export type { SSEStreamChannel } from './stream';
 
 export type SSEChannel<TMessage, TData = TMessage> = Channel<TMessage, TData>;
@@ -53,6 +53,7 @@ export function createSSE<TMessage, TData = TMessage>(
         url: config.url,
         events: [...config.events].sort(),
         transport,
+        polyfill: options.polyfill !== undefined,
         method: config.method,
         headers: options.headers,
         body: options.body,
@@ -65,7 +66,7 @@ export function createSSE<TMessage, TData = TMessage>(
       }),
       validate: () => validateSSE(url, options),
       createWire: (env) =>
-        new Wire(sseDriver(config, transport, reconnectOnEnd), env, {
+        new Wire(sseDriver(config, transport, reconnectOnEnd, options.polyfill), env, {
           reconnect: options.reconnect,
           pauseWhenHidden,
           orderedIds: options.orderedIds,

@@ -1,9 +1,16 @@
 import type { ChannelOptions } from '../../types';
+import type { Driver } from '../../wire';
 import type { MessageId } from '../common/messageId';
 import type { HeadersInput } from '../common/request';
+import type { SSEBody, SSEConfig } from './config';
 
-/** A request body: sent as is, except a plain object or array, which is sent as JSON. */
-export type SSEBody = BodyInit | Record<string, unknown> | unknown[];
+export type { SSEBody };
+
+/**
+ * The `event-source-polyfill` client, `eventSourcePolyfill` from `@tidings/core/sse-polyfill`.
+ * It is an option, not a built-in, so that only the apps that pass it bundle it.
+ */
+export type SSEPolyfill = (config: SSEConfig, fallback?: Driver) => Driver;
 
 /** Which client opens the stream. */
 export type SSETransport = 'auto' | 'native' | 'polyfill' | 'fetch';
@@ -12,11 +19,19 @@ export interface SSEOptions<TMessage, TData = TMessage> extends ChannelOptions<T
   /** Event types delivered; the type reaches `parse` as `meta.event`. @default ['message'] */
   events?: string[];
   /**
-   * `auto`: the platform EventSource for a plain GET, `event-source-polyfill` where EventSource is
-   * missing or headers are needed, fetch + a streaming parser for another method or a body.
+   * `auto`: the platform EventSource for a plain GET; where EventSource is missing or headers are
+   * needed, the `polyfill` if one is passed, else fetch + a streaming parser (as for another
+   * method or a body). `polyfill` needs the `polyfill` option.
    * @default 'auto'
    */
   transport?: SSETransport;
+  /**
+   * `eventSourcePolyfill` from `@tidings/core/sse-polyfill` (which needs the optional peer
+   * `event-source-polyfill`): what `transport: 'polyfill'` uses, and what `auto` prefers to fetch
+   * where EventSource is missing or headers are needed.
+   * @default undefined: no polyfill; `auto` uses fetch there
+   */
+  polyfill?: SSEPolyfill;
   /** HTTP method; anything but GET uses the fetch transport. @default 'GET' */
   method?: string;
   /** Request headers, or a function called on every (re)connect (a refreshed token). @default {} */

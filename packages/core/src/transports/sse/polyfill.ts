@@ -1,10 +1,11 @@
 import { configError, TidingsError, toTidingsError } from '../../errors';
-import type { AttemptContext, Driver } from '../../wire';
+import type { AttemptContext } from '../../wire';
 import { peerLoader } from '../common/peer';
 import { isAbort, resolveHeaders } from '../common/request';
 import { startWatchdog, type Watchdog } from '../common/watchdog';
 import { idleTimeoutOf, type SSEConfig } from './config';
 import { type EventSourceLike, watchEventSource } from './eventSource';
+import type { SSEPolyfill } from './options';
 import { resumeRequest } from './request';
 import { sseRefusal } from './response';
 
@@ -30,47 +31,51 @@ const loadPolyfill = peerLoader<{ EventSourcePolyfill: PolyfillConstructor }>({
 
 /**
  * `event-source-polyfill`: EventSource semantics with request headers, for a browser without
- * EventSource or a GET that needs `Authorization`. The cursor goes in `Last-Event-ID`, and the
+ * EventSource or a GET that needs `Authorization`. Pass it as the `polyfill` option of an SSE
+ * channel or hook; it lives on `@tidings/core/sse-polyfill` so that an app which never uses it
+ * never bundles it, nor needs the package installed. The cursor goes in `Last-Event-ID`, and the
  * polyfill's error event carries the HTTP status, so no probe is needed.
- * `fallback` (used by `transport: 'auto'`) takes over when the polyfill is not installed.
+ * `fallback` (used by `transport: 'auto'`) takes over when the package is not installed.
+ *
+ * @example
+ * import { eventSourcePolyfill } from '@tidings/core/sse-polyfill';
+ * createSSE('/api/sse', { headers: { Authorization: token }, polyfill: eventSourcePolyfill });
  */
-export function ssePolyfillDriver(config: SSEConfig, fallback?: Driver): Driver {
-  return {
-    start(context) {
-      let stopped = false;
-      let teardown: (() => void) | undefined;
-      loadPolyfill().then(
-        ({ EventSourcePolyfill }) => {
-          if (stopped) return;
-          try {
-            teardown = open(EventSourcePolyfill, config, context);
-          } catch (cause) {
-            // A throwing `headers()` or constructor: a failed attempt, not an unhandled rejection.
-            context.fail(toTidingsError(cause, 'config'));
-          }
-        },
-        (cause: unknown) => {
-          if (stopped) return;
-          if (fallback) {
-            const attempt = fallback.start(context);
-            teardown = () => attempt.close();
-            return;
-          }
-          const error = configError(
-            'transport "polyfill" needs the optional peer "event-source-polyfill": install it',
-          );
-          context.fail(new TidingsError('config', error.message, { cause, retryable: false }));
-        },
-      );
-      return {
-        close: () => {
-          stopped = true;
-          teardown?.();
-        },
-      };
-    },
-  };
-}
+export const eventSourcePolyfill: SSEPolyfill = (config, fallback) => ({
+  start(context) {
+    let stopped = false;
+    let teardown: (() => void) | undefined;
+    loadPolyfill().then(
+      ({ EventSourcePolyfill }) => {
+        if (stopped) return;
+        try {
+          teardown = open(EventSourcePolyfill, config, context);
+        } catch (cause) {
+          // A throwing `headers()` or constructor: a failed attempt, not an unhandled rejection.
+          context.fail(toTidingsError(cause, 'config'));
+        }
+      },
+      (cause: unknown) => {
+        if (stopped) return;
+        if (fallback) {
+          const attempt = fallback.start(context);
+          teardown = () => attempt.close();
+          return;
+        }
+        const error = configError(
+          'transport "polyfill" needs the optional peer "event-source-polyfill": install it',
+        );
+        context.fail(new TidingsError('config', error.message, { cause, retryable: false }));
+      },
+    );
+    return {
+      close: () => {
+        stopped = true;
+        teardown?.();
+      },
+    };
+  },
+});
 
 function open(
   EventSourcePolyfill: PolyfillConstructor,

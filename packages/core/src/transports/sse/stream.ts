@@ -46,7 +46,7 @@ export function createSSEStream<TMessage, TData = TMessage>(
       // The response ending is the answer being done: close without an error. No retries and no
       // replay on a bfcache restore: a non-idempotent request must not be sent twice unasked.
       createWire: (env) =>
-        new Wire(sseDriver(config, 'fetch', endAnswer), env, {
+        new Wire(sseDriver(config, 'fetch', endAnswer, undefined), env, {
           reconnect: false,
           pauseWhenHidden: false,
           reconnectOnRestore: false,
