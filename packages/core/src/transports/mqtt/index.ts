@@ -1,4 +1,5 @@
-import { channelInternals, createChannel, extendChannel } from '../../channel';
+import { createChannel } from '../../channel';
+import { channelInternals, extendChannel } from '../../channelInternals';
 import { configError, type TidingsError } from '../../errors';
 import { parseFrame } from '../../parse';
 import type { Channel, ConsumerOptions } from '../../types';

@@ -1,5 +1,6 @@
 import { callApp } from '../../callApp';
-import { channelInternals, createChannel, extendChannel } from '../../channel';
+import { createChannel } from '../../channel';
+import { channelInternals, extendChannel } from '../../channelInternals';
 import { configError } from '../../errors';
 import { parseFrame } from '../../parse';
 import { hasProtoKey, PROTO_KEY_REFUSED } from '../../protoKey';

@@ -1,4 +1,5 @@
-import { channelInternals, createChannel, extendChannel } from '../../channel';
+import { createChannel } from '../../channel';
+import { channelInternals, extendChannel } from '../../channelInternals';
 import { resolveEnv } from '../../env';
 import { configError, TidingsError } from '../../errors';
 import type { Channel, ChannelOptions } from '../../types';
