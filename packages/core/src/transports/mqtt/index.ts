@@ -17,11 +17,12 @@ import {
 } from '../common/outbox';
 import { peerLoader } from '../common/peer';
 import { checkUrl, firstError } from '../common/validate';
+import type { MqttMessageId, MqttModuleLike, QoS } from './client';
 import { filterProblem, topicMatches, topicProblem } from './topics';
-import { type MqttMessageId, type MqttModuleLike, MqttWire, type QoS } from './wire';
+import { MqttWire } from './wire';
 
+export type { MqttClientLike, MqttMessageId, MqttModuleLike, QoS } from './client';
 export { topicMatches } from './topics';
-export type { MqttClientLike, MqttMessageId, MqttModuleLike, QoS } from './wire';
 
 /** What an MQTT channel delivers: the parsed payload with where and how it came. */
 export interface MqttMessage<TPayload = unknown> {
