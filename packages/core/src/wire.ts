@@ -115,107 +115,112 @@ export interface WireOptions {
  * consumer in another tab (planned cross-tab sharing) can consume the same frames.
  */
 export class Wire<A extends Attempt = Attempt> {
-  private state: WireState = { status: 'idle', error: null, attempt: 0, cursor: undefined };
-  private readonly listeners = new Set<WireListener>();
-  private readonly seen = new SeenIds();
-  private readonly reconnectOptions;
-  private baseDelay: number | undefined;
-  private liveAttempt: A | undefined;
-  private attemptToken = 0;
-  private retryTimer: unknown;
-  private waitingForOnline = false;
-  private paused = false;
-  private running = false;
-  private lifecycleDisposers: Array<() => void> = [];
-  private lastFrame: Frame | undefined;
+  #state: WireState = { status: 'idle', error: null, attempt: 0, cursor: undefined };
+  readonly #listeners = new Set<WireListener>();
+  readonly #seen = new SeenIds();
+  readonly #reconnectOptions;
+  #baseDelay: number | undefined;
+  #liveAttempt: A | undefined;
+  #attemptToken = 0;
+  #retryTimer: unknown;
+  #waitingForOnline = false;
+  #paused = false;
+  #running = false;
+  #lifecycleDisposers: Array<() => void> = [];
+  #lastFrame: Frame | undefined;
+
+  readonly #driver: Driver<A>;
+  readonly #options: WireOptions;
 
   constructor(
-    private readonly driver: Driver<A>,
+    driver: Driver<A>,
     readonly env: TidingsEnv,
-    private readonly options: WireOptions = {},
+    options: WireOptions = {},
   ) {
-    this.reconnectOptions = resolveReconnect(options.reconnect);
+    this.#driver = driver;
+    this.#options = options;
+    this.#reconnectOptions = resolveReconnect(options.reconnect);
   }
 
   getState(): WireState {
-    return this.state;
+    return this.#state;
   }
 
   /** The live attempt, for a transport's verbs; undefined between attempts and once stopped. */
   get attempt(): A | undefined {
-    return this.liveAttempt;
+    return this.#liveAttempt;
   }
 
   get isRunning(): boolean {
-    return this.running;
+    return this.#running;
   }
 
   listen(listener: WireListener): () => void {
-    this.listeners.add(listener);
-    if (this.lastFrame) listener.frame(this.lastFrame);
-    return () => this.listeners.delete(listener);
+    this.#listeners.add(listener);
+    if (this.#lastFrame) listener.frame(this.#lastFrame);
+    return () => this.#listeners.delete(listener);
   }
 
   get listenerCount(): number {
-    return this.listeners.size;
+    return this.#listeners.size;
   }
 
   /** Starts connecting unless already running. */
   start(): void {
-    if (this.running) return;
-    this.running = true;
-    this.watchPageLifecycle();
-    this.setState({ status: 'connecting', attempt: 0 });
-    if (this.options.pauseWhenHidden && this.env.document?.hidden) this.paused = true;
-    else this.beginAttempt();
+    if (this.#running) return;
+    this.#running = true;
+    this.#watchPageLifecycle();
+    this.#setState({ status: 'connecting', attempt: 0 });
+    if (this.#options.pauseWhenHidden && this.env.document?.hidden) this.#paused = true;
+    else this.#beginAttempt();
   }
 
   /** Terminal until `start()`: no more attempts, no timers, no listeners on the page. */
   stop(): void {
-    if (!this.running) return;
-    this.running = false;
-    this.endAttempt();
-    this.cancelRetry();
-    for (const dispose of this.lifecycleDisposers.splice(0)) dispose();
-    this.setState({ status: 'closed' });
+    if (!this.#running) return;
+    this.#running = false;
+    this.#endAttempt();
+    this.#cancelRetry();
+    for (const dispose of this.#lifecycleDisposers.splice(0)) dispose();
+    this.#setState({ status: 'closed' });
   }
 
   /** Drops the current attempt and starts a new one now, skipping any wait. */
   reconnect(): void {
-    if (!this.running) {
+    if (!this.#running) {
       this.start();
       return;
     }
-    this.endAttempt();
-    this.cancelRetry();
-    this.setState({ status: this.state.status === 'open' ? 'reconnecting' : this.state.status });
+    this.#endAttempt();
+    this.#cancelRetry();
+    this.#setState({ status: this.#state.status === 'open' ? 'reconnecting' : this.#state.status });
     // A refresh() or bfcache restore in a hidden tab must not undo pauseWhenHidden: the visible
     // page resumes at once anyway.
-    this.paused = this.options.pauseWhenHidden === true && this.env.document?.hidden === true;
-    if (!this.paused) this.beginAttempt();
+    this.#paused = this.#options.pauseWhenHidden === true && this.env.document?.hidden === true;
+    if (!this.#paused) this.#beginAttempt();
   }
 
-  private beginAttempt(): void {
-    const token = ++this.attemptToken;
-    const live = () => token === this.attemptToken && this.running;
+  #beginAttempt(): void {
+    const token = ++this.#attemptToken;
+    const live = () => token === this.#attemptToken && this.#running;
     const context: AttemptContext = {
-      cursor: this.state.cursor,
+      cursor: this.#state.cursor,
       env: this.env,
-      opened: () => live() && this.handleOpened(),
-      frame: (frame) => live() && this.handleFrame(frame),
-      setCursor: (cursor) => live() && this.setState({ cursor }),
-      reset: (cursor, reason) => live() && this.handleReset(cursor, reason),
-      fail: (error) => live() && this.handleFailure(error),
-      report: (error) => live() && this.forEachListener((l) => l.report(error)),
+      opened: () => live() && this.#handleOpened(),
+      frame: (frame) => live() && this.#handleFrame(frame),
+      setCursor: (cursor) => live() && this.#setState({ cursor }),
+      reset: (cursor, reason) => live() && this.#handleReset(cursor, reason),
+      fail: (error) => live() && this.#handleFailure(error),
+      report: (error) => live() && this.#forEachListener((l) => l.report(error)),
       setBaseDelay: (ms) => {
-        if (live()) this.baseDelay = ms;
+        if (live()) this.#baseDelay = ms;
       },
       end: () => live() && this.stop(),
     };
     try {
-      const attempt = this.driver.start(context);
+      const attempt = this.#driver.start(context);
       // An attempt that failed while starting is already over: close it instead of keeping it.
-      if (live()) this.liveAttempt = attempt;
+      if (live()) this.#liveAttempt = attempt;
       else attempt.close();
     } catch (error) {
       // A platform constructor that throws synchronously (a URL EventSource or WebSocket rejects)
@@ -228,124 +233,125 @@ export class Wire<A extends Attempt = Attempt> {
     }
   }
 
-  private endAttempt(): void {
+  #endAttempt(): void {
     // Invalidate the token first so the attempt's own close events are ignored.
-    this.attemptToken++;
-    const attempt = this.liveAttempt;
-    this.liveAttempt = undefined;
+    this.#attemptToken++;
+    const attempt = this.#liveAttempt;
+    this.#liveAttempt = undefined;
     attempt?.close();
   }
 
-  private handleOpened(): void {
-    this.setState({ status: 'open', attempt: 0, error: null });
-    this.forEachListener((l) => l.opened());
+  #handleOpened(): void {
+    this.#setState({ status: 'open', attempt: 0, error: null });
+    this.#forEachListener((l) => l.opened());
   }
 
-  private handleFrame(frame: Frame): void {
+  #handleFrame(frame: Frame): void {
     const { id } = frame;
     if (id !== undefined) {
-      const old = this.options.orderedIds === true && isAtOrBefore(id, this.state.cursor);
-      if (old || !this.seen.add(id)) return;
+      const old = this.#options.orderedIds === true && isAtOrBefore(id, this.#state.cursor);
+      if (old || !this.#seen.add(id)) return;
     }
     const cursor = frame.cursor ?? id;
-    if (cursor !== undefined) this.setState({ cursor });
-    if (this.options.replayLast) this.lastFrame = frame;
-    this.forEachListener((l) => l.frame(frame));
+    if (cursor !== undefined) this.#setState({ cursor });
+    if (this.#options.replayLast) this.#lastFrame = frame;
+    this.#forEachListener((l) => l.frame(frame));
   }
 
-  private handleReset(cursor: string, reason: string): void {
+  #handleReset(cursor: string, reason: string): void {
     // Ids of the lost history mean nothing now: a restarted server may issue them again.
-    this.seen.clear();
+    this.#seen.clear();
     const error = new TidingsError(
       'reset',
-      `The server could not resume from cursor ${this.state.cursor ?? '(none)'} (${reason}): messages may have been missed; going on from ${cursor}`,
+      `The server could not resume from cursor ${this.#state.cursor ?? '(none)'} (${reason}): messages may have been missed; going on from ${cursor}`,
       { retryable: false },
     );
-    this.setState({ cursor, error });
+    this.#setState({ cursor, error });
   }
 
-  private handleFailure(error: TidingsError): void {
-    this.endAttempt();
-    const attempt = this.state.attempt + 1;
-    const options = this.reconnectOptions;
-    const vetoed = [...this.listeners].some((l) => !l.shouldReconnect(error));
+  #handleFailure(error: TidingsError): void {
+    this.#endAttempt();
+    const attempt = this.#state.attempt + 1;
+    const options = this.#reconnectOptions;
+    const vetoed = [...this.#listeners].some((l) => !l.shouldReconnect(error));
     if (!options || vetoed || attempt > options.retries) {
-      this.running = false;
-      for (const dispose of this.lifecycleDisposers.splice(0)) dispose();
-      this.setState({ status: 'closed', error, attempt });
+      this.#running = false;
+      for (const dispose of this.#lifecycleDisposers.splice(0)) dispose();
+      this.#setState({ status: 'closed', error, attempt });
       return;
     }
-    this.setState({ status: 'reconnecting', error, attempt });
+    this.#setState({ status: 'reconnecting', error, attempt });
     if (this.env.navigator?.onLine === false) {
-      this.waitingForOnline = true;
+      this.#waitingForOnline = true;
       return;
     }
-    const base = this.baseDelay === undefined ? options : { ...options, minDelay: this.baseDelay };
+    const base =
+      this.#baseDelay === undefined ? options : { ...options, minDelay: this.#baseDelay };
     // Timers take at most 2^31 - 1 ms; a larger Retry-After would otherwise fire at once.
     const delay = Math.min(
       error.retryAfterMs ?? backoff(attempt - 1, base, this.env.random),
       MAX_TIMER_DELAY,
     );
-    this.retryTimer = this.env.setTimeout(() => {
-      this.retryTimer = undefined;
-      this.beginAttempt();
+    this.#retryTimer = this.env.setTimeout(() => {
+      this.#retryTimer = undefined;
+      this.#beginAttempt();
     }, delay);
   }
 
-  private cancelRetry(): void {
-    if (this.retryTimer !== undefined) this.env.clearTimeout(this.retryTimer);
-    this.retryTimer = undefined;
-    this.waitingForOnline = false;
+  #cancelRetry(): void {
+    if (this.#retryTimer !== undefined) this.env.clearTimeout(this.#retryTimer);
+    this.#retryTimer = undefined;
+    this.#waitingForOnline = false;
   }
 
-  private watchPageLifecycle(): void {
+  #watchPageLifecycle(): void {
     const { window, document } = this.env;
-    this.lifecycleDisposers.push(
+    this.#lifecycleDisposers.push(
       listen(window, 'online', () => {
         // Coming back online is the best moment to retry: skip whatever wait was left.
-        if (this.waitingForOnline || this.retryTimer !== undefined) {
-          this.cancelRetry();
-          if (!this.paused) this.beginAttempt();
+        if (this.#waitingForOnline || this.#retryTimer !== undefined) {
+          this.#cancelRetry();
+          if (!this.#paused) this.#beginAttempt();
         }
       }),
       listen(window, 'offline', () => {
         // Attempts made offline only burn the retry budget; wait for `online` instead.
-        if (this.retryTimer !== undefined) {
-          this.cancelRetry();
-          this.waitingForOnline = true;
+        if (this.#retryTimer !== undefined) {
+          this.#cancelRetry();
+          this.#waitingForOnline = true;
         }
       }),
       listen(window, 'pageshow', (event) => {
         const restored = (event as PageTransitionEvent).persisted;
-        if (restored && this.options.reconnectOnRestore !== false) this.reconnect();
+        if (restored && this.#options.reconnectOnRestore !== false) this.reconnect();
       }),
     );
-    if (this.options.pauseWhenHidden) {
-      this.lifecycleDisposers.push(
+    if (this.#options.pauseWhenHidden) {
+      this.#lifecycleDisposers.push(
         listen(document, 'visibilitychange', () => {
-          if (document?.hidden) this.pause();
-          else this.resume();
+          if (document?.hidden) this.#pause();
+          else this.#resume();
         }),
       );
     }
   }
 
-  private pause(): void {
-    if (this.paused) return;
-    this.paused = true;
-    this.endAttempt();
-    this.cancelRetry();
+  #pause(): void {
+    if (this.#paused) return;
+    this.#paused = true;
+    this.#endAttempt();
+    this.#cancelRetry();
   }
 
-  private resume(): void {
-    if (!this.paused) return;
-    this.paused = false;
-    this.beginAttempt();
+  #resume(): void {
+    if (!this.#paused) return;
+    this.#paused = false;
+    this.#beginAttempt();
   }
 
-  private setState(patch: Partial<WireState>): void {
-    const next = { ...this.state, ...patch };
-    const prev = this.state;
+  #setState(patch: Partial<WireState>): void {
+    const next = { ...this.#state, ...patch };
+    const prev = this.#state;
     if (
       prev.status === next.status &&
       prev.error === next.error &&
@@ -354,11 +360,11 @@ export class Wire<A extends Attempt = Attempt> {
     ) {
       return;
     }
-    this.state = next;
-    this.forEachListener((l) => l.state(next));
+    this.#state = next;
+    this.#forEachListener((l) => l.state(next));
   }
 
-  private forEachListener(fn: (listener: WireListener) => void): void {
-    for (const listener of [...this.listeners]) fn(listener);
+  #forEachListener(fn: (listener: WireListener) => void): void {
+    for (const listener of [...this.#listeners]) fn(listener);
   }
 }
