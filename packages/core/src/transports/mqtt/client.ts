@@ -58,10 +58,10 @@ export interface MqttConnectConfig {
  */
 export class MqttClientLifecycle {
   /** The mqtt.js client, created on the first attempt and ended when the wire stops. */
-  private client: MqttClientLike | undefined;
+  #client: MqttClientLike | undefined;
   /** Resolves once the client's current stream has closed (a new one must wait for it). */
-  private streamClosed: Promise<void> = Promise.resolve();
-  private markStreamClosed: () => void = () => {};
+  #streamClosed: Promise<void> = Promise.resolve();
+  #markStreamClosed: () => void = () => {};
 
   /**
    * Loads mqtt.js and waits for the previous stream to close; the returned function then opens the
@@ -69,12 +69,12 @@ export class MqttClientLifecycle {
    */
   async open(config: MqttConnectConfig): Promise<() => MqttClientLike> {
     const module = await config.load();
-    await this.streamClosed;
+    await this.#streamClosed;
     return () => {
-      this.streamClosed = new Promise((resolve) => {
-        this.markStreamClosed = resolve;
+      this.#streamClosed = new Promise((resolve) => {
+        this.#markStreamClosed = resolve;
       });
-      const existing = this.client;
+      const existing = this.#client;
       if (existing) {
         existing.reconnect({
           incomingStore: existing.incomingStore,
@@ -83,23 +83,23 @@ export class MqttClientLifecycle {
         return existing;
       }
       const client = module.connect(config.url, config.connectOptions);
-      this.client = client;
+      this.#client = client;
       // Between attempts no attempt listens; an unheard "error" would throw.
       client.on('error', () => {});
-      client.on('close', () => this.markStreamClosed());
+      client.on('close', () => this.#markStreamClosed());
       return client;
     };
   }
 
   /** Drops the connection if it is still up, keeping the client and its stores. */
   drop(): void {
-    this.client?.stream?.destroy();
+    this.#client?.stream?.destroy();
   }
 
   /** Ends the client for good: the wire stops. */
   end(): void {
-    const client = this.client;
-    this.client = undefined;
+    const client = this.#client;
+    this.#client = undefined;
     if (!client) return;
     client.removeAllListeners();
     // mqtt.js may still emit while closing; an unheard "error" would throw.

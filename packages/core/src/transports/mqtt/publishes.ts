@@ -26,9 +26,9 @@ export interface Outgoing extends OutboxEntry {
  * from its stores; they fail only when the client is gone for good.
  */
 export class MqttPublishes {
-  private readonly outbox = new Outbox<Outgoing>();
+  readonly #outbox = new Outbox<Outgoing>();
   /** Publishes handed to mqtt.js and not yet written (QoS 0) or acked (QoS 1, 2). */
-  private readonly inflight = new Set<Outgoing>();
+  readonly #inflight = new Set<Outgoing>();
 
   /** Publishes now on a connected `client`; otherwise queues up to `limit` for `owner`. */
   accept(
@@ -46,16 +46,16 @@ export class MqttPublishes {
     }
     const pending = pendingReceipt<void>(client ? 'sent' : 'queued');
     const item: Outgoing = { owner, message, body, options, ...pending };
-    if (client) this.send(client, item);
-    else this.outbox.push(item, limit);
+    if (client) this.#send(client, item);
+    else this.#outbox.push(item, limit);
     return pending.receipt;
   }
 
   /** Writes every queued publish, in order (on connack). */
   flush(client: MqttClientLike): void {
-    for (let item = this.outbox.peek(); item !== undefined; item = this.outbox.peek()) {
-      this.outbox.shift();
-      this.send(client, item);
+    for (let item = this.#outbox.peek(); item !== undefined; item = this.#outbox.peek()) {
+      this.#outbox.shift();
+      this.#send(client, item);
     }
   }
 
@@ -65,12 +65,12 @@ export class MqttPublishes {
    */
   forget(owner: OutboxOwner, closedBy?: { error: TidingsError | null }): void {
     if (!closedBy) {
-      this.outbox.forget(owner, closedReason(null).reason);
+      this.#outbox.forget(owner, closedReason(null).reason);
       return;
     }
     const { reason, cause } = closedReason(closedBy.error);
-    this.outbox.forget(owner, reason, cause);
-    const unacked = this.takeInflight(owner);
+    this.#outbox.forget(owner, reason, cause);
+    const unacked = this.#takeInflight(owner);
     if (unacked.length > 0) {
       fail(owner, unacked, `${reason} before the broker confirmed them`, cause);
     }
@@ -78,28 +78,28 @@ export class MqttPublishes {
 
   /** Nothing still waiting will be sent: every queued and unconfirmed publish is settled. */
   failAll(reason: string, cause: TidingsError | null): void {
-    this.outbox.failAll(reason, cause);
-    for (const owner of new Set([...this.inflight].map((item) => item.owner))) {
+    this.#outbox.failAll(reason, cause);
+    for (const owner of new Set([...this.#inflight].map((item) => item.owner))) {
       fail(
         owner,
-        this.takeInflight(owner),
+        this.#takeInflight(owner),
         'they were written but the channel closed before the broker confirmed them',
         cause,
       );
     }
   }
 
-  private takeInflight(owner: OutboxOwner): Outgoing[] {
-    const mine = [...this.inflight].filter((item) => item.owner === owner);
-    for (const item of mine) this.inflight.delete(item);
+  #takeInflight(owner: OutboxOwner): Outgoing[] {
+    const mine = [...this.#inflight].filter((item) => item.owner === owner);
+    for (const item of mine) this.#inflight.delete(item);
     return mine;
   }
 
-  private send(client: MqttClientLike, item: Outgoing): void {
-    this.inflight.add(item);
+  #send(client: MqttClientLike, item: Outgoing): void {
+    this.#inflight.add(item);
     client.publish(item.message.topic, item.body, item.options, (error) => {
       // Already settled (the wire closed for good and reported it).
-      if (!this.inflight.delete(item)) return;
+      if (!this.#inflight.delete(item)) return;
       if (!error) {
         item.resolve();
         return;

@@ -13,13 +13,13 @@ export class MqttSession {
   readonly client = new MqttClientLifecycle();
   readonly subscriptions = new MqttSubscriptions(
     () => this.connectedClient,
-    (error) => this.report(error),
+    (error) => this.#report(error),
   );
   readonly publishes = new MqttPublishes();
   /** The client while connected (connack seen): publishes go straight to it. */
   connectedClient: MqttClientLike | undefined;
   /** Reports to the consumers through the current attempt (stale attempts are ignored). */
-  private report: (error: TidingsError) => void = () => {};
+  #report: (error: TidingsError) => void = () => {};
 
   /** Called by the driver on connack; resolves once the subscriptions are acknowledged. */
   connected(
@@ -28,7 +28,7 @@ export class MqttSession {
     report: (error: TidingsError) => void,
   ): Promise<void> {
     this.connectedClient = client;
-    this.report = report;
+    this.#report = report;
     const ready = this.subscriptions.connected(sessionPresent);
     this.publishes.flush(client);
     return ready;

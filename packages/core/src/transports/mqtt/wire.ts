@@ -13,17 +13,17 @@ import { MqttSession } from './session';
 
 /** An MQTT wire: its session (client, topic refs, publish queue) outlives every attempt. */
 export class MqttWire extends Wire {
-  private readonly session: MqttSession;
+  readonly #session: MqttSession;
 
   constructor(config: MqttConnectConfig, env: Wire['env'], options: WireOptions) {
     const session = new MqttSession();
     super(mqttDriver(config, session), env, options);
-    this.session = session;
+    this.#session = session;
   }
 
   /** Takes refs on a consumer's filters; returns the undo. */
   addFilters(filters: string[], qos: QoS): () => void {
-    return this.session.subscriptions.add(filters, qos);
+    return this.#session.subscriptions.add(filters, qos);
   }
 
   /** Publishes now when connected; otherwise queues up to `limit` for `owner` until connack. */
@@ -37,7 +37,7 @@ export class MqttWire extends Wire {
     if (!this.isRunning) {
       return refusedReceipt(unsentError([message], 'the MQTT channel is not connected'));
     }
-    const { connectedClient, publishes } = this.session;
+    const { connectedClient, publishes } = this.#session;
     return publishes.accept(connectedClient, owner, message, body, options, limit);
   }
 
@@ -46,7 +46,7 @@ export class MqttWire extends Wire {
    * wire closed for good. Its publishes in flight complete while the client lives on.
    */
   forget(owner: OutboxOwner): void {
-    this.session.publishes.forget(
+    this.#session.publishes.forget(
       owner,
       this.isRunning ? undefined : { error: this.getState().error },
     );
@@ -55,9 +55,9 @@ export class MqttWire extends Wire {
   /** Terminal: the client is ended and nothing still waiting will be sent. */
   override stop(): void {
     // Ended before the attempt's close, which would drop the stream abruptly.
-    this.session.end();
+    this.#session.end();
     super.stop();
     const { reason, cause } = closedReason(this.getState().error);
-    this.session.publishes.failAll(reason, cause);
+    this.#session.publishes.failAll(reason, cause);
   }
 }
