@@ -13,9 +13,9 @@ import {
   queueLimit,
   refusedReceipt,
   type SendReceipt,
-  unsentError,
 } from '../common/outbox';
 import { peerLoader } from '../common/peer';
+import { sendThrough } from '../common/send';
 import { checkUrl, firstError } from '../common/validate';
 import type { MqttMessageId, MqttModuleLike, QoS } from './client';
 import { filterProblem, topicMatches, topicProblem } from './topics';
@@ -249,21 +249,19 @@ export function createMqtt<TMessage = unknown, TData = MqttMessage<TMessage>>(
         internals.report(error);
         return refusedReceipt(error);
       }
-      const wire = internals.wire();
-      if (!wire) {
-        return refusedReceipt(unsentError([message], 'the MQTT channel is not connected'));
-      }
-      const body = encodePayload(payload);
-      if (!body.ok) {
-        internals.report(body.error);
-        return refusedReceipt(body.error);
-      }
-      return wire.publish(
-        owner,
+      return sendThrough(
+        internals,
+        'MQTT',
         message,
-        body.data,
-        { qos: publishOptions.qos ?? qos, retain: publishOptions.retain ?? false },
-        limit,
+        () => encodePayload(payload),
+        (wire, body) =>
+          wire.publish(
+            owner,
+            message,
+            body,
+            { qos: publishOptions.qos ?? qos, retain: publishOptions.retain ?? false },
+            limit,
+          ),
       );
     },
   });

@@ -1,11 +1,6 @@
 import { Wire, type WireOptions } from '../../wire';
-import {
-  closedReason,
-  type OutboxOwner,
-  refusedReceipt,
-  type SendReceipt,
-  unsentError,
-} from '../common/outbox';
+import { closedReason, type OutboxOwner, type SendReceipt } from '../common/outbox';
+import { notConnectedReceipt } from '../common/send';
 import type { MqttConnectConfig, QoS } from './client';
 import { mqttDriver } from './driver';
 import type { Outgoing } from './publishes';
@@ -34,9 +29,7 @@ export class MqttWire extends Wire {
     options: Outgoing['options'],
     limit: number,
   ): SendReceipt {
-    if (!this.isRunning) {
-      return refusedReceipt(unsentError([message], 'the MQTT channel is not connected'));
-    }
+    if (!this.isRunning) return notConnectedReceipt(message, 'MQTT');
     const { connectedClient, publishes } = this.#session;
     return publishes.accept(connectedClient, owner, message, body, options, limit);
   }

@@ -8,15 +8,9 @@ import type { Channel, ConsumerOptions, Parse } from '../../types';
 import { wireKey } from '../../wireKey';
 import type { EnvelopeChannelOptions, EnvelopeConsumerOptions } from '../common/envelope';
 import { type MessageId, messageIdKey } from '../common/messageId';
-import {
-  checkQueue,
-  type OutboxOwner,
-  queueLimit,
-  refusedReceipt,
-  type SendReceipt,
-  unsentError,
-} from '../common/outbox';
+import { checkQueue, type OutboxOwner, queueLimit, type SendReceipt } from '../common/outbox';
 import { peerLoader } from '../common/peer';
+import { sendThrough } from '../common/send';
 import { checkDuration, checkUrl, firstError } from '../common/validate';
 import { type SocketIOAuth, type SocketIOModuleLike, SocketIOWire } from './wire';
 
@@ -243,13 +237,14 @@ export function createSocketIO<TMessage = unknown, TData = SocketIOMessage<TMess
   const internals = channelInternals<SocketIOWire>(channel);
 
   function send(event: string, args: unknown[], withAck: boolean) {
-    const wire = internals.wire();
-    if (!wire) {
-      return refusedReceipt<unknown[] | undefined>(
-        unsentError([{ event, args }], 'the Socket.IO channel is not connected'),
-      );
-    }
-    return wire.emit(owner, event, args, limit, withAck ? ackTimeout : undefined);
+    return sendThrough(
+      internals,
+      'Socket.IO',
+      { event, args },
+      // Socket.IO encodes typed values itself: nothing to encode here.
+      () => ({ ok: true, data: args }),
+      (wire) => wire.emit(owner, event, args, limit, withAck ? ackTimeout : undefined),
+    );
   }
 
   return extendChannel(channel, {

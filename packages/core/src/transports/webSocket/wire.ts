@@ -17,12 +17,11 @@ import {
   type OutboxEntry,
   type OutboxOwner,
   pendingReceipt,
-  refusedReceipt,
   type SendReceipt,
   sentReceipt,
-  unsentError,
 } from '../common/outbox';
 import { applyControlFrame } from '../common/resumeSignal';
+import { notConnectedReceipt, queueOffReceipt } from '../common/send';
 import { withQuery } from '../common/withQuery';
 import { closeError } from './close';
 import { isPong, type ResolvedHeartbeat, startHeartbeat } from './heartbeat';
@@ -71,16 +70,10 @@ export class WebSocketWire extends Wire<SocketAttempt> {
    */
   send(owner: OutboxOwner, message: unknown, data: SocketPayload, limit: number): SendReceipt {
     // Stopped, or closed for good by a non-retried error: nothing would ever flush the queue.
-    if (!this.isRunning) {
-      return refusedReceipt(unsentError([message], 'the WebSocket channel is not connected'));
-    }
+    if (!this.isRunning) return notConnectedReceipt(message, 'WebSocket');
     const written = this.attempt?.write(owner, message, data);
     if (written) return written;
-    if (limit <= 0) {
-      return refusedReceipt(
-        unsentError([message], 'the socket is not open and queueing is off (queue: false)'),
-      );
-    }
+    if (limit <= 0) return queueOffReceipt(message, 'the socket is not open');
     const pending = pendingReceipt<void>('queued');
     this.outbox.push({ owner, message, data, ...pending }, limit);
     return pending.receipt;
