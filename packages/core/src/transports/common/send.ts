@@ -14,11 +14,6 @@ export function notConnectedReceipt<T = void>(message: unknown, transport: strin
   return refusedReceipt<T>(unsentError([message], `the ${transport} channel is not connected`));
 }
 
-/** The refusal of a message that could only wait while queueing is off (`queue: false`). */
-export function queueOffReceipt<T = void>(message: unknown, notOpen: string): SendReceipt<T> {
-  return refusedReceipt<T>(unsentError([message], `${notOpen} and queueing is off (queue: false)`));
-}
-
 /**
  * The common start of every sending verb (WebSocket `send`, Socket.IO `emit`, MQTT `publish`), so
  * each refuses the same way before its wire sees the message: not connected, an `unsent` receipt;

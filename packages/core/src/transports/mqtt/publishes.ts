@@ -6,9 +6,10 @@ import {
   type OutboxEntry,
   type OutboxOwner,
   pendingReceipt,
+  refusedReceipt,
   type SendReceipt,
+  unsentError,
 } from '../common/outbox';
-import { queueOffReceipt } from '../common/send';
 import type { MqttClientLike, QoS } from './client';
 
 /** One accepted publish: queued until connack, then in flight until written (QoS 0) or acked. */
@@ -38,7 +39,11 @@ export class MqttPublishes {
     options: Outgoing['options'],
     limit: number,
   ): SendReceipt {
-    if (!client && limit <= 0) return queueOffReceipt(message, 'the client is not connected');
+    if (!client && limit <= 0) {
+      return refusedReceipt(
+        unsentError([message], 'the client is not connected and queueing is off (queue: false)'),
+      );
+    }
     const pending = pendingReceipt<void>(client ? 'sent' : 'queued');
     const item: Outgoing = { owner, message, body, options, ...pending };
     if (client) this.#send(client, item);

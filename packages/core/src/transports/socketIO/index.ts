@@ -10,7 +10,7 @@ import type { EnvelopeChannelOptions, EnvelopeConsumerOptions } from '../common/
 import { type MessageId, messageIdKey } from '../common/messageId';
 import { checkQueue, type OutboxOwner, queueLimit, type SendReceipt } from '../common/outbox';
 import { peerLoader } from '../common/peer';
-import { sendThrough } from '../common/send';
+import { notConnectedReceipt } from '../common/send';
 import { checkDuration, checkUrl, firstError } from '../common/validate';
 import { type SocketIOAuth, type SocketIOModuleLike, SocketIOWire } from './wire';
 
@@ -237,14 +237,10 @@ export function createSocketIO<TMessage = unknown, TData = SocketIOMessage<TMess
   const internals = channelInternals<SocketIOWire>(channel);
 
   function send(event: string, args: unknown[], withAck: boolean) {
-    return sendThrough(
-      internals,
-      'Socket.IO',
-      { event, args },
-      // Socket.IO encodes typed values itself: nothing to encode here.
-      () => ({ ok: true, data: args }),
-      (wire) => wire.emit(owner, event, args, limit, withAck ? ackTimeout : undefined),
-    );
+    // Socket.IO encodes typed values itself: only the "not connected" refusal is ours.
+    const wire = internals.wire();
+    if (!wire) return notConnectedReceipt({ event, args }, 'Socket.IO');
+    return wire.emit(owner, event, args, limit, withAck ? ackTimeout : undefined);
   }
 
   return extendChannel(channel, {

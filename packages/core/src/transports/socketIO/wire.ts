@@ -9,10 +9,12 @@ import {
   type OutboxOwner,
   type PendingReceipt,
   pendingReceipt,
+  refusedReceipt,
   type SendReceipt,
+  unsentError,
 } from '../common/outbox';
 import { applySocketIOSignal } from '../common/resumeSignal';
-import { notConnectedReceipt, queueOffReceipt } from '../common/send';
+import { notConnectedReceipt } from '../common/send';
 import { splitArgs } from './offset';
 
 /** socket.io-parser's CONNECT packet type. */
@@ -182,7 +184,11 @@ export class SocketIOWire extends Wire {
     if (!this.isRunning) return notConnectedReceipt(message, 'Socket.IO');
     const socket = this.session.current;
     const connected = socket?.connected === true;
-    if (!connected && limit <= 0) return queueOffReceipt(message, 'the socket is not connected');
+    if (!connected && limit <= 0) {
+      return refusedReceipt(
+        unsentError([message], 'the socket is not connected and queueing is off (queue: false)'),
+      );
+    }
     const pending = pendingReceipt<unknown[] | undefined>(connected ? 'sent' : 'queued');
     const entry: QueuedEmit = { owner, message, ackTimeout, ...pending };
     if (socket && connected) this.session.write(socket, entry);

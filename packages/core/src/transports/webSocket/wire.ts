@@ -17,11 +17,13 @@ import {
   type OutboxEntry,
   type OutboxOwner,
   pendingReceipt,
+  refusedReceipt,
   type SendReceipt,
   sentReceipt,
+  unsentError,
 } from '../common/outbox';
 import { applyControlFrame } from '../common/resumeSignal';
-import { notConnectedReceipt, queueOffReceipt } from '../common/send';
+import { notConnectedReceipt } from '../common/send';
 import { withQuery } from '../common/withQuery';
 import { closeError } from './close';
 import { isPong, type ResolvedHeartbeat, startHeartbeat } from './heartbeat';
@@ -73,7 +75,11 @@ export class WebSocketWire extends Wire<SocketAttempt> {
     if (!this.isRunning) return notConnectedReceipt(message, 'WebSocket');
     const written = this.attempt?.write(owner, message, data);
     if (written) return written;
-    if (limit <= 0) return queueOffReceipt(message, 'the socket is not open');
+    if (limit <= 0) {
+      return refusedReceipt(
+        unsentError([message], 'the socket is not open and queueing is off (queue: false)'),
+      );
+    }
     const pending = pendingReceipt<void>('queued');
     this.outbox.push({ owner, message, data, ...pending }, limit);
     return pending.receipt;
