@@ -5,7 +5,14 @@ import {
   type Status,
   type TidingsError,
 } from '@tidings/core';
-import { bindLatest, identityKey, latest, splitOptions, wireIdentity } from '@tidings/core/binding';
+import {
+  type BindableChannel,
+  bindLatest,
+  identityKey,
+  latest,
+  splitOptions,
+  wireIdentity,
+} from '@tidings/core/binding';
 import {
   computed,
   getCurrentScope,
@@ -49,15 +56,7 @@ export interface ChannelBinding<TData, TChannel> {
   current: () => TChannel;
 }
 
-/** What the binding needs of a channel (every core factory's result fits). */
-export interface BindableChannel<TData> {
-  getState(): ChannelState<TData>;
-  subscribe(onChange: () => void): () => void;
-  close(): void;
-  reconnect(): void;
-  // `never`: any channel's own consumer-options type is accepted.
-  setOptions(options: never): void;
-}
+export type { BindableChannel };
 
 type AnyFunction = (...args: unknown[]) => unknown;
 
