@@ -58,12 +58,12 @@ interface SocketAttempt extends Attempt {
  */
 export class WebSocketWire extends Wire<SocketAttempt> {
   /** Messages waiting for an open socket; each attempt flushes it when its socket opens. */
-  private readonly outbox: Outbox<QueuedSend>;
+  readonly #outbox: Outbox<QueuedSend>;
 
   constructor(options: WebSocketDriverOptions, env: Wire['env'], wireOptions: WireOptions) {
     const outbox = new Outbox<QueuedSend>();
     super(webSocketDriver(options, outbox), env, wireOptions);
-    this.outbox = outbox;
+    this.#outbox = outbox;
   }
 
   /**
@@ -81,7 +81,7 @@ export class WebSocketWire extends Wire<SocketAttempt> {
       );
     }
     const pending = pendingReceipt<void>('queued');
-    this.outbox.push({ owner, message, data, ...pending }, limit);
+    this.#outbox.push({ owner, message, data, ...pending }, limit);
     return pending.receipt;
   }
 
@@ -93,7 +93,7 @@ export class WebSocketWire extends Wire<SocketAttempt> {
     const { reason, cause } = this.isRunning
       ? closedReason(null)
       : closedReason(this.getState().error);
-    this.outbox.forget(owner, reason, cause);
+    this.#outbox.forget(owner, reason, cause);
   }
 }
 
