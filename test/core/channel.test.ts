@@ -233,6 +233,80 @@ describe('connecting on demand', () => {
   });
 });
 
+describe('lifecycle phases', () => {
+  const fatal = () => new TidingsError('network', 'gone', { retryable: false });
+
+  it('keeps holding after a failure interrupted connect(): reconnect() does not let go on unmount', async () => {
+    const manual = manualDriver();
+    const hub = createHub();
+    const channel = channelOver(manual, { hub });
+    channel.connect();
+    const off = channel.subscribe(() => {});
+    manual.current.fail(fatal());
+    expect(channel.getState().status).toBe('closed');
+    channel.reconnect();
+    expect(manual.attempts).toHaveLength(2);
+    off();
+    await Promise.resolve();
+    expect(hub.keys()).toEqual(['test:wire']);
+    expect(manual.attempts[1]!.closed).toBe(false);
+    channel.close();
+  });
+
+  it('lets go on unmount when reconnect() reopens after close() for present listeners', async () => {
+    const manual = manualDriver();
+    const hub = createHub();
+    const channel = channelOver(manual, { hub });
+    channel.connect();
+    const off = channel.subscribe(() => {});
+    channel.close();
+    await Promise.resolve();
+    channel.reconnect();
+    expect(manual.attempts).toHaveLength(2);
+    off();
+    await Promise.resolve();
+    expect(hub.keys()).toEqual([]);
+    expect(manual.attempts[1]!.closed).toBe(true);
+  });
+
+  it('stays connected when onClose reconnects', () => {
+    const manual = manualDriver();
+    const channel = channelOver(manual, { hub: createHub(), share: false });
+    let reopened = false;
+    channel.setOptions({
+      onClose: () => {
+        if (reopened) return;
+        reopened = true;
+        channel.connect();
+      },
+    });
+    channel.connect();
+    channel.close();
+    expect(manual.attempts).toHaveLength(2);
+    expect(manual.attempts[1]!.closed).toBe(false);
+    expect(channel.getState().status).toBe('connecting');
+  });
+
+  it('checks a bad option again on the next listener, reporting it each time', () => {
+    const manual = manualDriver();
+    const onError = vi.fn();
+    const channel = createChannel<unknown, unknown, Wire>(
+      {
+        key: 'bad',
+        createWire: (env) => new Wire(manual.driver, env),
+        validate: () => new TidingsError('config', 'bad option', { retryable: false }),
+      },
+      { hub: createHub(), env: fakePage().env, onError },
+    );
+    const off = channel.subscribe(() => {});
+    off();
+    channel.onMessage(() => {});
+    expect(onError).toHaveBeenCalledTimes(2);
+    expect(channel.getState().status).toBe('closed');
+    expect(manual.attempts).toHaveLength(0);
+  });
+});
+
 describe('Hub sharing', () => {
   it('shares one wire among identical consumers, each with its own parse and reduce', () => {
     const manual = manualDriver();

@@ -10,7 +10,7 @@ import {
 import { createMqtt } from '@tidings/core/mqtt';
 import { createSocketIO } from '@tidings/core/socket-io';
 import { describe, expect, it } from 'vitest';
-import { channelInternals } from '../../packages/core/src/channel';
+import { channelInternals } from '../../packages/core/src/channelInternals';
 
 // What an app can see on a channel is its contract: the Channel methods and the transport's own
 // verbs. The transport's internals (the wire, the reporter) are held apart, not as a property.

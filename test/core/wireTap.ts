@@ -1,4 +1,4 @@
-import { channelInternals } from '../../packages/core/src/channel';
+import { channelInternals } from '../../packages/core/src/channelInternals';
 import type { Frame, Wire } from '../../packages/core/src/wire';
 
 /**

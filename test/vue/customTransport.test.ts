@@ -1,34 +1,37 @@
 // @vitest-environment jsdom
-import type { ConsumerOptions } from '@tidings/core';
-import { type ChannelBinding, useChannel } from '@tidings/vue';
+import { type UseChannelReturn, useChannel, useChannelReturn } from '@tidings/vue';
 import { describe, expect, it, vi } from 'vitest';
 import { createApp, defineComponent, h, nextTick } from 'vue';
-import { type BusChannel, createBus } from '../shared/busTransport';
+import { type BusChannel, type BusOptions, createBus } from '../shared/busTransport';
 import { FakeBus } from '../shared/fakeBus';
 
 interface Note {
   text: string;
 }
 
-/** A composable over the custom transport, built the way the README shows. */
-function useBus(bus: FakeBus) {
-  const consumer = (): ConsumerOptions<Note, string[]> => ({
-    reduce: (texts = [], note) => [...texts, note.text],
-  });
-  const binding: ChannelBinding<Note, string[], BusChannel<Note, string[]>> = {
-    // Everything that changes the wire; a new identity makes a new channel.
-    identity: () => ['bus', 'room'],
-    create: (hub) => createBus('room', { open: bus.open, hub, ...consumer() }),
-    // Read reactively and pushed with setOptions: a new callback never reconnects.
-    consumer,
-  };
-  const { channel, ...state } = useChannel(binding);
-  return { ...state, send: (body: unknown) => channel.value.send(body) };
+/** A composable over the custom transport, built the way the README shows (as in React). */
+function useBus<TMessage, TData = TMessage>(
+  name: string,
+  options?: BusOptions<TMessage, TData>,
+): UseChannelReturn<TData> & { send(body: unknown): boolean } {
+  const binding = useChannel<
+    TData,
+    string,
+    BusOptions<TMessage, TData>,
+    BusChannel<TMessage, TData>
+  >('bus', createBus, () => name, options);
+  return useChannelReturn(binding, (current) => ({
+    send: (body: unknown) => current().send(body),
+  }));
 }
 
 const Room = defineComponent(
   function Room(props: { bus: FakeBus }) {
-    const room = useBus(props.bus);
+    const room = useBus<Note, string[]>('room', {
+      open: props.bus.open,
+      // Read reactively and pushed with setOptions: a new callback never reconnects.
+      reduce: (texts = [], note) => [...texts, note.text],
+    });
     return () =>
       h('div', [
         h('p', { 'data-testid': 'status' }, room.status.value),

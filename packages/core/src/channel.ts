@@ -1,4 +1,5 @@
 import { callApp } from './callApp';
+import { setChannelInternals } from './channelInternals';
 import { isBrowserLike, resolveEnv, type TidingsEnv } from './env';
 import { type TidingsError, toTidingsError } from './errors';
 import { getDefaultHub } from './hub';
@@ -35,37 +36,32 @@ export interface ChannelSpec<W extends Wire> {
   manual?: boolean;
 }
 
-export interface ChannelInternals<W extends Wire> {
-  /** The wire while connected, for transport verbs (`send`, `publish`, `emit`). */
-  wire(): W | undefined;
-  env: TidingsEnv;
-  /** Reports an error to this consumer (a verb used while closed, for instance). */
-  report(error: TidingsError): void;
-  /** Back to the start: `data` = `initial`, no error (a request-scoped stream's fresh answer). */
-  reset(): void;
-}
-
 /**
- * Each channel's internals, kept off the public object: an app sees only the `Channel` methods
- * and its transport's verbs, and the internals go when the channel does.
+ * Where a channel is in its life: exactly one phase at a time, moved only by `attach` and
+ * `detach` inside {@link createChannel} (and `connect()` marking an attached phase `held`).
+ *
+ * ```text
+ *          first listener in a page,                close(),
+ *          connect(), reconnect()                   the wire closed for good
+ *   idle ──────────────────────────▶ attached ──────────────────────────────▶ closed
+ *    ▲                                │   ▲                                      │
+ *    └── last listener left, unheld ──┘   └──────── connect(), reconnect() ──────┘
+ * ```
  */
-const internalsByChannel = new WeakMap<object, ChannelInternals<Wire>>();
-
-/** The internals of a channel made by {@link createChannel} (or {@link extendChannel} over one). */
-export function channelInternals<W extends Wire>(channel: object): ChannelInternals<W> {
-  const internals = internalsByChannel.get(channel);
-  if (!internals) throw new TypeError('tidings: not a channel made by createChannel');
-  return internals as ChannelInternals<W>;
-}
-
-/**
- * A transport's public channel, built as `{ ...channel, verbs }` (`send`, `refresh`, ..., or a
- * replaced method such as a request-scoped stream's `reconnect`): given the same internals.
- */
-export function extendChannel<T extends object>(channel: object, extended: T): T {
-  internalsByChannel.set(extended, channelInternals(channel));
-  return extended;
-}
+type Phase<W extends Wire> =
+  /** No wire. The first listener in a page attaches one (unless the spec is `manual`). */
+  | { name: 'idle' }
+  /**
+   * On a (possibly shared) wire. `held`: `connect()` (or a listener-less `reconnect()`) asked for
+   * it, so the last listener leaving does not let go; otherwise it returns to `idle`.
+   */
+  | { name: 'attached'; wire: W; release: () => void; held: boolean }
+  /**
+   * No wire, and listeners do not reopen it: `close()` was called, or the wire closed for good (a
+   * non-retried error, retries spent). `held` remembers a `connect()` the failure interrupted, so
+   * a `reconnect()` keeps holding; `close()` drops it.
+   */
+  | { name: 'closed'; held: boolean };
 
 /**
  * The consumer half of every factory: parse, reduce, state and batched notification over a
@@ -111,11 +107,7 @@ export function createChannel<TMessage, TData, W extends Wire>(
     },
   );
 
-  let wire: W | undefined;
-  let detach: (() => void) | undefined;
-  let explicit = false;
-  // Set by close() and by a terminal failure: listeners arriving later do not reopen it.
-  let stayClosed = false;
+  let phase: Phase<W> = { name: 'idle' };
 
   function changed(): void {
     snapshot = undefined;
@@ -125,12 +117,17 @@ export function createChannel<TMessage, TData, W extends Wire>(
   function setError(next: TidingsError): void {
     error = next;
     changed();
-    safely('onError', () => consumer.onError?.(next));
+    tell('onError', next);
   }
 
   /** A callback's throw goes to `onError` only: it is the app's bug, not the connection's state. */
   function safely(name: string, fn: () => void): void {
     callApp(name, fn, tellOnError, undefined);
+  }
+
+  /** Calls the app's callback `name` (the latest one), {@link safely}. */
+  function tell(name: 'onOpen' | 'onClose' | 'onMessage' | 'onError', ...args: unknown[]): void {
+    safely(name, () => (consumer[name] as ((...args: unknown[]) => void) | undefined)?.(...args));
   }
 
   function tellOnError(reported: TidingsError): void {
@@ -143,11 +140,10 @@ export function createChannel<TMessage, TData, W extends Wire>(
 
   function setStatus(status: Status): void {
     if (wireState.status === status) return;
-    const previous = wireState.status;
     wireState = { ...wireState, status };
     changed();
-    if (status === 'open' && previous !== 'open') safely('onOpen', () => consumer.onOpen?.());
-    if (status === 'closed') safely('onClose', () => consumer.onClose?.());
+    if (status === 'open') tell('onOpen');
+    if (status === 'closed') tell('onClose');
   }
 
   let lastWireError: TidingsError | null = null;
@@ -160,9 +156,8 @@ export function createChannel<TMessage, TData, W extends Wire>(
       setStatus(next.status);
       // Closed for good (a non-retried error, retries spent): let go of the wire, so a consumer
       // joining later gets a fresh connection instead of restarting this one under us.
-      if (next.status === 'closed' && wire) {
-        stayClosed = true;
-        detachWire('closed');
+      if (next.status === 'closed' && phase.name === 'attached') {
+        detach({ name: 'closed', held: phase.held });
       }
     },
     opened() {
@@ -175,22 +170,21 @@ export function createChannel<TMessage, TData, W extends Wire>(
       if (spec.accepts && !spec.accepts(frame)) return;
       let message: TMessage;
       try {
-        message = spec.toMessage
-          ? (spec.toMessage(frame, (consumer.parse ?? 'json') as Parse<unknown>) as TMessage)
-          : parseFrame(frame, consumer.parse ?? 'json');
+        message = (spec.toMessage ?? parseFrame)(
+          frame,
+          (consumer.parse ?? 'json') as Parse<unknown>,
+        ) as TMessage;
       } catch (cause) {
         setError(toTidingsError(cause, 'parse'));
         return;
       }
       received++;
-      if (consumer.reduce) {
-        const reduce = consumer.reduce;
-        data = callApp('reduce', () => reduce(data, message), setError, data);
-      } else {
-        data = message as unknown as TData;
-      }
+      const { reduce } = consumer;
+      data = reduce
+        ? callApp('reduce', () => reduce(data, message), setError, data)
+        : (message as unknown as TData);
       changed();
-      safely('onMessage', () => consumer.onMessage?.(message));
+      tell('onMessage', message);
       for (const fn of [...messageListeners]) safely('An onMessage listener', () => fn(message));
     },
     report: setError,
@@ -202,49 +196,56 @@ export function createChannel<TMessage, TData, W extends Wire>(
     },
   };
 
-  function attach(): void {
-    if (wire || !enabled) return;
+  function listenerCount(): number {
+    return changeListeners.size + messageListeners.size;
+  }
+
+  /**
+   * idle | closed → attached: joins (or creates) the wire and starts it. Stays `idle` when
+   * disabled, or with a bad option (reported as a `config` error, status `closed`): validation
+   * runs again on the next try.
+   */
+  function attach(held: boolean): void {
+    phase = { name: 'idle' };
+    if (!enabled) return;
     const invalid = spec.validate?.();
     if (invalid) {
       setError(invalid);
       setStatus('closed');
       return;
     }
-    const acquired = shared
-      ? hub.acquire(spec.key, () => spec.createWire(env))
-      : spec.createWire(env);
-    wire = acquired;
-    const stopListening = acquired.listen(listener);
-    const undoAttach = spec.attach?.(acquired);
-    detach = () => {
+    const wire = shared ? hub.acquire(spec.key, () => spec.createWire(env)) : spec.createWire(env);
+    const stopListening = wire.listen(listener);
+    const undoAttach = spec.attach?.(wire);
+    const release = () => {
       undoAttach?.();
       stopListening();
-      if (shared) hub.release(spec.key, acquired);
-      else acquired.stop();
+      if (shared) hub.release(spec.key, wire);
+      else wire.stop();
     };
+    phase = { name: 'attached', wire, release, held };
     // Catch up with a wire other consumers already opened.
-    if (acquired.isRunning) listener.state(acquired.getState());
-    acquired.start();
+    if (wire.isRunning) listener.state(wire.getState());
+    wire.start();
   }
 
-  function detachWire(next: Status): void {
-    const undo = detach;
-    wire = undefined;
-    detach = undefined;
-    undo?.();
-    setStatus(next);
+  /**
+   * → idle (the last listener left) or closed (`close()`, the wire closed for good), letting go
+   * of the wire if attached. The phase moves first, so an `onClose` that reconnects is not undone.
+   */
+  function detach(next: Exclude<Phase<W>, { name: 'attached' }>): void {
+    const left = phase;
+    phase = next;
+    if (left.name === 'attached') left.release();
+    setStatus(next.name);
   }
 
-  function listenerCount(): number {
-    return changeListeners.size + messageListeners.size;
+  function listenerJoined(): void {
+    if (phase.name === 'idle' && !spec.manual && isBrowserLike(env)) attach(false);
   }
 
-  function autoConnect(): void {
-    if (!spec.manual && !stayClosed && enabled && isBrowserLike(env)) attach();
-  }
-
-  function autoDisconnect(): void {
-    if (!explicit && listenerCount() === 0 && wire) detachWire('idle');
+  function listenerLeft(): void {
+    if (phase.name === 'attached' && !phase.held && listenerCount() === 0) detach({ name: 'idle' });
   }
 
   const channel: Channel<TMessage, TData> = {
@@ -254,48 +255,41 @@ export function createChannel<TMessage, TData, W extends Wire>(
     },
     subscribe(onChange) {
       changeListeners.add(onChange);
-      autoConnect();
+      listenerJoined();
       return () => {
         changeListeners.delete(onChange);
-        autoDisconnect();
+        listenerLeft();
       };
     },
     onMessage(fn) {
       messageListeners.add(fn);
-      autoConnect();
+      listenerJoined();
       return () => {
         messageListeners.delete(fn);
-        autoDisconnect();
+        listenerLeft();
       };
     },
     connect() {
-      explicit = true;
-      stayClosed = false;
-      if (wire) wire.start();
-      else attach();
+      if (phase.name !== 'attached') return attach(true);
+      // Asked for by the app: the wire now outlives its listeners.
+      phase.held = true;
+      phase.wire.start();
     },
     close() {
-      explicit = false;
-      stayClosed = true;
-      if (wire) detachWire('closed');
-      else setStatus('closed');
+      detach({ name: 'closed', held: false });
     },
     reconnect() {
-      stayClosed = false;
-      if (wire) wire.reconnect();
-      else {
-        // Reopening for present listeners must still detach when they leave (a hook's unmount);
-        // only a listener-less reconnect holds the connection like `connect()`.
-        if (listenerCount() === 0) explicit = true;
-        attach();
-      }
+      if (phase.name === 'attached') phase.wire.reconnect();
+      // Reopening for present listeners must still detach when they leave (a hook's unmount);
+      // only a listener-less reconnect holds the connection like `connect()`.
+      else attach(listenerCount() === 0 || (phase.name === 'closed' && phase.held));
     },
     setOptions(next) {
       consumer = { ...consumer, ...next };
     },
   };
-  const internals: ChannelInternals<W> = {
-    wire: () => wire,
+  setChannelInternals<W>(channel, {
+    wire: () => (phase.name === 'attached' ? phase.wire : undefined),
     env,
     report: setError,
     reset() {
@@ -303,7 +297,6 @@ export function createChannel<TMessage, TData, W extends Wire>(
       error = null;
       changed();
     },
-  };
-  internalsByChannel.set(channel, internals as unknown as ChannelInternals<Wire>);
+  });
   return channel;
 }

@@ -6,13 +6,8 @@
  * built-in channel. The core README's "Add a transport" walks through one. The vocabulary shared
  * with apps (`Channel`, `ChannelOptions`, `FrameMeta`, `TidingsEnv`, ...) comes from the root entry.
  */
-export {
-  type ChannelInternals,
-  type ChannelSpec,
-  channelInternals,
-  createChannel,
-  extendChannel,
-} from './channel';
+export { type ChannelSpec, createChannel } from './channel';
+export { type ChannelInternals, channelInternals, extendChannel } from './channelInternals';
 export { TidingsError } from './errors';
 export { startWatchdog, type Watchdog } from './transports/common/watchdog';
 export {

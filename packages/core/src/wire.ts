@@ -118,7 +118,7 @@ export class Wire<A extends Attempt = Attempt> {
   #state: WireState = { status: 'idle', error: null, attempt: 0, cursor: undefined };
   readonly #listeners = new Set<WireListener>();
   readonly #seen = new SeenIds();
-  readonly #reconnectOptions: ReturnType<typeof resolveReconnect>;
+  readonly #reconnectOptions;
   #baseDelay: number | undefined;
   #liveAttempt: A | undefined;
   #attemptToken = 0;

@@ -1,5 +1,11 @@
 import type { ChannelState, Hub } from '@tidings/core';
-import { bindLatest, identityKey, splitOptions, wireIdentity } from '@tidings/core/binding';
+import {
+  type BindableChannel,
+  bindLatest,
+  identityKey,
+  splitOptions,
+  wireIdentity,
+} from '@tidings/core/binding';
 import { useCallback, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { useTidingsHub } from './TidingsProvider';
 import { useIsomorphicLayoutEffect } from './useIsomorphicLayoutEffect';
@@ -19,15 +25,7 @@ export interface ChannelBinding<TData, TChannel> {
   current: () => TChannel;
 }
 
-/** What the binding needs of a channel (every core factory's result fits). */
-export interface BindableChannel<TData> {
-  getState(): ChannelState<TData>;
-  subscribe(onChange: () => void): () => void;
-  close(): void;
-  reconnect(): void;
-  // `never`: any channel's own consumer-options type is accepted.
-  setOptions(options: never): void;
-}
+export type { BindableChannel };
 
 // Where a function source sits among the latest closures; no option has this name.
 const sourceSlot = '$source';

@@ -24,7 +24,7 @@ export type UseIframeStreamReturn<TData> = UseChannelReturn<TData>;
  * @example
  * const { data } = useIframeStream<Notification>('https://push.example.com/iframe/stream');
  */
-export function useIframeStream<TMessage, TData = TMessage>(
+export function useIframeStream<TMessage = unknown, TData = TMessage>(
   url: string | URL,
   options?: UseIframeStreamOptions<TMessage, TData>,
 ): UseIframeStreamReturn<TData> {

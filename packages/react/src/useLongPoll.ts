@@ -25,7 +25,7 @@ export type UseLongPollReturn<TData> = UseChannelReturn<TData>;
  *   reduce: (list = [], n) => [n, ...list].slice(0, 50),
  * });
  */
-export function useLongPoll<TMessage, TData = TMessage>(
+export function useLongPoll<TMessage = unknown, TData = TMessage>(
   source: LongPollSource<TMessage>,
   options?: UseLongPollOptions<TMessage, TData>,
 ): UseLongPollReturn<TData> {

@@ -29,7 +29,7 @@ export interface UsePollingReturn<TData> extends UseChannelReturn<TData> {
  *   interval: 10_000,
  * });
  */
-export function usePolling<TMessage, TData = TMessage>(
+export function usePolling<TMessage = unknown, TData = TMessage>(
   source: PollingSource<TMessage>,
   options?: UsePollingOptions<TMessage, TData>,
 ): UsePollingReturn<TData> {

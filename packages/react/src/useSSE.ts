@@ -39,15 +39,15 @@ export interface UseSSEStreamReturn<TData> extends UseChannelReturn<TData> {
  *   reduce: (text = '', m) => text + m.token,
  * });
  */
-export function useSSE<TMessage, TData = TMessage>(
+export function useSSE<TMessage = unknown, TData = TMessage>(
   url: string | URL,
   options: UseSSEOptions<TMessage, TData> & { manual: true },
 ): UseSSEStreamReturn<TData>;
-export function useSSE<TMessage, TData = TMessage>(
+export function useSSE<TMessage = unknown, TData = TMessage>(
   url: string | URL,
   options?: UseSSEOptions<TMessage, TData>,
 ): UseSSEReturn<TData>;
-export function useSSE<TMessage, TData = TMessage>(
+export function useSSE<TMessage = unknown, TData = TMessage>(
   url: string | URL,
   options?: UseSSEOptions<TMessage, TData>,
 ): UseSSEReturn<TData> | UseSSEStreamReturn<TData> {

@@ -32,8 +32,9 @@ export interface UseSocketIOReturn<TData> extends UseChannelReturn<TData> {
   emitWithAck(event: string, ...args: unknown[]): SendReceipt<unknown[]>;
   /**
    * True when the last (re)connect restored the previous Socket.IO session (connection state
-   * recovery: nothing was missed). Read from the channel on every render; every reconnect ends in
-   * a status change, hence a render.
+   * recovery: nothing was missed); false before the first connect, after a reconnect that did not
+   * restore it, and while closed. The channel's `recovered`, read on every state change (every
+   * (re)connect changes the status, hence a render), as in `@tidings/vue`.
    */
   recovered: boolean;
 }

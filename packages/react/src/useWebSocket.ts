@@ -32,7 +32,7 @@ export interface UseWebSocketReturn<TData> extends UseChannelReturn<TData> {
  *   reduce: (list = [], m) => [...list, m].slice(-200),
  * });
  */
-export function useWebSocket<TMessage, TData = TMessage>(
+export function useWebSocket<TMessage = unknown, TData = TMessage>(
   url: string | URL,
   options?: UseWebSocketOptions<TMessage, TData>,
 ): UseWebSocketReturn<TData> {

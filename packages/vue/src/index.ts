@@ -3,10 +3,12 @@ export { latest } from '@tidings/core/binding';
 export { badgeStyles, NotificationBadge, type NotificationBadgeProps } from './NotificationBadge';
 export { type TidingsPluginOptions, tidings, tidingsHubKey, useTidingsHub } from './plugin';
 export {
+  type BindableChannel,
   type ChannelBinding,
   type ReadonlyShallowRef,
   type UseChannelReturn,
   useChannel,
+  useChannelReturn,
 } from './useChannel';
 export {
   type UseIframeStreamOptions,

@@ -1,20 +1,27 @@
 import {
-  type Channel,
   type ChannelState,
-  type ConsumerOptions,
   getDefaultHub,
   type Hub,
   type Status,
   type TidingsError,
 } from '@tidings/core';
-import { identityKey } from '@tidings/core/binding';
+import {
+  type BindableChannel,
+  bindLatest,
+  identityKey,
+  latest,
+  splitOptions,
+  wireIdentity,
+} from '@tidings/core/binding';
 import {
   computed,
   getCurrentScope,
+  type MaybeRefOrGetter,
   onScopeDispose,
   type ShallowRef,
   shallowReadonly,
   shallowRef,
+  toValue,
   watch,
 } from 'vue';
 import { useTidingsHub } from './plugin';
@@ -22,7 +29,7 @@ import { useTidingsHub } from './plugin';
 /** A `ShallowRef` the caller can read and watch but not assign. */
 export type ReadonlyShallowRef<T> = Readonly<ShallowRef<T>>;
 
-/** What every composable returns: the channel state as read-only shallow refs, plus its verbs. */
+/** What every composable returns besides its transport verb: the state as read-only shallow refs. */
 export interface UseChannelReturn<TData> {
   /** Last message, or the reduced value when `reduce` is given. */
   data: ReadonlyShallowRef<TData | undefined>;
@@ -41,77 +48,93 @@ export interface UseChannelReturn<TData> {
   reconnect(): void;
 }
 
-/** How a composable describes its transport to {@link useChannel}. */
-export interface ChannelBinding<TMessage, TData, TChannel extends Channel<TMessage, TData>> {
-  /**
-   * Everything that changes the wire (URL, wire options, hub), read reactively. Function-valued
-   * wire options bound through core's `latest` must be left out, or every inline closure reconnects.
-   */
-  identity: () => unknown;
-  /** Builds the channel from the current inputs; called once per identity. */
-  create: (hub: Hub) => TChannel;
-  /** The consumer options (callbacks, parse, reduce), read reactively; changes never reconnect. */
-  consumer: () => ConsumerOptions<TMessage, TData>;
-  /** An explicit hub from the options, read reactively. */
-  hub?: () => Hub | undefined;
+/** The result of {@link useChannel}: the channel's state and a getter of the live channel. */
+export interface ChannelBinding<TData, TChannel> {
+  /** The channel's state snapshot, replaced (never mutated) on every change. */
+  state: ReadonlyShallowRef<ChannelState<TData>>;
+  /** The live channel, read reactively (a new identity makes a new one), for building verbs. */
+  current: () => TChannel;
 }
 
+export type { BindableChannel };
+
+type AnyFunction = (...args: unknown[]) => unknown;
+
 /**
- * The generic binding every composable is built on: one core channel per wire identity, its state
- * mirrored into shallow refs, disposed with the current effect scope (component or `effectScope`).
- * A change of identity closes the old channel and opens a new one exactly once; a change of a
- * consumer option is pushed with `setOptions` and never reconnects.
+ * The generic binding every composable is built on, the counterpart of `useChannel` in
+ * `@tidings/react`: one channel per wire identity, its state mirrored into a shallow ref, disposed
+ * with the current effect scope (component or `effectScope`). Exported for custom transports built
+ * on `@tidings/core/transport`.
+ *
+ * - Identity = `transport` + the source + every wire option (everything but callbacks, `parse`,
+ *   `reduce`, `initial`, `env`, `hub`), compared by value; with the hub, by reference. A change of
+ *   identity closes the old channel and opens a new one exactly once.
+ * - Consumer options are pushed with `setOptions` (sync flush) and never reconnect.
+ * - Function-valued wire options (and a function source) are bound to the latest closure, so
+ *   inline fetchers and header getters never reconnect.
+ *
+ * `source` is a getter, read reactively: a plain function could not otherwise be told from a
+ * fetcher source.
+ *
+ * @example
+ * const binding = useChannel('polling', createPolling, () => toValue(url), options);
+ * return useChannelReturn(binding, (current) => ({ refresh: () => current().refresh() }));
  */
-export function useChannel<TMessage, TData, TChannel extends Channel<TMessage, TData>>(
-  binding: ChannelBinding<TMessage, TData, TChannel>,
-): UseChannelReturn<TData> & { channel: ReadonlyShallowRef<TChannel> } {
+export function useChannel<
+  TData,
+  TSource,
+  TOptions extends { hub?: Hub },
+  TChannel extends BindableChannel<TData>,
+>(
+  transport: string,
+  factory: (source: TSource, options: TOptions) => TChannel,
+  source: () => TSource,
+  options: MaybeRefOrGetter<TOptions | undefined>,
+  /** Consumer options of this transport beyond the common ones (Socket.IO's `onRecover`). */
+  extraConsumerKeys: readonly string[] = [],
+): ChannelBinding<TData, TChannel> {
   // inject() only works during setup, so the provided hub is looked up now, not at reconnect time.
   const provided = useTidingsHub();
-  const hubOf = () => binding.hub?.() ?? provided ?? getDefaultHub();
-
-  const key = computed(() => identityKey([binding.identity(), hubOf()]));
-  const consumer = computed(() => binding.consumer());
+  const read = (): TOptions => toValue(options) ?? ({} as TOptions);
+  const hubOf = () => read().hub ?? provided ?? getDefaultHub();
+  const split = computed(() => splitOptions(read(), extraConsumerKeys));
+  const key = computed(() =>
+    identityKey([transport, wireIdentity(source(), split.value.wire), hubOf()]),
+  );
 
   const channel = shallowRef() as ShallowRef<TChannel>;
-  const data = shallowRef<TData | undefined>();
-  const error = shallowRef<TidingsError | null>(null);
-  const status = shallowRef<Status>('idle');
-  const attempt = shallowRef(0);
-  const received = shallowRef(0);
-  const cursor = shallowRef<string | undefined>();
-
-  function mirror(state: ChannelState<TData>): void {
-    // Assigning an unchanged value to a shallowRef triggers nothing, so no diffing is needed here.
-    data.value = state.data;
-    error.value = state.error;
-    status.value = state.status;
-    attempt.value = state.attempt;
-    received.value = state.received;
-    cursor.value = state.cursor;
-  }
-
+  const state = shallowRef() as ShallowRef<ChannelState<TData>>;
   let teardown: (() => void) | undefined;
 
   function open(): void {
     teardown?.();
-    const current = binding.create(hubOf());
-    channel.value = current;
+    const bound = bindLatest(split.value.wire, (name) => (read() as Record<string, unknown>)[name]);
+    const given = source();
+    // A fetcher source is bound like any function option: a new closure does not reconnect.
+    const boundSource =
+      typeof given === 'function' ? (latest(() => source() as AnyFunction) as TSource) : given;
+    const created = factory(boundSource, { ...read(), ...bound, hub: hubOf() } as TOptions);
+    channel.value = created;
     // Callbacks of a channel that is no longer current are ignored (stale-socket guard).
-    const unsubscribe = current.subscribe(() => {
-      if (channel.value === current) mirror(current.getState());
+    const unsubscribe = created.subscribe(() => {
+      if (channel.value === created) state.value = created.getState();
     });
-    mirror(current.getState());
+    state.value = created.getState();
     teardown = () => {
       unsubscribe();
       // Still attached after the last listener left means connect()/reconnect() pinned it.
-      const { status: left } = current.getState();
-      if (left !== 'idle' && left !== 'closed') current.close();
+      const { status } = created.getState();
+      if (status !== 'idle' && status !== 'closed') created.close();
     };
   }
 
   watch(key, open, { immediate: true });
   // Sync flush: a new callback is in place before the next message, never a stale one.
-  watch(consumer, (next) => channel.value.setOptions(next), { flush: 'sync' });
+  watch(
+    () => split.value.consumer,
+    (next) => channel.value.setOptions(next as never),
+    { flush: 'sync' },
+  );
 
   if (getCurrentScope()) {
     onScopeDispose(() => {
@@ -120,19 +143,55 @@ export function useChannel<TMessage, TData, TChannel extends Channel<TMessage, T
     });
   }
 
+  return { state: readonlyRef(state), current: () => channel.value };
+}
+
+/**
+ * Builds the common return object, as `useChannelReturn` in `@tidings/react`: the state as one
+ * read-only shallow ref per field (a field's watchers run only when it changes), `close`,
+ * `reconnect` and the transport's verbs, which reach the live channel through `current`.
+ */
+export function useChannelReturn<
+  TData,
+  TChannel extends Pick<BindableChannel<TData>, 'close' | 'reconnect'>,
+  TVerbs,
+>(
+  binding: ChannelBinding<TData, TChannel>,
+  verbs: (current: () => TChannel) => TVerbs,
+): UseChannelReturn<TData> & TVerbs {
+  const { state, current } = binding;
+  const data = shallowRef<TData | undefined>();
+  const error = shallowRef<TidingsError | null>(null);
+  const status = shallowRef<Status>('idle');
+  const attempt = shallowRef(0);
+  const received = shallowRef(0);
+  const cursor = shallowRef<string | undefined>();
+  watch(
+    state,
+    (next) => {
+      // Assigning an unchanged value to a shallowRef triggers nothing, so no diffing is needed.
+      data.value = next.data;
+      error.value = next.error;
+      status.value = next.status;
+      attempt.value = next.attempt;
+      received.value = next.received;
+      cursor.value = next.cursor;
+    },
+    { flush: 'sync', immediate: true },
+  );
   return {
-    channel: readonlyRef(channel),
     data: readonlyRef(data),
     error: readonlyRef(error),
     status: readonlyRef(status),
     attempt: readonlyRef(attempt),
     received: readonlyRef(received),
     cursor: readonlyRef(cursor),
-    close: () => channel.value.close(),
-    reconnect: () => channel.value.reconnect(),
+    close: () => current().close(),
+    reconnect: () => current().reconnect(),
+    ...verbs(current),
   };
 }
 
-function readonlyRef<T>(ref: ShallowRef<T>): ReadonlyShallowRef<T> {
+export function readonlyRef<T>(ref: ShallowRef<T>): ReadonlyShallowRef<T> {
   return shallowReadonly(ref) as ReadonlyShallowRef<T>;
 }

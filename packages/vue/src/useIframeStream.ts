@@ -4,8 +4,7 @@ import {
   type IframeStreamOptions,
 } from '@tidings/core';
 import { type MaybeRefOrGetter, toValue } from 'vue';
-import type { UseChannelReturn } from './useChannel';
-import { useTransport } from './useTransport';
+import { type UseChannelReturn, useChannel, useChannelReturn } from './useChannel';
 
 /**
  * Options of {@link useIframeStream}: every `createIframeStream` option. `origin`, `enabled`,
@@ -31,12 +30,11 @@ export function useIframeStream<TMessage = unknown, TData = TMessage>(
   url: MaybeRefOrGetter<string | URL>,
   options?: MaybeRefOrGetter<UseIframeStreamOptions<TMessage, TData> | undefined>,
 ): UseIframeStreamReturn<TData> {
-  const { channel: _channel, ...binding } = useTransport<
-    TMessage,
+  const binding = useChannel<
     TData,
     string | URL,
     UseIframeStreamOptions<TMessage, TData>,
     IframeStreamChannel<TMessage, TData>
-  >(() => toValue(url), options, createIframeStream);
-  return binding;
+  >('iframe', createIframeStream, () => toValue(url), options);
+  return useChannelReturn(binding, () => ({}));
 }

@@ -5,8 +5,7 @@ import {
   type LongPollSource,
 } from '@tidings/core';
 import { type MaybeRef, type MaybeRefOrGetter, unref } from 'vue';
-import type { UseChannelReturn } from './useChannel';
-import { useTransport } from './useTransport';
+import { type UseChannelReturn, useChannel, useChannelReturn } from './useChannel';
 
 /**
  * Options of {@link useLongPoll}: every `createLongPoll` option. `timeout`, `headers` (by value),
@@ -33,12 +32,11 @@ export function useLongPoll<TMessage = unknown, TData = TMessage>(
   source: MaybeRef<LongPollSource<TMessage>>,
   options?: MaybeRefOrGetter<UseLongPollOptions<TMessage, TData> | undefined>,
 ): UseLongPollReturn<TData> {
-  const { channel: _channel, ...binding } = useTransport<
-    TMessage,
+  const binding = useChannel<
     TData,
     LongPollSource<TMessage>,
     UseLongPollOptions<TMessage, TData>,
     LongPollChannel<TMessage, TData>
-  >(() => unref(source), options, createLongPoll);
-  return binding;
+  >('longPoll', createLongPoll, () => unref(source), options);
+  return useChannelReturn(binding, () => ({}));
 }

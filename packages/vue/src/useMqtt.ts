@@ -7,8 +7,7 @@ import {
   type MqttPublishOptions,
 } from '@tidings/core/mqtt';
 import { type MaybeRefOrGetter, toValue } from 'vue';
-import type { UseChannelReturn } from './useChannel';
-import { useTransport } from './useTransport';
+import { type UseChannelReturn, useChannel, useChannelReturn } from './useChannel';
 
 /**
  * Options of {@link useMqtt}: every `createMqtt` option. `topics` (by value: an inline array does
@@ -17,7 +16,7 @@ import { useTransport } from './useTransport';
  * and `hub` change the wire (a change
  * reconnects once); callbacks, `parse` (applied to the payload) and `reduce` never reconnect.
  */
-export type UseMqttOptions<TPayload, TData = MqttMessage<TPayload>> = MqttOptions<TPayload, TData>;
+export type UseMqttOptions<TMessage, TData = MqttMessage<TMessage>> = MqttOptions<TMessage, TData>;
 
 export interface UseMqttReturn<TData> extends UseChannelReturn<TData> {
   /**
@@ -38,20 +37,18 @@ export interface UseMqttReturn<TData> extends UseChannelReturn<TData> {
  * });
  * publish('notifications/ack', { id: '7' });
  */
-export function useMqtt<TPayload = unknown, TData = MqttMessage<TPayload>>(
+export function useMqtt<TMessage = unknown, TData = MqttMessage<TMessage>>(
   url: MaybeRefOrGetter<string>,
-  options?: MaybeRefOrGetter<UseMqttOptions<TPayload, TData> | undefined>,
+  options?: MaybeRefOrGetter<UseMqttOptions<TMessage, TData> | undefined>,
 ): UseMqttReturn<TData> {
-  const { channel, ...binding } = useTransport<
-    MqttMessage<TPayload>,
+  const binding = useChannel<
     TData,
     string,
-    UseMqttOptions<TPayload, TData>,
-    MqttChannel<TPayload, TData>
-  >(() => toValue(url), options, createMqtt);
-  return {
-    ...binding,
-    publish: (topic, payload, publishOptions) =>
-      channel.value.publish(topic, payload, publishOptions),
-  };
+    UseMqttOptions<TMessage, TData>,
+    MqttChannel<TMessage, TData>
+  >('mqtt', createMqtt, () => toValue(url), options);
+  return useChannelReturn(binding, (current) => ({
+    publish: (topic: string, payload: unknown, publishOptions?: MqttPublishOptions) =>
+      current().publish(topic, payload, publishOptions),
+  }));
 }

@@ -5,8 +5,7 @@ import {
   type PollingSource,
 } from '@tidings/core';
 import { type MaybeRef, type MaybeRefOrGetter, unref } from 'vue';
-import type { UseChannelReturn } from './useChannel';
-import { useTransport } from './useTransport';
+import { type UseChannelReturn, useChannel, useChannelReturn } from './useChannel';
 
 /** Options of {@link usePolling}: every option of core's `createPolling`. */
 export interface UsePollingOptions<TMessage, TData = TMessage>
@@ -32,12 +31,11 @@ export function usePolling<TMessage = unknown, TData = TMessage>(
   source: MaybeRef<PollingSource<TMessage>>,
   options?: MaybeRefOrGetter<UsePollingOptions<TMessage, TData> | undefined>,
 ): UsePollingReturn<TData> {
-  const { channel, ...binding } = useTransport<
-    TMessage,
+  const binding = useChannel<
     TData,
     PollingSource<TMessage>,
     UsePollingOptions<TMessage, TData>,
     PollingChannel<TMessage, TData>
-  >(() => unref(source), options, createPolling);
-  return { ...binding, refresh: () => channel.value.refresh() };
+  >('polling', createPolling, () => unref(source), options);
+  return useChannelReturn(binding, (current) => ({ refresh: () => current().refresh() }));
 }

@@ -6,8 +6,7 @@ import {
   type SSEStreamChannel,
 } from '@tidings/core';
 import { type MaybeRefOrGetter, toValue } from 'vue';
-import type { UseChannelReturn } from './useChannel';
-import { useTransport } from './useTransport';
+import { type UseChannelReturn, useChannel, useChannelReturn } from './useChannel';
 
 /**
  * Options of {@link useSSE}: every `createSSE` option. `events`, `transport`, `method`, `headers`
@@ -55,27 +54,21 @@ export function useSSE<TMessage = unknown, TData = TMessage>(
   url: MaybeRefOrGetter<string | URL>,
   options?: MaybeRefOrGetter<UseSSEOptions<TMessage, TData> | undefined>,
 ): UseSSEReturn<TData> | UseSSEStreamReturn<TData> {
-  const { channel, ...binding } = useTransport<
-    TMessage,
+  const binding = useChannel<
     TData,
     string | URL,
     UseSSEOptions<TMessage, TData>,
     SSEChannel<TMessage, TData> | SSEStreamChannel<TMessage, TData>
-  >(
-    () => toValue(url),
-    options,
-    (source, resolved) => createSSE(source, resolved),
-  );
-  return {
-    ...binding,
+  >('sse', createSSE, () => toValue(url), options);
+  return useChannelReturn(binding, (current) => ({
     // Only a manual stream has these; on a plain stream they do nothing (as in @tidings/react).
-    start(body?: SSEBody) {
-      const current = channel.value;
-      if ('start' in current) current.start(body);
+    start: (body?: SSEBody) => {
+      const channel = current();
+      if ('start' in channel) channel.start(body);
     },
-    stop() {
-      const current = channel.value;
-      if ('stop' in current) current.stop();
+    stop: () => {
+      const channel = current();
+      if ('stop' in channel) channel.stop();
     },
-  };
+  }));
 }

@@ -5,9 +5,14 @@ import {
   type SocketIOMessage,
   type SocketIOOptions,
 } from '@tidings/core/socket-io';
-import { type MaybeRefOrGetter, shallowReadonly, shallowRef, toValue, watch } from 'vue';
-import type { ReadonlyShallowRef, UseChannelReturn } from './useChannel';
-import { useTransport } from './useTransport';
+import { type MaybeRefOrGetter, shallowRef, toValue, watch } from 'vue';
+import {
+  type ReadonlyShallowRef,
+  readonlyRef,
+  type UseChannelReturn,
+  useChannel,
+  useChannelReturn,
+} from './useChannel';
 
 /**
  * Options of {@link useSocketIO}: every `createSocketIO` option. `events` and `transports` (by
@@ -17,7 +22,10 @@ import { useTransport } from './useTransport';
  * change reconnects once); callbacks (`onRecover` too), `parse` (applied to each argument) and
  * `reduce` never reconnect.
  */
-export type UseSocketIOOptions<TArg, TData = SocketIOMessage<TArg>> = SocketIOOptions<TArg, TData>;
+export type UseSocketIOOptions<TMessage, TData = SocketIOMessage<TMessage>> = SocketIOOptions<
+  TMessage,
+  TData
+>;
 
 export interface UseSocketIOReturn<TData> extends UseChannelReturn<TData> {
   /**
@@ -32,8 +40,9 @@ export interface UseSocketIOReturn<TData> extends UseChannelReturn<TData> {
   emitWithAck(event: string, ...args: unknown[]): SendReceipt<unknown[]>;
   /**
    * True when the last (re)connect restored the previous Socket.IO session (connection state
-   * recovery: nothing was missed). Set when the channel reports the recovery (`onRecover`) and
-   * re-read from the channel on every status change, so a reconnect without recovery clears it.
+   * recovery: nothing was missed); false before the first connect, after a reconnect that did not
+   * restore it, and while closed. The channel's `recovered`, read on every state change (every
+   * (re)connect changes the status), as in `@tidings/react`.
    */
   recovered: ReadonlyShallowRef<boolean>;
 }
@@ -48,40 +57,28 @@ export interface UseSocketIOReturn<TData> extends UseChannelReturn<TData> {
  * });
  * emit('chat', { text: 'hi' });
  */
-export function useSocketIO<TArg = unknown, TData = SocketIOMessage<TArg>>(
+export function useSocketIO<TMessage = unknown, TData = SocketIOMessage<TMessage>>(
   url: MaybeRefOrGetter<string>,
-  options?: MaybeRefOrGetter<UseSocketIOOptions<TArg, TData> | undefined>,
+  options?: MaybeRefOrGetter<UseSocketIOOptions<TMessage, TData> | undefined>,
 ): UseSocketIOReturn<TData> {
-  const recovered = shallowRef(false);
-  const read = () => toValue(options);
-  // A stable `onRecover` (bound once, like every function-valued option) that also calls the
-  // caller's latest one.
-  const markRecovered = () => {
-    recovered.value = true;
-    read()?.onRecover?.();
-  };
-  const { channel, ...binding } = useTransport<
-    SocketIOMessage<TArg>,
+  const binding = useChannel<
     TData,
     string,
-    UseSocketIOOptions<TArg, TData>,
-    SocketIOChannel<TArg, TData>
-  >(
-    () => toValue(url),
-    () => ({ ...read(), onRecover: markRecovered }),
-    createSocketIO,
-  );
+    UseSocketIOOptions<TMessage, TData>,
+    SocketIOChannel<TMessage, TData>
+  >('socketIO', createSocketIO, () => toValue(url), options, ['onRecover']);
+  const recovered = shallowRef(false);
+  // Read from the channel on every state change, as @tidings/react reads it on every render.
   watch(
-    [channel, binding.status],
+    binding.state,
     () => {
-      recovered.value = channel.value.recovered;
+      recovered.value = binding.current().recovered;
     },
     { flush: 'sync', immediate: true },
   );
-  return {
-    ...binding,
-    recovered: shallowReadonly(recovered) as ReadonlyShallowRef<boolean>,
-    emit: (event, ...args) => channel.value.emit(event, ...args),
-    emitWithAck: (event, ...args) => channel.value.emitWithAck(event, ...args),
-  };
+  return useChannelReturn(binding, (current) => ({
+    recovered: readonlyRef(recovered),
+    emit: (event: string, ...args: unknown[]) => current().emit(event, ...args),
+    emitWithAck: (event: string, ...args: unknown[]) => current().emitWithAck(event, ...args),
+  }));
 }

@@ -5,8 +5,7 @@ import {
   type WebSocketOptions,
 } from '@tidings/core';
 import { type MaybeRefOrGetter, toValue } from 'vue';
-import type { UseChannelReturn } from './useChannel';
-import { useTransport } from './useTransport';
+import { type UseChannelReturn, useChannel, useChannelReturn } from './useChannel';
 
 /**
  * Options of {@link useWebSocket}: every `createWebSocket` option. `protocols`, `heartbeat`,
@@ -39,12 +38,13 @@ export function useWebSocket<TMessage = unknown, TData = TMessage>(
   url: MaybeRefOrGetter<string | URL>,
   options?: MaybeRefOrGetter<UseWebSocketOptions<TMessage, TData> | undefined>,
 ): UseWebSocketReturn<TData> {
-  const { channel, ...binding } = useTransport<
-    TMessage,
+  const binding = useChannel<
     TData,
     string | URL,
     UseWebSocketOptions<TMessage, TData>,
     WebSocketChannel<TMessage, TData>
-  >(() => toValue(url), options, createWebSocket);
-  return { ...binding, send: (message) => channel.value.send(message) };
+  >('webSocket', createWebSocket, () => toValue(url), options);
+  return useChannelReturn(binding, (current) => ({
+    send: (message: unknown) => current().send(message),
+  }));
 }

@@ -112,10 +112,10 @@ export interface OutboxEntry {
  * either taken out to be sent or rejected and reported to its owner as `unsent`.
  */
 export class Outbox<E extends OutboxEntry> {
-  private entries: E[] = [];
+  #entries: E[] = [];
 
   get size(): number {
-    return this.entries.length;
+    return this.#entries.length;
   }
 
   /**
@@ -124,8 +124,8 @@ export class Outbox<E extends OutboxEntry> {
    */
   push(entry: E, limit: number): void {
     if (this.countOf(entry.owner) >= limit) {
-      const index = this.entries.findIndex((queued) => queued.owner === entry.owner);
-      const [dropped] = this.entries.splice(index, 1);
+      const index = this.#entries.findIndex((queued) => queued.owner === entry.owner);
+      const [dropped] = this.#entries.splice(index, 1);
       if (dropped) {
         fail(
           entry.owner,
@@ -134,40 +134,40 @@ export class Outbox<E extends OutboxEntry> {
         );
       }
     }
-    this.entries.push(entry);
+    this.#entries.push(entry);
   }
 
   /** The oldest entry, left in place until `shift()` confirms it was sent. */
   peek(): E | undefined {
-    return this.entries[0];
+    return this.#entries[0];
   }
 
   shift(): void {
-    this.entries.shift();
+    this.#entries.shift();
   }
 
   /** Puts entries back in front, in their order (sent on a connection that closed before its ack). */
   unshift(entries: E[]): void {
-    this.entries.unshift(...entries);
+    this.#entries.unshift(...entries);
   }
 
   /** Rejects and reports an owner's entries (its channel closed before they could be sent). */
   forget(owner: OutboxOwner, reason: string, cause?: TidingsError | null): void {
-    const mine = this.entries.filter((entry) => entry.owner === owner);
+    const mine = this.#entries.filter((entry) => entry.owner === owner);
     if (mine.length === 0) return;
-    this.entries = this.entries.filter((entry) => entry.owner !== owner);
+    this.#entries = this.#entries.filter((entry) => entry.owner !== owner);
     fail(owner, mine, reason, cause);
   }
 
   /** Rejects and reports every entry, one error per owner (the wire closed for good). */
   failAll(reason: string, cause?: TidingsError | null): void {
-    const owners = new Set(this.entries.map((entry) => entry.owner));
+    const owners = new Set(this.#entries.map((entry) => entry.owner));
     for (const owner of owners) this.forget(owner, reason, cause);
   }
 
   countOf(owner: OutboxOwner): number {
     let count = 0;
-    for (const entry of this.entries) if (entry.owner === owner) count++;
+    for (const entry of this.#entries) if (entry.owner === owner) count++;
     return count;
   }
 }

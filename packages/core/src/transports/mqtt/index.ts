@@ -1,4 +1,5 @@
-import { channelInternals, createChannel, extendChannel } from '../../channel';
+import { createChannel } from '../../channel';
+import { channelInternals, extendChannel } from '../../channelInternals';
 import { configError, type TidingsError } from '../../errors';
 import { parseFrame } from '../../parse';
 import type { Channel, ConsumerOptions } from '../../types';
@@ -12,15 +13,16 @@ import {
   queueLimit,
   refusedReceipt,
   type SendReceipt,
-  unsentError,
 } from '../common/outbox';
 import { peerLoader } from '../common/peer';
+import { sendThrough } from '../common/send';
 import { checkUrl, firstError } from '../common/validate';
+import type { MqttMessageId, MqttModuleLike, QoS } from './client';
 import { filterProblem, topicMatches, topicProblem } from './topics';
-import { type MqttMessageId, type MqttModuleLike, MqttWire, type QoS } from './wire';
+import { MqttWire } from './wire';
 
+export type { MqttClientLike, MqttMessageId, MqttModuleLike, QoS } from './client';
 export { topicMatches } from './topics';
-export type { MqttClientLike, MqttMessageId, MqttModuleLike, QoS } from './wire';
 
 /** What an MQTT channel delivers: the parsed payload with where and how it came. */
 export interface MqttMessage<TPayload = unknown> {
@@ -247,21 +249,19 @@ export function createMqtt<TMessage = unknown, TData = MqttMessage<TMessage>>(
         internals.report(error);
         return refusedReceipt(error);
       }
-      const wire = internals.wire();
-      if (!wire) {
-        return refusedReceipt(unsentError([message], 'the MQTT channel is not connected'));
-      }
-      const body = encodePayload(payload);
-      if (!body.ok) {
-        internals.report(body.error);
-        return refusedReceipt(body.error);
-      }
-      return wire.publish(
-        owner,
+      return sendThrough(
+        internals,
+        'MQTT',
         message,
-        body.data,
-        { qos: publishOptions.qos ?? qos, retain: publishOptions.retain ?? false },
-        limit,
+        () => encodePayload(payload),
+        (wire, body) =>
+          wire.publish(
+            owner,
+            message,
+            body,
+            { qos: publishOptions.qos ?? qos, retain: publishOptions.retain ?? false },
+            limit,
+          ),
       );
     },
   });

@@ -45,13 +45,13 @@ export function topicProblem(topic: unknown): string | undefined {
  * filter needs a (re)subscribe; `remove` says when the last consumer of a filter is gone.
  */
 export class TopicRefs {
-  private readonly entries = new Map<string, { refs: number; qos: number }>();
+  readonly #entries = new Map<string, { refs: number; qos: number }>();
 
   /** Takes a ref; true when the broker must be told (a new filter, or a higher QoS). */
   add(filter: string, qos: number): boolean {
-    const entry = this.entries.get(filter);
+    const entry = this.#entries.get(filter);
     if (!entry) {
-      this.entries.set(filter, { refs: 1, qos });
+      this.#entries.set(filter, { refs: 1, qos });
       return true;
     }
     entry.refs++;
@@ -62,23 +62,23 @@ export class TopicRefs {
 
   /** Drops a ref; true when it was the last one, so the filter should be unsubscribed. */
   remove(filter: string): boolean {
-    const entry = this.entries.get(filter);
+    const entry = this.#entries.get(filter);
     if (!entry) return false;
     entry.refs--;
     if (entry.refs > 0) return false;
-    this.entries.delete(filter);
+    this.#entries.delete(filter);
     return true;
   }
 
   has(filter: string): boolean {
-    return this.entries.has(filter);
+    return this.#entries.has(filter);
   }
 
   qosOf(filter: string): number | undefined {
-    return this.entries.get(filter)?.qos;
+    return this.#entries.get(filter)?.qos;
   }
 
   filters(): string[] {
-    return [...this.entries.keys()];
+    return [...this.#entries.keys()];
   }
 }

@@ -1,4 +1,5 @@
-import { channelInternals, createChannel, extendChannel } from '../../channel';
+import { createChannel } from '../../channel';
+import { channelInternals, extendChannel } from '../../channelInternals';
 import type { TidingsEnv } from '../../env';
 import type { Channel, ChannelOptions } from '../../types';
 import { type Attempt, type AttemptContext, type Driver, Wire } from '../../wire';

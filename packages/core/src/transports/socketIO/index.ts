@@ -1,5 +1,6 @@
 import { callApp } from '../../callApp';
-import { channelInternals, createChannel, extendChannel } from '../../channel';
+import { createChannel } from '../../channel';
+import { channelInternals, extendChannel } from '../../channelInternals';
 import { configError } from '../../errors';
 import { parseFrame } from '../../parse';
 import { hasProtoKey, PROTO_KEY_REFUSED } from '../../protoKey';
@@ -7,15 +8,9 @@ import type { Channel, ConsumerOptions, Parse } from '../../types';
 import { wireKey } from '../../wireKey';
 import type { EnvelopeChannelOptions, EnvelopeConsumerOptions } from '../common/envelope';
 import { type MessageId, messageIdKey } from '../common/messageId';
-import {
-  checkQueue,
-  type OutboxOwner,
-  queueLimit,
-  refusedReceipt,
-  type SendReceipt,
-  unsentError,
-} from '../common/outbox';
+import { checkQueue, type OutboxOwner, queueLimit, type SendReceipt } from '../common/outbox';
 import { peerLoader } from '../common/peer';
+import { notConnectedReceipt } from '../common/send';
 import { checkDuration, checkUrl, firstError } from '../common/validate';
 import { type SocketIOAuth, type SocketIOModuleLike, SocketIOWire } from './wire';
 
@@ -242,12 +237,9 @@ export function createSocketIO<TMessage = unknown, TData = SocketIOMessage<TMess
   const internals = channelInternals<SocketIOWire>(channel);
 
   function send(event: string, args: unknown[], withAck: boolean) {
+    // Socket.IO encodes typed values itself: only the "not connected" refusal is ours.
     const wire = internals.wire();
-    if (!wire) {
-      return refusedReceipt<unknown[] | undefined>(
-        unsentError([{ event, args }], 'the Socket.IO channel is not connected'),
-      );
-    }
+    if (!wire) return notConnectedReceipt({ event, args }, 'Socket.IO');
     return wire.emit(owner, event, args, limit, withAck ? ackTimeout : undefined);
   }
 

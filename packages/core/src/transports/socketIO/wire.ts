@@ -14,6 +14,7 @@ import {
   unsentError,
 } from '../common/outbox';
 import { applySocketIOSignal } from '../common/resumeSignal';
+import { notConnectedReceipt } from '../common/send';
 import { splitArgs } from './offset';
 
 /** socket.io-parser's CONNECT packet type. */
@@ -83,9 +84,9 @@ class SocketIOSession {
   /** The Socket once created; emits go to it while it is connected. */
   current: SocketLike | undefined;
   readonly outbox = new Outbox<QueuedEmit>();
-  private socket: Promise<SocketLike> | undefined;
+  #socket: Promise<SocketLike> | undefined;
   /** The live attempt's context: the Socket's auth callback reads its cursor on every connect. */
-  private context: AttemptContext | undefined;
+  #context: AttemptContext | undefined;
 
   constructor(
     readonly config: SocketIOConnectConfig,
@@ -121,14 +122,14 @@ class SocketIOSession {
 
   /** Creates the socket on the first attempt (loading socket.io-client) and reuses it after. */
   getSocket(context: AttemptContext): Promise<SocketLike> {
-    this.context = context;
-    this.socket ??= this.config.load().then((module) => {
+    this.#context = context;
+    this.#socket ??= this.config.load().then((module) => {
       const socket = module.io(this.config.url, {
         ...this.config.ioOptions,
         // Called by Socket.IO on every connect of this Socket, so it reads the current attempt.
         auth: (callback: (data: Record<string, unknown>) => void) => {
-          const current = this.context;
-          this.handshake(current?.cursor).then(callback, (cause) =>
+          const current = this.#context;
+          this.#handshake(current?.cursor).then(callback, (cause) =>
             current?.fail(toTidingsError(cause, 'auth')),
           );
         },
@@ -136,11 +137,11 @@ class SocketIOSession {
       this.current = socket;
       return socket;
     });
-    return this.socket;
+    return this.#socket;
   }
 
   /** The wire cursor rides along so a server that cannot recover the session replays after it. */
-  private async handshake(cursor: string | undefined): Promise<Record<string, unknown>> {
+  async #handshake(cursor: string | undefined): Promise<Record<string, unknown>> {
     const { auth } = this.config;
     const base = typeof auth === 'function' ? await auth() : (auth ?? {});
     return cursor === undefined ? { ...base } : { ...base, cursor };
@@ -149,22 +150,22 @@ class SocketIOSession {
 
 /** A Socket.IO wire: its session (the one `Socket` and the emit queue) outlives every attempt. */
 export class SocketIOWire extends Wire {
-  private readonly session: SocketIOSession;
+  readonly #session: SocketIOSession;
 
   constructor(config: SocketIOConnectConfig, env: Wire['env'], options: WireOptions) {
     const session = new SocketIOSession(config, env);
     super(socketIODriver(session), env, options);
-    this.session = session;
+    this.#session = session;
   }
 
   /** Whether the last successful connect restored the previous session. */
   get recovered(): boolean {
-    return this.session.recovered;
+    return this.#session.recovered;
   }
 
   /** Called after each connect that restored the previous session. */
   get recoverListeners(): Set<() => void> {
-    return this.session.recoverListeners;
+    return this.#session.recoverListeners;
   }
 
   /**
@@ -180,10 +181,8 @@ export class SocketIOWire extends Wire {
     ackTimeout?: number,
   ): SendReceipt<unknown[] | undefined> {
     const message = { event, args };
-    if (!this.isRunning) {
-      return refusedReceipt(unsentError([message], 'the Socket.IO channel is not connected'));
-    }
-    const socket = this.session.current;
+    if (!this.isRunning) return notConnectedReceipt(message, 'Socket.IO');
+    const socket = this.#session.current;
     const connected = socket?.connected === true;
     if (!connected && limit <= 0) {
       return refusedReceipt(
@@ -192,8 +191,8 @@ export class SocketIOWire extends Wire {
     }
     const pending = pendingReceipt<unknown[] | undefined>(connected ? 'sent' : 'queued');
     const entry: QueuedEmit = { owner, message, ackTimeout, ...pending };
-    if (socket && connected) this.session.write(socket, entry);
-    else this.session.outbox.push(entry, limit);
+    if (socket && connected) this.#session.write(socket, entry);
+    else this.#session.outbox.push(entry, limit);
     return pending.receipt;
   }
 
@@ -205,7 +204,7 @@ export class SocketIOWire extends Wire {
     const { reason, cause } = this.isRunning
       ? closedReason(null)
       : closedReason(this.getState().error);
-    this.session.outbox.forget(owner, reason, cause);
+    this.#session.outbox.forget(owner, reason, cause);
   }
 }
 

@@ -1,4 +1,5 @@
-import { channelInternals, createChannel, extendChannel } from '../../channel';
+import { createChannel } from '../../channel';
+import { channelInternals, extendChannel } from '../../channelInternals';
 import type { Channel } from '../../types';
 import { type AttemptContext, Wire } from '../../wire';
 import { wireKey } from '../../wireKey';

@@ -1,4 +1,5 @@
-import { channelInternals, createChannel, extendChannel } from '../../channel';
+import { createChannel } from '../../channel';
+import { channelInternals, extendChannel } from '../../channelInternals';
 import { resolveEnv } from '../../env';
 import { configError, TidingsError } from '../../errors';
 import type { Channel, ChannelOptions } from '../../types';
@@ -13,6 +14,7 @@ import {
   type SendReceipt,
   unsentError,
 } from '../common/outbox';
+import { sendThrough } from '../common/send';
 import { checkDuration, firstError } from '../common/validate';
 import { type HeartbeatOptions, resolveHeartbeat } from './heartbeat';
 import { resolveSocketUrl } from './url';
@@ -118,32 +120,26 @@ export function createWebSocket<TMessage, TData = TMessage>(
 
   return extendChannel(channel, {
     ...channel,
-    send(message) {
-      const wire = internals.wire();
-      // Not connected (idle, closed, disabled): nothing would ever flush a queue, so refuse.
-      if (!wire) {
-        return refusedReceipt(unsentError([message], 'the WebSocket channel is not connected'));
-      }
-      const encoded = encodeMessage(message);
-      if (!encoded.ok) {
-        // A call that can never succeed is a bug: reported even when the receipt is ignored.
-        internals.report(encoded.error);
-        return refusedReceipt(encoded.error);
-      }
-      try {
-        return wire.send(owner, message, encoded.data, limit);
-      } catch (cause) {
-        const error = new TidingsError(
-          'network',
-          `send() on ${socketUrl} failed: ${String(cause)}`,
-          {
-            cause,
-          },
-        );
-        internals.report(error);
-        return refusedReceipt(unsentError([message], 'the socket refused it', error));
-      }
-    },
+    send: (message) =>
+      sendThrough(
+        internals,
+        'WebSocket',
+        message,
+        () => encodeMessage(message),
+        (wire, data) => {
+          try {
+            return wire.send(owner, message, data, limit);
+          } catch (cause) {
+            const error = new TidingsError(
+              'network',
+              `send() on ${socketUrl} failed: ${String(cause)}`,
+              { cause },
+            );
+            internals.report(error);
+            return refusedReceipt(unsentError([message], 'the socket refused it', error));
+          }
+        },
+      ),
   });
 }
 

@@ -23,6 +23,7 @@ import {
   unsentError,
 } from '../common/outbox';
 import { applyControlFrame } from '../common/resumeSignal';
+import { notConnectedReceipt } from '../common/send';
 import { withQuery } from '../common/withQuery';
 import { closeError } from './close';
 import { isPong, type ResolvedHeartbeat, startHeartbeat } from './heartbeat';
@@ -57,12 +58,12 @@ interface SocketAttempt extends Attempt {
  */
 export class WebSocketWire extends Wire<SocketAttempt> {
   /** Messages waiting for an open socket; each attempt flushes it when its socket opens. */
-  private readonly outbox: Outbox<QueuedSend>;
+  readonly #outbox: Outbox<QueuedSend>;
 
   constructor(options: WebSocketDriverOptions, env: Wire['env'], wireOptions: WireOptions) {
     const outbox = new Outbox<QueuedSend>();
     super(webSocketDriver(options, outbox), env, wireOptions);
-    this.outbox = outbox;
+    this.#outbox = outbox;
   }
 
   /**
@@ -71,9 +72,7 @@ export class WebSocketWire extends Wire<SocketAttempt> {
    */
   send(owner: OutboxOwner, message: unknown, data: SocketPayload, limit: number): SendReceipt {
     // Stopped, or closed for good by a non-retried error: nothing would ever flush the queue.
-    if (!this.isRunning) {
-      return refusedReceipt(unsentError([message], 'the WebSocket channel is not connected'));
-    }
+    if (!this.isRunning) return notConnectedReceipt(message, 'WebSocket');
     const written = this.attempt?.write(owner, message, data);
     if (written) return written;
     if (limit <= 0) {
@@ -82,7 +81,7 @@ export class WebSocketWire extends Wire<SocketAttempt> {
       );
     }
     const pending = pendingReceipt<void>('queued');
-    this.outbox.push({ owner, message, data, ...pending }, limit);
+    this.#outbox.push({ owner, message, data, ...pending }, limit);
     return pending.receipt;
   }
 
@@ -94,7 +93,7 @@ export class WebSocketWire extends Wire<SocketAttempt> {
     const { reason, cause } = this.isRunning
       ? closedReason(null)
       : closedReason(this.getState().error);
-    this.outbox.forget(owner, reason, cause);
+    this.#outbox.forget(owner, reason, cause);
   }
 }
 
