@@ -1,5 +1,5 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import { Server, type Socket } from 'socket.io';
+import { Server, type ServerOptions, type Socket } from 'socket.io';
 import type { ServerContext } from './context';
 import { nonNegativeInt } from './errors';
 import { wireMessage } from './log';
@@ -19,7 +19,8 @@ const RESERVED = new Set([
   'removeListener',
 ]);
 
-const eventOf = (message: MockMessage) => (RESERVED.has(message.type) ? 'message' : message.type);
+export const eventOf = (message: { type: string }) =>
+  RESERVED.has(message.type) ? 'message' : message.type;
 const payloadOf = (message: MockMessage) => message.raw ?? wireMessage(message);
 
 /** The handshake cursor, as a string or a number; anything else replays nothing. */
@@ -39,8 +40,13 @@ export interface SocketIoEndpoint extends UpgradeEndpoint {
  * A connect that did not recover its session gets the replay after `auth.cursor` and then
  * `tidings:position`, or `tidings:reset` when the log does not hold that cursor.
  */
-export function createSocketIoEndpoint(ctx: ServerContext): SocketIoEndpoint {
+export function createSocketIoEndpoint(
+  ctx: ServerContext,
+  /** A shared log's Redis Streams adapter: it, not this node, emits each log message. */
+  clusterAdapter?: ServerOptions['adapter'],
+): SocketIoEndpoint {
   const io = new Server({
+    ...(clusterAdapter ? { adapter: clusterAdapter } : {}),
     serveClient: false,
     destroyUpgrade: false,
     connectionStateRecovery: { maxDisconnectionDuration: 2 * 60_000, skipMiddlewares: true },
@@ -72,8 +78,16 @@ export function createSocketIoEndpoint(ctx: ServerContext): SocketIoEndpoint {
     const release = ctx.live.open('socketio', () => socket.conn.close());
     socket.on('disconnect', release);
     socket.on('chat', (data: unknown, ack?: unknown) => {
-      const message = ctx.log.append({ type: 'chat', data });
-      if (typeof ack === 'function') ack(wireMessage(message));
+      const appended = ctx.log.append({ type: 'chat', data });
+      if (typeof ack !== 'function') return;
+      if (appended instanceof Promise) {
+        appended.then(
+          (message) => ack(wireMessage(message)),
+          () => ack({ error: 'the chat message could not be logged' }),
+        );
+      } else {
+        ack(wireMessage(appended));
+      }
     });
     // A recovered socket already got what it missed from the adapter; replaying would duplicate.
     if (socket.recovered) return;
@@ -95,7 +109,8 @@ export function createSocketIoEndpoint(ctx: ServerContext): SocketIoEndpoint {
     for (const socket of io.sockets.sockets.values()) {
       cutIfSlow(ctx, backlogOf(socket.conn), () => socket.disconnect(true));
     }
-    io.emit(eventOf(message), payloadOf(message));
+    // With a shared log the adapter emits it on every node, from the stream the log wrote it to.
+    if (!clusterAdapter) io.emit(eventOf(message), payloadOf(message));
   });
 
   return {
