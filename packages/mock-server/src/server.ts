@@ -60,7 +60,7 @@ export async function startMockServer(
   const staticRoot =
     options.staticDir === undefined ? undefined : await resolveStaticRoot(options.staticDir);
   const stats = new Stats();
-  const { log, socketIoAdapter } = await openLog(options, eventOf);
+  const { log, socketIoCluster } = await openLog(options, eventOf);
   const ctx: ServerContext = {
     log,
     stats,
@@ -77,7 +77,7 @@ export async function startMockServer(
   };
   const ws = createWsEndpoint(ctx);
   const mqtt = await createMqttEndpoint(ctx);
-  const socketIo = createSocketIoEndpoint(ctx, socketIoAdapter);
+  const socketIo = createSocketIoEndpoint(ctx, socketIoCluster);
   const upgrades: Record<string, [TransportName, UpgradeEndpoint]> = {
     '/ws': ['ws', ws],
     '/mqtt': ['mqtt', mqtt],

@@ -1,8 +1,9 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import { Server, type ServerOptions, type Socket } from 'socket.io';
+import { Server, type Socket } from 'socket.io';
 import type { ServerContext } from './context';
 import { nonNegativeInt } from './errors';
 import { wireMessage } from './log';
+import type { SocketIoCluster } from './log/socketIoCluster';
 import { POSITION_EVENT, RESET_EVENT } from './resumeSignal';
 import { cutIfSlow } from './slowConsumer';
 import { backlogOf, measureBacklog } from './socketIoBacklog';
@@ -21,7 +22,7 @@ const RESERVED = new Set([
 
 export const eventOf = (message: { type: string }) =>
   RESERVED.has(message.type) ? 'message' : message.type;
-const payloadOf = (message: MockMessage) => message.raw ?? wireMessage(message);
+export const payloadOf = (message: MockMessage) => message.raw ?? wireMessage(message);
 
 /** The handshake cursor, as a string or a number; anything else replays nothing. */
 function cursorOf(auth: Record<string, unknown>): number | undefined {
@@ -42,11 +43,11 @@ export interface SocketIoEndpoint extends UpgradeEndpoint {
  */
 export function createSocketIoEndpoint(
   ctx: ServerContext,
-  /** A shared log's Redis Streams adapter: it, not this node, emits each log message. */
-  clusterAdapter?: ServerOptions['adapter'],
+  /** A shared log's Redis Streams adapter, and the recovery offsets of its messages. */
+  cluster?: SocketIoCluster,
 ): SocketIoEndpoint {
   const io = new Server({
-    ...(clusterAdapter ? { adapter: clusterAdapter } : {}),
+    ...(cluster ? { adapter: cluster.adapter } : {}),
     serveClient: false,
     destroyUpgrade: false,
     connectionStateRecovery: { maxDisconnectionDuration: 2 * 60_000, skipMiddlewares: true },
@@ -99,9 +100,19 @@ export function createSocketIoEndpoint(
       return;
     }
     const resume = ctx.log.resume(cursor);
-    if (resume.reset) socket.emit(RESET_EVENT, resume.reset);
-    for (const message of resume.messages) socket.emit(eventOf(message), payloadOf(message));
-    socket.emit(POSITION_EVENT, resume.position);
+    // A shared log's node emits without a round trip through the adapter (a per-socket emit would
+    // be written to its stream first), with each message's own offset, as live messages go.
+    const emit = cluster
+      ? (event: string, arg: unknown, offsetOf: string) => {
+          const offset = cluster.offsetOf(offsetOf);
+          const to = io.local.to(socket.id);
+          if (offset === undefined) to.emit(event, arg);
+          else to.emit(event, arg, offset);
+        }
+      : (event: string, arg: unknown) => socket.emit(event, arg);
+    if (resume.reset) emit(RESET_EVENT, resume.reset, resume.reset.cursor);
+    for (const message of resume.messages) emit(eventOf(message), payloadOf(message), message.id);
+    emit(POSITION_EVENT, resume.position, resume.position);
   });
 
   // Broadcast (not per-socket emits) so the adapter records offsets for connection state recovery.
@@ -109,8 +120,15 @@ export function createSocketIoEndpoint(
     for (const socket of io.sockets.sockets.values()) {
       cutIfSlow(ctx, backlogOf(socket.conn), () => socket.disconnect(true));
     }
-    // With a shared log the adapter emits it on every node, from the stream the log wrote it to.
-    if (!clusterAdapter) io.emit(eventOf(message), payloadOf(message));
+    if (!cluster) {
+      io.emit(eventOf(message), payloadOf(message));
+      return;
+    }
+    // Every node emits what its own log reader read, with the message's entry in the adapter's
+    // stream as the offset a session is restored from on any node.
+    const offset = cluster.offsetOf(message.id);
+    if (offset === undefined) io.local.emit(eventOf(message), payloadOf(message));
+    else io.local.emit(eventOf(message), payloadOf(message), offset);
   });
 
   return {

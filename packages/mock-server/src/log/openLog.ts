@@ -1,12 +1,12 @@
-import type { ServerOptions } from 'socket.io';
 import { MessageLog } from '../log';
 import type { MockServerOptions, SharedLogOptions } from '../types';
 import type { OrderedLog } from './orderedLog';
+import type { SocketIoCluster } from './socketIoCluster';
 
 export interface OpenedLog {
   log: OrderedLog;
-  /** Shared logs only: Socket.IO's Redis Streams adapter, reading the log's companion stream. */
-  socketIoAdapter?: ServerOptions['adapter'];
+  /** Shared logs only: Socket.IO's Redis Streams adapter and the offsets of the log's messages. */
+  socketIoCluster?: SocketIoCluster;
 }
 
 /**
@@ -18,10 +18,10 @@ export async function openLog(
   eventOf: (message: { type: string }) => string,
 ): Promise<OpenedLog> {
   if (options.redis === undefined) return { log: new MessageLog(options.firstId) };
-  const [{ RedisMessageLog }, { socketIoCompanion }, { createAdapter }] = await Promise.all([
+  const [{ RedisMessageLog }, { socketIoCompanion }, { socketIoCluster }] = await Promise.all([
     import('./redisLog'),
     import('./socketIoCompanion'),
-    import('@socket.io/redis-streams-adapter'),
+    import('./socketIoCluster'),
   ]);
   const prefix = options.redisPrefix ?? 'tidings';
   const companion = socketIoCompanion(prefix, eventOf);
@@ -31,9 +31,5 @@ export async function openLog(
     companion,
     ...(options.firstId === undefined ? {} : { boot: options.firstId - 1 }),
   });
-  const socketIoAdapter = createAdapter(log.client, {
-    streamName: companion.key,
-    maxLen: companion.maxLen,
-  }) as ServerOptions['adapter'];
-  return { log, socketIoAdapter };
+  return { log, socketIoCluster: socketIoCluster(log, companion, eventOf) };
 }

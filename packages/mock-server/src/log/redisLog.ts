@@ -39,7 +39,6 @@ local id = string.format('%.0f', redis.call('INCR', KEYS[2]))
 local n = tonumber(ARGV[4])
 local fields = {}
 for i = 5, 4 + n do fields[#fields + 1] = ARGV[i] end
-redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[2], id .. '-0', unpack(fields))
 if KEYS[4] then
   local extra = {}
   local i = 5 + n
@@ -51,8 +50,10 @@ if KEYS[4] then
     extra[#extra + 1] = table.concat(parts, id)
     i = i + 2 + k
   end
-  redis.call('XADD', KEYS[4], 'MAXLEN', '~', ARGV[3], '*', unpack(extra))
+  fields[#fields + 1] = 'companion'
+  fields[#fields + 1] = redis.call('XADD', KEYS[4], 'MAXLEN', '~', ARGV[3], '*', unpack(extra))
 end
+redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[2], id .. '-0', unpack(fields))
 return id
 `;
 
@@ -72,6 +73,13 @@ type Entry = [id: string, fields: string[]];
 
 const entryNumber = (entryId: string) => Number(entryId.slice(0, entryId.indexOf('-')));
 
+/** Orders two stream entry ids (`<ms>-<seq>`): negative when `a` comes first. */
+export function compareEntryIds(a: string, b: string): number {
+  const [aTime = 0, aSeq = 0] = a.split('-').map(Number);
+  const [bTime = 0, bSeq = 0] = b.split('-').map(Number);
+  return aTime - bTime || aSeq - bSeq;
+}
+
 function fieldsOf(flat: string[]): Record<string, string> {
   const record: Record<string, string> = {};
   for (let i = 0; i + 1 < flat.length; i += 2) record[flat[i] as string] = flat[i + 1] as string;
@@ -89,6 +97,12 @@ export class RedisMessageLog implements OrderedLog {
   #messages: MockMessage[] = [];
   #listeners = new Set<(message: MockMessage) => void>();
   #waiters: Array<{ id: number; resolve: () => void }> = [];
+  /** Message id → its companion stream entry id, and back, for the messages the mirror holds. */
+  #companionOf = new Map<string, string>();
+  #messageOf = new Map<string, string>();
+  /** The companion entry id of the newest message read. */
+  #lastCompanion = '0-0';
+  #companionWaiters: Array<{ companionId: string; resolve: () => void }> = [];
   /** The counter's start: no id at or below it was issued by this log. */
   #epoch = 0;
   #floor = 0;
@@ -190,6 +204,8 @@ export class RedisMessageLog implements OrderedLog {
     const fields = fieldsOf(flat);
     this.#lastId = id;
     if (fields.reset !== undefined) {
+      this.#companionOf.clear();
+      this.#messageOf.clear();
       this.#messages = [];
       this.#unread = 0;
       this.#floor = id;
@@ -203,8 +219,13 @@ export class RedisMessageLog implements OrderedLog {
       if (fields.topic !== undefined) message.topic = fields.topic;
       if (fields.raw !== undefined) message.raw = fields.raw;
       this.#messages.push(message);
+      if (fields.companion !== undefined) this.#noteCompanion(message.id, fields.companion);
       if (this.#messages.length > CAPACITY) {
-        this.#floor = Number((this.#messages.shift() as MockMessage).id);
+        const evicted = this.#messages.shift() as MockMessage;
+        this.#floor = Number(evicted.id);
+        const companion = this.#companionOf.get(evicted.id);
+        this.#companionOf.delete(evicted.id);
+        if (companion !== undefined) this.#messageOf.delete(companion);
       }
       if (message.type === 'notification') this.#unread++;
       for (const listener of this.#listeners) listener(message);
@@ -214,6 +235,50 @@ export class RedisMessageLog implements OrderedLog {
       this.#waiters = this.#waiters.filter((waiter) => waiter.id > id);
       for (const waiter of ready) waiter.resolve();
     }
+  }
+
+  #noteCompanion(messageId: string, companionId: string) {
+    this.#companionOf.set(messageId, companionId);
+    this.#messageOf.set(companionId, messageId);
+    this.#lastCompanion = companionId;
+    if (this.#companionWaiters.length === 0) return;
+    const read = (waiter: { companionId: string }) =>
+      compareEntryIds(waiter.companionId, companionId) <= 0;
+    const ready = this.#companionWaiters.filter(read);
+    this.#companionWaiters = this.#companionWaiters.filter((waiter) => !read(waiter));
+    for (const waiter of ready) waiter.resolve();
+  }
+
+  /** The companion stream entry written with this message (while the mirror holds it). */
+  companionIdOf(messageId: string): string | undefined {
+    return this.#companionOf.get(messageId);
+  }
+
+  /** The message written with this companion stream entry (while the mirror holds it). */
+  messageIdOf(companionId: string): string | undefined {
+    return this.#messageOf.get(companionId);
+  }
+
+  /**
+   * Settles once this node has read the message written with companion entry `companionId` (or
+   * a later one), or after `timeoutMs`: true when it has.
+   */
+  companionRead(companionId: string, timeoutMs = CATCH_UP_MS): Promise<boolean> {
+    if (compareEntryIds(companionId, this.#lastCompanion) <= 0) return Promise.resolve(true);
+    return new Promise((resolve) => {
+      const waiter = {
+        companionId,
+        resolve: () => {
+          clearTimeout(timer);
+          resolve(true);
+        },
+      };
+      const timer = setTimeout(() => {
+        this.#companionWaiters = this.#companionWaiters.filter((other) => other !== waiter);
+        resolve(false);
+      }, timeoutMs);
+      this.#companionWaiters.push(waiter);
+    });
   }
 
   async #append(
@@ -334,6 +399,7 @@ export class RedisMessageLog implements OrderedLog {
 
   async close(): Promise<void> {
     this.#closed = true;
+    for (const waiter of this.#companionWaiters.splice(0)) waiter.resolve();
     this.reader.destroy();
     await this.client.close();
   }

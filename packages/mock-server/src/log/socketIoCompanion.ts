@@ -1,6 +1,9 @@
 import type { MockMessage } from '../types';
 import type { CompanionStream } from './redisLog';
 
+/** The sender of the log's entries: no Socket.IO server, so no adapter counts it as one. */
+export const LOG_UID = 'tidings-log';
+
 /**
  * Each log message as a broadcast entry of `@socket.io/redis-streams-adapter`'s stream, in its own
  * format (`uid`, `nsp`, `type` 3 = BROADCAST, `data` = JSON `{ packet, opts }`): every node's
@@ -38,9 +41,8 @@ export function socketIoCompanion(
       const data = [...payload];
       data[0] = head + data[0];
       data[data.length - 1] += tail;
-      // "emitter" is the uid the adapters reserve for senders that are not Socket.IO servers.
       return [
-        ['uid', ['emitter']],
+        ['uid', [LOG_UID]],
         ['nsp', ['/']],
         ['type', ['3']],
         ['data', data],
