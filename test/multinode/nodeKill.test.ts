@@ -7,12 +7,11 @@ import {
   createWebSocket,
   type TidingsError,
 } from '@tidings/core';
-import { type MockServer, startMockServer, type TransportName } from '@tidings/mock-server';
+import type { TransportName } from '@tidings/mock-server';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { WebSocket as NodeWebSocket } from 'ws';
-import { type MockProcess, startMockProcess } from '../chaos/mockProcess';
-import { type RedisServer, startRedisServer } from './redisServer';
-import { type RoundRobinProxy, startRoundRobinProxy } from './roundRobinProxy';
+import type { MockProcess } from '../chaos/mockProcess';
+import { type Cluster, startCluster } from './cluster';
 
 // Issue 13, item 3: several mock-server processes serve one log kept in Redis, behind a
 // round-robin TCP balancer. The node a client is on is killed (SIGKILL: no close frame, no
@@ -22,7 +21,11 @@ import { type RoundRobinProxy, startRoundRobinProxy } from './roundRobinProxy';
 type Note = { id: string; type: string };
 
 interface Subject {
-  channel: { getState(): ChannelState<unknown>; close(): void };
+  channel: {
+    getState(): ChannelState<unknown>;
+    subscribe(onChange: () => void): () => void;
+    close(): void;
+  };
   ids: string[];
   errors: TidingsError[];
 }
@@ -114,57 +117,23 @@ const TRANSPORTS: Array<[string, TransportName, (url: string) => Subject]> = [
 const figures: Array<Record<string, string | number>> = [];
 
 describe(`${NODES} mock-server nodes on one Redis log, behind a round-robin balancer`, () => {
-  let redis: RedisServer;
-  let nodes: MockProcess[] = [];
-  let proxy: RoundRobinProxy;
-  /** A node of its own, never killed, that the test publishes through. */
-  let publisher: MockServer<true>;
+  let cluster: Cluster;
   const subjects: Subject[] = [];
 
   beforeAll(async () => {
-    redis = await startRedisServer();
-    nodes = await Promise.all(
-      Array.from({ length: NODES }, () => startMockProcess({ redis: redis.url })),
-    );
-    proxy = await startRoundRobinProxy(nodes.map((node) => node.port));
-    publisher = await startMockServer({ port: 0, redis: redis.url });
+    cluster = await startCluster(NODES);
   }, 60_000);
 
   afterAll(async () => {
     for (const subject of subjects.splice(0)) subject.channel.close();
-    await publisher?.close();
-    await proxy?.close();
-    await Promise.all(nodes.map((node) => node.kill()));
-    await redis?.stop();
+    await cluster?.close();
     if (process.env.TIDINGS_FIGURES) console.table(figures);
   });
-
-  /** The one node holding the client's `transport` connection, by its stats. */
-  async function nodeServing(transport: TransportName): Promise<number> {
-    let serving = -1;
-    await vi.waitFor(
-      async () => {
-        const open = await Promise.all(
-          nodes.map(async (node) => {
-            const response = await fetch(`${node.url}/control/stats`).catch(() => undefined);
-            if (!response?.ok) return 0;
-            const stats = (await response.json()) as {
-              transports: Record<TransportName, { connections: number }>;
-            };
-            return stats.transports[transport].connections;
-          }),
-        );
-        expect(open.filter((count) => count > 0)).toHaveLength(1);
-        serving = open.findIndex((count) => count > 0);
-      },
-      { timeout: 10_000, interval: 20 },
-    );
-    return serving;
-  }
 
   it.each(TRANSPORTS)(
     '%s: its node is killed mid-stream; it resumes on another node, nothing lost or repeated',
     async (name, transport, open) => {
+      const { nodes, proxy } = cluster;
       const client = open(proxy.url);
       subjects.push(client);
       await vi.waitFor(
@@ -174,27 +143,32 @@ describe(`${NODES} mock-server nodes on one Redis log, behind a round-robin bala
         },
         { timeout: 10_000 },
       );
-      const victimIndex = await nodeServing(transport);
+      const victimIndex = await cluster.nodeServing(transport);
       const victim = nodes[victimIndex] as MockProcess;
 
       const sent: string[] = [];
       const publish = async (count: number) => {
-        for (let n = 0; n < count; n++) {
-          sent.push((await publisher.publish({ type: 'notification', data: { n } })).id);
-        }
+        sent.push(...(await cluster.publish(count)));
       };
 
       await publish(BATCH);
       // Killed while the stream is flowing: some of the batch arrived, the rest is in flight.
       await vi.waitFor(() => expect(client.ids.length).toBeGreaterThan(0), { timeout: 10_000 });
       const killedAt = performance.now();
+      let reopenedMs: number | undefined;
+      let wentDown = false;
+      const unsubscribe = client.channel.subscribe(() => {
+        const { status } = client.channel.getState();
+        if (status !== 'open') wentDown = true;
+        else if (wentDown) reopenedMs ??= performance.now() - killedAt;
+      });
       await victim.kill();
       await publish(BATCH);
       const missedUpTo = sent.at(-1) as string;
       await vi.waitFor(() => expect(client.ids).toContain(missedUpTo), { timeout: 15_000 });
       const resumedMs = performance.now() - killedAt;
 
-      const rescuer = await nodeServing(transport);
+      const rescuer = await cluster.nodeServing(transport);
       expect(rescuer).not.toBe(victimIndex);
       await publish(BATCH);
       await vi.waitFor(() => expect(client.ids.length).toBeGreaterThanOrEqual(sent.length), {
@@ -207,8 +181,10 @@ describe(`${NODES} mock-server nodes on one Redis log, behind a round-robin bala
         published: sent.length,
         lost: sent.filter((id) => !received.has(id)).length,
         duplicated: client.ids.length - received.size,
-        'kill to caught up (ms)': Math.round(resumedMs),
+        'kill to reopened on another node (ms)': Math.round(reopenedMs ?? Number.NaN),
+        'kill to every missed message in (ms)': Math.round(resumedMs),
       });
+      unsubscribe();
       expect(client.ids).toEqual(sent);
       expect(client.errors.map((error) => error.kind)).not.toContain('reset');
       expect(client.channel.getState()).toMatchObject({ status: 'open', cursor: sent.at(-1) });
