@@ -7,7 +7,7 @@ set -euo pipefail
 needed=()
 [ -x /usr/sbin/mosquitto ] && [ -x /usr/bin/mosquitto_passwd ] || needed+=(mosquitto)
 [ -x /usr/sbin/rabbitmq-server ] && [ -x /usr/sbin/rabbitmq-plugins ] || needed+=(rabbitmq-server)
-[ -x /usr/bin/redis-server ] || needed+=(redis-server)
+[ -x /usr/bin/redis-server ] && [ -x /usr/bin/redis-cli ] || needed+=(redis-server)
 if [ "${#needed[@]}" -eq 0 ]; then exit 0; fi
 if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
   echo "Installing Debian's ${needed[*]} for the broker tests..."

@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { freePorts, requireBinary, waitForPort } from '../brokers/ports';
 
@@ -53,4 +53,14 @@ export async function startRedisServer(): Promise<RedisServer> {
     throw error;
   }
   return { url: `redis://127.0.0.1:${port}`, stop };
+}
+
+/** Runs one command with Debian's redis-cli (installed with redis-server); resolves its output. */
+export function redisCli(url: string, ...command: string[]): Promise<string> {
+  return new Promise((resolve, reject) => {
+    execFile('/usr/bin/redis-cli', ['-u', url, ...command], (error, stdout) => {
+      if (error) reject(error);
+      else resolve(stdout);
+    });
+  });
 }

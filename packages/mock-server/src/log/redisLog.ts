@@ -66,6 +66,9 @@ end
 return redis.call('GET', KEYS[2])
 `;
 
+/** The reader's connection name (`CLIENT LIST`): the one connection that blocks in XREAD. */
+export const READER_NAME = 'tidings-mock:log-reader';
+
 /** How long a request waits for this node to read what the shared log already holds. */
 const CATCH_UP_MS = 5_000;
 
@@ -126,11 +129,11 @@ export class RedisMessageLog implements OrderedLog {
 
   /** Connects, loads the newest entries and starts reading the stream. */
   static async connect(options: RedisLogOptions): Promise<RedisMessageLog> {
-    const client = createClient({ url: options.url });
+    const client = createClient({ url: options.url, name: 'tidings-mock' });
     // node-redis reconnects on its own; without a listener an 'error' would crash the process.
     client.on('error', () => {});
     await client.connect();
-    const reader = client.duplicate();
+    const reader = client.duplicate({ name: READER_NAME });
     reader.on('error', () => {});
     try {
       await reader.connect();
