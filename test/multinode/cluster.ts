@@ -15,19 +15,33 @@ export interface Cluster {
   nodes: MockProcess[];
   proxy: RoundRobinProxy;
   publisher: MockServer<true>;
-  /** Publishes `count` notifications through the publisher, one after another; returns the ids. */
+  /** Notifications published so far: the `n` of the next one. */
+  readonly published: number;
+  /**
+   * Publishes `count` notifications through the publisher, one after another, each with
+   * `data: { n }`, `n` counting every publish of the cluster from 0; returns the ids.
+   */
   publish(count: number): Promise<string[]>;
   /** The index of the one node holding a `transport` connection, by its stats. */
   nodeServing(transport: TransportName): Promise<number>;
   close(): Promise<void>;
 }
 
-export async function startCluster(size: number): Promise<Cluster> {
+export interface ClusterOptions {
+  /** A folder every node serves (`--static`): a page a browser opens through the balancer. */
+  staticDir?: string;
+}
+
+export async function startCluster(size: number, options: ClusterOptions = {}): Promise<Cluster> {
   const redis = await startRedisServer();
+  const proxy = await startRoundRobinProxy([]);
+  // A page opened through the balancer has the balancer's origin: every node accepts it.
   const nodes = await Promise.all(
-    Array.from({ length: size }, () => startMockProcess({ redis: redis.url })),
+    Array.from({ length: size }, () =>
+      startMockProcess({ redis: redis.url, allowOrigins: [proxy.url], ...options }),
+    ),
   );
-  const proxy = await startRoundRobinProxy(nodes.map((node) => node.port));
+  proxy.targets = nodes.map((node) => node.port);
   const publisher = await startMockServer({ port: 0, redis: redis.url });
   let published = 0;
   return {
@@ -35,6 +49,9 @@ export async function startCluster(size: number): Promise<Cluster> {
     nodes,
     proxy,
     publisher,
+    get published() {
+      return published;
+    },
     async publish(count) {
       const ids: string[] = [];
       for (let n = 0; n < count; n++) {
