@@ -1,4 +1,5 @@
 import { type MockServer, startMockServer } from '@tidings/mock-server';
+import { connectAsync } from 'mqtt';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { READER_NAME } from '../../packages/mock-server/src/log/redisLog';
 import { type RedisServer, redisCli, startRedisServer } from './redisServer';
@@ -156,5 +157,24 @@ describe('the log in Redis, shared by two nodes', () => {
     await vi.waitFor(() => expect(b.stats().messages).toBe(1));
     const answer = await longPoll(b);
     expect(answer.cursor).toBe(message.id);
+  });
+
+  it('an MQTT client on one node gets what another node appends (live; its session stays on its node)', async () => {
+    await nodes();
+    const client = await connectAsync(`${b.url.replace('http', 'ws')}/mqtt`, {
+      reconnectPeriod: 0,
+    });
+    try {
+      await client.subscribeAsync('notifications/#', { qos: 1 });
+      const received: string[] = [];
+      client.on('message', (_topic, payload) => received.push(JSON.parse(payload.toString()).id));
+      const sent = [
+        await a.publish({ type: 'notification' }),
+        await a.publish({ type: 'notification' }),
+      ];
+      await vi.waitFor(() => expect(received).toEqual(sent.map((message) => message.id)));
+    } finally {
+      await client.endAsync();
+    }
   });
 });

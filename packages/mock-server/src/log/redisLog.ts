@@ -129,10 +129,20 @@ export class RedisMessageLog implements OrderedLog {
 
   /** Connects, loads the newest entries and starts reading the stream. */
   static async connect(options: RedisLogOptions): Promise<RedisMessageLog> {
-    const client = createClient({ url: options.url, name: 'tidings-mock' });
+    let started = false;
+    const client = createClient({
+      url: options.url,
+      name: 'tidings-mock',
+      socket: {
+        // Unreachable at start: a startup error. Lost later: reconnect, at most a second apart.
+        reconnectStrategy: (retries: number, cause: Error) =>
+          started ? Math.min(50 * 2 ** retries, 1000) : cause,
+      },
+    });
     // node-redis reconnects on its own; without a listener an 'error' would crash the process.
     client.on('error', () => {});
     await client.connect();
+    started = true;
     const reader = client.duplicate({ name: READER_NAME });
     reader.on('error', () => {});
     try {
