@@ -206,7 +206,18 @@ export class RedisMessageLog implements OrderedLog {
         continue;
       }
       const streams = reply as Array<[string, Entry[]]> | null;
-      for (const entry of streams?.[0]?.[1] ?? []) this.#ingest(entry);
+      for (const entry of streams?.[0]?.[1] ?? []) {
+        try {
+          this.#ingest(entry);
+        } catch (error) {
+          // Only the append script writes the stream; an entry someone else wrote is skipped.
+          this.#readFrom = entry[0];
+          console.error(
+            `tidings-mock: skipped log entry ${entry[0]}, not one the log wrote`,
+            error,
+          );
+        }
+      }
     }
   }
 
@@ -215,6 +226,8 @@ export class RedisMessageLog implements OrderedLog {
     const id = entryNumber(entryId);
     if (id <= this.#lastId) return;
     const fields = fieldsOf(flat);
+    // Parsed before anything changes, so an entry that does not parse leaves the mirror as it was.
+    const data: unknown = fields.reset === undefined ? JSON.parse(fields.data ?? 'null') : null;
     this.#lastId = id;
     if (fields.reset !== undefined) {
       this.#companionOf.clear();
@@ -226,7 +239,7 @@ export class RedisMessageLog implements OrderedLog {
       const message: MockMessage = {
         id: String(id),
         type: fields.type ?? '',
-        data: JSON.parse(fields.data ?? 'null'),
+        data,
         ts: Number(fields.ts),
       };
       if (fields.topic !== undefined) message.topic = fields.topic;
