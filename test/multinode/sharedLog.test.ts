@@ -1,6 +1,8 @@
 import { type MockServer, startMockServer } from '@tidings/mock-server';
 import { connectAsync } from 'mqtt';
+import { io } from 'socket.io-client';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { WebSocket } from 'ws';
 import { READER_NAME } from '../../packages/mock-server/src/log/redisLog';
 import { type RedisServer, redisCli, startRedisServer } from './redisServer';
 
@@ -175,6 +177,35 @@ describe('the log in Redis, shared by two nodes', () => {
       await vi.waitFor(() => expect(received).toEqual(sent.map((message) => message.id)));
     } finally {
       await client.endAsync();
+    }
+  });
+
+  it('chat sent on one node (WebSocket frame, Socket.IO event with ack) is in the log on the other', async () => {
+    await nodes();
+    const socket = new WebSocket(`${b.url.replace('http', 'ws')}/ws`);
+    await new Promise((resolve, reject) => {
+      socket.once('open', resolve);
+      socket.once('error', reject);
+    });
+    socket.send(JSON.stringify({ type: 'chat', data: { text: 'over ws' } }));
+    await vi.waitFor(() => expect(a.stats().messages).toBe(1));
+    socket.close();
+
+    const client = io(b.url, { transports: ['websocket'], reconnection: false });
+    try {
+      const acked = (await client.emitWithAck('chat', { text: 'over socket.io' })) as {
+        id: string;
+      };
+      await vi.waitFor(() => expect(a.stats().messages).toBe(2));
+      const answer = await longPoll(a);
+      expect(answer.cursor).toBe(acked.id);
+      const both = await longPoll(a, String(Number(acked.id) - 2));
+      expect(both.messages.map((message) => message.data)).toEqual([
+        { text: 'over ws' },
+        { text: 'over socket.io' },
+      ]);
+    } finally {
+      client.close();
     }
   });
 });
