@@ -42,6 +42,12 @@ export async function startCluster(size: number, options: ClusterOptions = {}): 
     ),
   );
   proxy.targets = nodes.map((node) => node.port);
+  // The last resort when the test process ends without afterAll (a crash, Ctrl-C): no node is
+  // left running (kill() sends SIGKILL before it first waits).
+  const killOnExit = () => {
+    for (const node of nodes) void node.kill();
+  };
+  process.once('exit', killOnExit);
   const publisher = await startMockServer({ port: 0, redis: redis.url });
   let published = 0;
   return {
@@ -82,6 +88,7 @@ export async function startCluster(size: number, options: ClusterOptions = {}): 
       return serving;
     },
     async close() {
+      process.off('exit', killOnExit);
       await publisher.close();
       await proxy.close();
       await Promise.all(nodes.map((node) => node.kill()));
