@@ -27,11 +27,17 @@ export interface MockProcessOptions {
   port?: number;
   /** A folder the server serves for other paths (`--static`), e.g. a page that runs a consumer. */
   staticDir?: string;
+  /** `redis://…`: the log lives in that Redis, shared with every node given it (`--redis`). */
+  redis?: string;
+  /** Page origins besides its own that may use it (`--allow-origin`), e.g. a balancer's. */
+  allowOrigins?: string[];
 }
 
 export async function startMockProcess(options: MockProcessOptions = {}): Promise<MockProcess> {
   const flags = ['--port', String(options.port ?? 0)];
   if (options.staticDir !== undefined) flags.push('--static', options.staticDir);
+  if (options.redis !== undefined) flags.push('--redis', options.redis);
+  for (const origin of options.allowOrigins ?? []) flags.push('--allow-origin', origin);
   const child = spawn(process.execPath, ['--import', 'tsx', cli, ...flags], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });

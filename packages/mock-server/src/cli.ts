@@ -2,7 +2,7 @@
 import { parseArgs } from 'node:util';
 import { parseAllowedOrigin } from './origin';
 import { startMockServer } from './server';
-import type { MockServerOptions } from './types';
+import type { MockServerOptions, SharedLogOptions } from './types';
 
 const USAGE = `Usage: tidings-mock [options]
 
@@ -21,6 +21,8 @@ Options:
   --max-buffer <bytes>  cut off a client with more than this unread [default: 4194304]
   --max-mqtt-sessions <n>
                         persistent MQTT sessions kept            [default: 100]
+  --redis <url>         keep the log in Redis (redis://host:port), shared by every
+                        server given the same Redis             [default: in memory]
   -h, --help            show this help`;
 
 class UsageError extends Error {
@@ -36,7 +38,18 @@ function integer(name: string, value: string | undefined, max: number): number |
   return number;
 }
 
-function parseOptions(argv: string[]): MockServerOptions | 'help' {
+/** The scheme of a URL (`redis:`), or '' when it is not a URL. */
+function parseUrlProtocol(value: string): string {
+  try {
+    return new URL(value).protocol;
+  } catch {
+    return '';
+  }
+}
+
+type CliOptions = MockServerOptions & Partial<SharedLogOptions>;
+
+function parseOptions(argv: string[]): CliOptions | 'help' {
   let values: Record<string, string | boolean | string[] | undefined>;
   try {
     ({ values } = parseArgs({
@@ -50,6 +63,7 @@ function parseOptions(argv: string[]): MockServerOptions | 'help' {
         'max-message': { type: 'string' },
         'max-buffer': { type: 'string' },
         'max-mqtt-sessions': { type: 'string' },
+        redis: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -59,12 +73,19 @@ function parseOptions(argv: string[]): MockServerOptions | 'help' {
     throw new UsageError((error as Error).message);
   }
   if (values.help) return 'help';
-  const options: MockServerOptions = { log: true };
+  const options: CliOptions = { log: true };
   options.port = integer('port', values.port as string | undefined, 65_535) ?? 4000;
   if (values.host !== undefined) options.host = values.host as string;
   if (values.static !== undefined) options.staticDir = values.static as string;
   const demo = integer('demo-interval', values['demo-interval'] as string | undefined, 86_400_000);
   if (demo) options.demoInterval = demo;
+  if (values.redis !== undefined) {
+    const redis = values.redis as string;
+    if (!/^rediss?:$/.test(parseUrlProtocol(redis))) {
+      throw new UsageError(`--redis must be a redis:// URL, got "${redis}"`);
+    }
+    options.redis = redis;
+  }
   const origins = values['allow-origin'] as string[] | undefined;
   if (origins) {
     for (const origin of origins) {
@@ -90,7 +111,7 @@ function parseOptions(argv: string[]): MockServerOptions | 'help' {
 }
 
 async function main() {
-  let options: MockServerOptions | 'help';
+  let options: CliOptions | 'help';
   try {
     options = parseOptions(process.argv.slice(2));
   } catch (error) {
@@ -101,7 +122,9 @@ async function main() {
     console.log(USAGE);
     return;
   }
-  const server = await startMockServer(options);
+  const { redis, ...rest } = options;
+  const server =
+    redis === undefined ? await startMockServer(rest) : await startMockServer({ ...rest, redis });
   const stop = async () => {
     await server.close();
     process.exit(0);

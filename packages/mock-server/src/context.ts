@@ -3,13 +3,13 @@ import type { Access } from './access';
 import type { FaultInjector } from './faults';
 import type { Limits } from './limits';
 import type { Live } from './live';
-import type { MessageLog } from './log';
+import type { OrderedLog } from './log/orderedLog';
 import type { Stats } from './stats';
 import type { TransportName } from './types';
 
 /** What every route and protocol adapter shares. */
 export interface ServerContext {
-  log: MessageLog;
+  log: OrderedLog;
   stats: Stats;
   live: Live;
   faults: FaultInjector;

@@ -5,7 +5,7 @@ import { readJson, sendJson } from './http';
 import { parsePublish } from './publishInput';
 import type { MockServer } from './types';
 
-type Controls = Pick<MockServer, 'publish' | 'drop' | 'stats' | 'setFaults' | 'reset'> & {
+type Controls = Pick<MockServer<boolean>, 'publish' | 'drop' | 'stats' | 'setFaults' | 'reset'> & {
   faults(): object;
 };
 
@@ -15,7 +15,7 @@ type Handler = (body: () => Promise<unknown>) => Promise<[number, unknown]>;
 function handlers(controls: Controls): Record<string, Record<string, Handler>> {
   return {
     '/control/publish': {
-      POST: async (body) => [201, controls.publish(parsePublish(await body()))],
+      POST: async (body) => [201, await controls.publish(parsePublish(await body()))],
     },
     '/control/drop': {
       POST: async () => {
@@ -32,7 +32,7 @@ function handlers(controls: Controls): Record<string, Record<string, Handler>> {
     },
     '/control/reset': {
       POST: async () => {
-        controls.reset();
+        await controls.reset();
         return [200, { ok: true }];
       },
     },

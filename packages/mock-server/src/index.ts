@@ -6,6 +6,7 @@ export type {
   MockServerOptions,
   MockStats,
   PublishInput,
+  SharedLogOptions,
   TransportName,
   TransportStats,
 } from './types';

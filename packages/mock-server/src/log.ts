@@ -1,9 +1,10 @@
+import type { OrderedLog } from './log/orderedLog';
 import type { MockMessage, PublishInput } from './types';
 
 type Listener = (message: MockMessage) => void;
 
 /** Big enough for any resume in a demo or a test, small enough that a long demo run stays flat. */
-const CAPACITY = 1000;
+export const CAPACITY = 1000;
 
 /** Why a cursor cannot be resumed from: the client must be told that messages may be missing. */
 export type ResetReason = 'cursor-evicted' | 'unknown-cursor';
@@ -26,7 +27,7 @@ export interface Resume {
  * the boot time in microseconds, so a restarted server never reissues an id an older process
  * handed out and can tell a cursor it never issued.
  */
-export class MessageLog {
+export class MessageLog implements OrderedLog {
   #messages: MockMessage[] = [];
   /** The counter at boot: no id at or below it was issued by this process. */
   readonly #boot: number;

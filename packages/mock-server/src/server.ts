@@ -9,7 +9,7 @@ import { FaultInjector, parseFaults } from './faults';
 import { setCors } from './http';
 import { resolveLimits } from './limits';
 import { Live } from './live';
-import { MessageLog } from './log';
+import { openLog } from './log/openLog';
 import { createMqttEndpoint } from './mqtt';
 import { parsePublish } from './publishInput';
 import { failResponse, injectFault, rejectUpgrade } from './reject';
@@ -20,9 +20,15 @@ import { longPoll } from './routes/longPoll';
 import { poll } from './routes/poll';
 import { sse } from './routes/sse';
 import { resolveStaticRoot, serveStatic } from './routes/static';
-import { createSocketIoEndpoint } from './socketio';
+import { createSocketIoEndpoint, eventOf } from './socketio';
 import { Stats } from './stats';
-import type { MockServer, MockServerOptions, TransportName } from './types';
+import type {
+  MockMessage,
+  MockServer,
+  MockServerOptions,
+  SharedLogOptions,
+  TransportName,
+} from './types';
 import type { UpgradeEndpoint } from './upgrade';
 import { createWsEndpoint } from './ws';
 
@@ -44,14 +50,19 @@ const isSocketIo = (pathname: string) => pathname.startsWith('/socket.io/');
  * server.publish({ type: 'notification', data: { title: 'Hi' } });
  * await server.close();
  */
-export async function startMockServer(options: MockServerOptions = {}): Promise<MockServer> {
+export async function startMockServer(options: SharedLogOptions): Promise<MockServer<true>>;
+export async function startMockServer(options?: MockServerOptions): Promise<MockServer>;
+export async function startMockServer(
+  options: MockServerOptions & Partial<SharedLogOptions> = {},
+): Promise<MockServer<boolean>> {
   const { port = 4000, host = '127.0.0.1', demoInterval } = options;
   // Checked before anything listens: a typo in --static is a startup error, not a site of 404s.
   const staticRoot =
     options.staticDir === undefined ? undefined : await resolveStaticRoot(options.staticDir);
   const stats = new Stats();
+  const { log, socketIoCluster } = await openLog(options, eventOf);
   const ctx: ServerContext = {
-    log: new MessageLog(options.firstId),
+    log,
     stats,
     live: new Live(stats),
     faults: new FaultInjector(),
@@ -66,22 +77,23 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   };
   const ws = createWsEndpoint(ctx);
   const mqtt = await createMqttEndpoint(ctx);
-  const socketIo = createSocketIoEndpoint(ctx);
+  const socketIo = createSocketIoEndpoint(ctx, socketIoCluster);
   const upgrades: Record<string, [TransportName, UpgradeEndpoint]> = {
     '/ws': ['ws', ws],
     '/mqtt': ['mqtt', mqtt],
   };
 
-  const api: Omit<MockServer, 'url' | 'port' | 'close'> = {
+  const api: Omit<MockServer<boolean>, 'url' | 'port' | 'close'> = {
     publish: (input) => ctx.log.append(parsePublish(input)),
     drop: () => ctx.live.dropAll(),
     stats: () => stats.snapshot(ctx.log.size, mqtt.sessions.size),
     setFaults: (faults) => ctx.faults.set(parseFaults(faults)),
     reset: () => {
-      ctx.log.reset();
+      const cleared = ctx.log.reset();
       ctx.faults.set({});
       stats.reset();
       void mqtt.sessions.forgetOffline();
+      return cleared;
     },
   };
   const control = createControl(
@@ -95,6 +107,8 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
    * count a connection whose 'close' already fired, and leak both).
    */
   async function faulted(res: ServerResponse): Promise<boolean> {
+    // A shared log: a cursor another node issued must be one this node has read.
+    if (ctx.log.caughtUp) await ctx.log.caughtUp();
     const failure = await ctx.faults.gate();
     if (res.closed || res.destroyed) return true;
     if (failure) injectFault(res, failure);
@@ -150,6 +164,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
       }
       const [transport, endpoint] = target;
       stats.request(transport);
+      if (ctx.log.caughtUp) await ctx.log.caughtUp();
       const failure = await ctx.faults.gate();
       if (failure) {
         const error = new HttpError(failure.status, `injected fault: HTTP ${failure.status}`);
@@ -172,13 +187,22 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     });
   }).catch(async (error) => {
     await Promise.all([ws.close(), mqtt.close(), socketIo.close()]);
+    await ctx.log.close?.();
     throw error;
   });
 
   const address = server.address();
   const realPort = typeof address === 'object' && address ? address.port : port;
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${realPort}`;
-  const stopDemo = demoInterval ? startDemo(api.publish, demoInterval) : () => {};
+  const publishDemo = (input: Parameters<typeof api.publish>[0]) => {
+    const appended: MockMessage | Promise<MockMessage> = api.publish(input);
+    if (appended instanceof Promise) {
+      appended.catch((error) =>
+        console.error('tidings-mock: a demo message was not logged', error),
+      );
+    }
+  };
+  const stopDemo = demoInterval ? startDemo(publishDemo, demoInterval) : () => {};
   if (options.log) {
     console.log(
       `tidings-mock listening on ${url} (SSE /api/sse, WS /ws, MQTT /mqtt, Socket.IO /socket.io/, control /control/*)`,
@@ -195,6 +219,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
       // Idle keep-alive sockets would hold `server.close()` open for seconds.
       server.closeAllConnections();
       await closed;
+      await ctx.log.close?.();
     })();
     return closing;
   };

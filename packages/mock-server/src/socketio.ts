@@ -3,6 +3,7 @@ import { Server, type Socket } from 'socket.io';
 import type { ServerContext } from './context';
 import { nonNegativeInt } from './errors';
 import { wireMessage } from './log';
+import type { SocketIoCluster } from './log/socketIoCluster';
 import { POSITION_EVENT, RESET_EVENT } from './resumeSignal';
 import { cutIfSlow } from './slowConsumer';
 import { backlogOf, measureBacklog } from './socketIoBacklog';
@@ -19,8 +20,9 @@ const RESERVED = new Set([
   'removeListener',
 ]);
 
-const eventOf = (message: MockMessage) => (RESERVED.has(message.type) ? 'message' : message.type);
-const payloadOf = (message: MockMessage) => message.raw ?? wireMessage(message);
+export const eventOf = (message: { type: string }) =>
+  RESERVED.has(message.type) ? 'message' : message.type;
+export const payloadOf = (message: MockMessage) => message.raw ?? wireMessage(message);
 
 /** The handshake cursor, as a string or a number; anything else replays nothing. */
 function cursorOf(auth: Record<string, unknown>): number | undefined {
@@ -39,8 +41,13 @@ export interface SocketIoEndpoint extends UpgradeEndpoint {
  * A connect that did not recover its session gets the replay after `auth.cursor` and then
  * `tidings:position`, or `tidings:reset` when the log does not hold that cursor.
  */
-export function createSocketIoEndpoint(ctx: ServerContext): SocketIoEndpoint {
+export function createSocketIoEndpoint(
+  ctx: ServerContext,
+  /** A shared log's Redis Streams adapter, and the recovery offsets of its messages. */
+  cluster?: SocketIoCluster,
+): SocketIoEndpoint {
   const io = new Server({
+    ...(cluster ? { adapter: cluster.adapter } : {}),
     serveClient: false,
     destroyUpgrade: false,
     connectionStateRecovery: { maxDisconnectionDuration: 2 * 60_000, skipMiddlewares: true },
@@ -72,8 +79,17 @@ export function createSocketIoEndpoint(ctx: ServerContext): SocketIoEndpoint {
     const release = ctx.live.open('socketio', () => socket.conn.close());
     socket.on('disconnect', release);
     socket.on('chat', (data: unknown, ack?: unknown) => {
-      const message = ctx.log.append({ type: 'chat', data });
-      if (typeof ack === 'function') ack(wireMessage(message));
+      const appended = ctx.log.append({ type: 'chat', data });
+      const answer = typeof ack === 'function' ? ack : () => {};
+      // A shared log appends through Redis: a failure there is this event's answer, not a crash.
+      if (appended instanceof Promise) {
+        appended.then(
+          (message) => answer(wireMessage(message)),
+          () => answer({ error: 'the chat message could not be logged' }),
+        );
+      } else {
+        answer(wireMessage(appended));
+      }
     });
     // A recovered socket already got what it missed from the adapter; replaying would duplicate.
     if (socket.recovered) return;
@@ -85,9 +101,19 @@ export function createSocketIoEndpoint(ctx: ServerContext): SocketIoEndpoint {
       return;
     }
     const resume = ctx.log.resume(cursor);
-    if (resume.reset) socket.emit(RESET_EVENT, resume.reset);
-    for (const message of resume.messages) socket.emit(eventOf(message), payloadOf(message));
-    socket.emit(POSITION_EVENT, resume.position);
+    // A shared log's node emits without a round trip through the adapter (a per-socket emit would
+    // be written to its stream first), with each message's own offset, as live messages go.
+    const emit = cluster
+      ? (event: string, arg: unknown, offsetOf: string) => {
+          const offset = cluster.offsetOf(offsetOf);
+          const to = io.local.to(socket.id);
+          if (offset === undefined) to.emit(event, arg);
+          else to.emit(event, arg, offset);
+        }
+      : (event: string, arg: unknown) => socket.emit(event, arg);
+    if (resume.reset) emit(RESET_EVENT, resume.reset, resume.reset.cursor);
+    for (const message of resume.messages) emit(eventOf(message), payloadOf(message), message.id);
+    emit(POSITION_EVENT, resume.position, resume.position);
   });
 
   // Broadcast (not per-socket emits) so the adapter records offsets for connection state recovery.
@@ -95,7 +121,15 @@ export function createSocketIoEndpoint(ctx: ServerContext): SocketIoEndpoint {
     for (const socket of io.sockets.sockets.values()) {
       cutIfSlow(ctx, backlogOf(socket.conn), () => socket.disconnect(true));
     }
-    io.emit(eventOf(message), payloadOf(message));
+    if (!cluster) {
+      io.emit(eventOf(message), payloadOf(message));
+      return;
+    }
+    // Every node emits what its own log reader read, with the message's entry in the adapter's
+    // stream as the offset a session is restored from on any node.
+    const offset = cluster.offsetOf(message.id);
+    if (offset === undefined) io.local.emit(eventOf(message), payloadOf(message));
+    else io.local.emit(eventOf(message), payloadOf(message), offset);
   });
 
   return {

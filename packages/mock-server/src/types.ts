@@ -79,6 +79,19 @@ export interface MockServerOptions {
   allowOrigins?: string[];
 }
 
+/** A mock server whose log is shared, through Redis, with every other one given the same Redis. */
+export interface SharedLogOptions extends MockServerOptions {
+  /**
+   * `redis://host:port`: keep the ordered log in a Redis stream, so that every mock server given
+   * the same Redis (and `redisPrefix`) serves one log: ids, cursors and resume work across them,
+   * and Socket.IO runs the Redis Streams adapter with session recovery across them. `publish`
+   * and `reset` then return promises. CLI `--redis`.
+   */
+  redis: string;
+  /** Prefix of the Redis keys, so that separate logs can share one Redis. @default 'tidings' */
+  redisPrefix?: string;
+}
+
 export type TransportName =
   | 'poll'
   | 'longPoll'
@@ -127,12 +140,16 @@ export interface Faults {
   closeCode?: number;
 }
 
-export interface MockServer {
+/**
+ * A running mock server. `TShared` is true for a server started with `redis`: its log is shared
+ * with other processes, so `publish` and `reset` wait for Redis.
+ */
+export interface MockServer<TShared extends boolean = false> {
   /** `http://host:port` with the real port. */
   url: string;
   port: number;
   /** Appends to the log and sends to every transport. */
-  publish(input: PublishInput): MockMessage;
+  publish(input: PublishInput): TShared extends true ? Promise<MockMessage> : MockMessage;
   /** Cuts every live connection of every transport, as a network fault would. */
   drop(): void;
   stats(): MockStats;
@@ -141,6 +158,6 @@ export interface MockServer {
    * Clears the log, faults and stats; ids keep increasing. A client resuming from a cursor older
    * than the last issued id is then answered with a reset (its messages are gone).
    */
-  reset(): void;
+  reset(): TShared extends true ? Promise<void> : void;
   close(): Promise<void>;
 }

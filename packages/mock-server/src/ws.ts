@@ -8,7 +8,12 @@ import { cutIfSlow } from './slowConsumer';
 import type { UpgradeEndpoint } from './upgrade';
 
 /** Parses a client frame and says what to answer; the frame never closes the connection. */
-function handleFrame(ctx: ServerContext, data: RawData, isBinary: boolean): object | undefined {
+function handleFrame(
+  ctx: ServerContext,
+  data: RawData,
+  isBinary: boolean,
+  reply: (answer: object) => void,
+): object | undefined {
   if (isBinary) return { type: 'error', error: 'frames must be text (JSON), not binary' };
   let frame: unknown;
   try {
@@ -20,7 +25,11 @@ function handleFrame(ctx: ServerContext, data: RawData, isBinary: boolean): obje
   if (type === 'ping') return { type: 'pong' };
   if (type === 'chat') {
     // Appended to the log, so every transport (this socket included) gets it like a publish.
-    ctx.log.append({ type: 'chat', data: (frame as { data?: unknown }).data });
+    const appended = ctx.log.append({ type: 'chat', data: (frame as { data?: unknown }).data });
+    // A shared log appends through Redis: a failure there is this frame's error, not a crash.
+    if (appended instanceof Promise) {
+      appended.catch(() => reply({ type: 'error', error: 'the chat message could not be logged' }));
+    }
     return undefined;
   }
   return {
@@ -57,7 +66,7 @@ export function createWsEndpoint(ctx: ServerContext): UpgradeEndpoint {
       if (!cutIfSlow(ctx, ws.bufferedAmount, () => ws.terminate())) ws.send(payload);
     };
     ws.on('message', (data, isBinary) => {
-      const reply = handleFrame(ctx, data, isBinary);
+      const reply = handleFrame(ctx, data, isBinary, (late) => send(JSON.stringify(late)));
       if (reply) send(JSON.stringify(reply));
     });
     const resume = ctx.log.resume(cursor);

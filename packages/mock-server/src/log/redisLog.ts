@@ -1,0 +1,432 @@
+import { createClient } from 'redis';
+import { HttpError } from '../errors';
+import { CAPACITY, type Resume } from '../log';
+import type { MockMessage, PublishInput } from '../types';
+import type { OrderedLog } from './orderedLog';
+
+export type RedisClient = ReturnType<typeof createClient>;
+
+/**
+ * A second stream written by the same atomic script as each message, in log order (the Socket.IO
+ * adapter's stream, so its broadcasts and session recovery follow the log). Each field value is
+ * given as parts joined by the message id, which Redis assigns inside the script.
+ */
+export interface CompanionStream {
+  key: string;
+  maxLen: number;
+  fields(message: Omit<MockMessage, 'id'>): Array<[name: string, parts: string[]]>;
+}
+
+export interface RedisLogOptions {
+  /** `redis://host:port` of the server that holds the log. */
+  url: string;
+  /** Prefix of every key, so several logs can share one Redis. @default 'tidings' */
+  prefix?: string;
+  /** Where the counter starts when this node is the first to use the log. @default boot time in µs */
+  boot?: number;
+  companion?: CompanionStream;
+}
+
+// The id counter, the log's epoch (the counter's start) and each message are written by one
+// script, so ids are issued in stream order whichever node appends, and a stream entry's id is
+// `<message id>-0`: the message id IS the entry id, the same on every node.
+const APPEND = `
+if redis.call('EXISTS', KEYS[2]) == 0 then
+  redis.call('SET', KEYS[2], ARGV[1])
+  redis.call('SET', KEYS[3], ARGV[1])
+end
+local id = string.format('%.0f', redis.call('INCR', KEYS[2]))
+local n = tonumber(ARGV[4])
+local fields = {}
+for i = 5, 4 + n do fields[#fields + 1] = ARGV[i] end
+if KEYS[4] then
+  local extra = {}
+  local i = 5 + n
+  while i <= #ARGV do
+    local k = tonumber(ARGV[i + 1])
+    local parts = {}
+    for j = 1, k do parts[j] = ARGV[i + 1 + j] end
+    extra[#extra + 1] = ARGV[i]
+    extra[#extra + 1] = table.concat(parts, id)
+    i = i + 2 + k
+  end
+  fields[#fields + 1] = 'companion'
+  fields[#fields + 1] = redis.call('XADD', KEYS[4], 'MAXLEN', '~', ARGV[3], '*', unpack(extra))
+end
+redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[2], id .. '-0', unpack(fields))
+return id
+`;
+
+// Run once per node: the first node of a log fixes its epoch; later ones read it.
+const EPOCH = `
+if redis.call('EXISTS', KEYS[1]) == 0 then
+  redis.call('SET', KEYS[1], ARGV[1])
+  redis.call('SET', KEYS[2], ARGV[1])
+end
+return redis.call('GET', KEYS[2])
+`;
+
+/** The reader's connection name (`CLIENT LIST`): the one connection that blocks in XREAD. */
+export const READER_NAME = 'tidings-mock:log-reader';
+
+/** How long a request waits for this node to read what the shared log already holds. */
+const CATCH_UP_MS = 5_000;
+
+type Entry = [id: string, fields: string[]];
+
+const entryNumber = (entryId: string) => Number(entryId.slice(0, entryId.indexOf('-')));
+
+/** Orders two stream entry ids (`<ms>-<seq>`): negative when `a` comes first. */
+export function compareEntryIds(a: string, b: string): number {
+  const [aTime = 0, aSeq = 0] = a.split('-').map(Number);
+  const [bTime = 0, bSeq = 0] = b.split('-').map(Number);
+  return aTime - bTime || aSeq - bSeq;
+}
+
+function fieldsOf(flat: string[]): Record<string, string> {
+  const record: Record<string, string> = {};
+  for (let i = 0; i + 1 < flat.length; i += 2) record[flat[i] as string] = flat[i + 1] as string;
+  return record;
+}
+
+/**
+ * The ordered log kept in a Redis stream, so that several mock-server processes serve one log.
+ * Every node keeps a mirror of the newest 1,000 entries, fed only by its stream reader (XREAD
+ * BLOCK): a message reaches a node's clients when that node reads it from Redis, whichever node
+ * appended it, and every read (resume, replay, short poll) is answered from the mirror at once, as
+ * the in-memory log does.
+ */
+export class RedisMessageLog implements OrderedLog {
+  #messages: MockMessage[] = [];
+  #listeners = new Set<(message: MockMessage) => void>();
+  #waiters: Array<{ id: number; resolve: () => void }> = [];
+  /** Message id → its companion stream entry id, and back, for the messages the mirror holds. */
+  #companionOf = new Map<string, string>();
+  #messageOf = new Map<string, string>();
+  /** The companion entry id of the newest message read. */
+  #lastCompanion = '0-0';
+  #companionWaiters: Array<{ companionId: string; resolve: () => void }> = [];
+  /** The counter's start: no id at or below it was issued by this log. */
+  #epoch = 0;
+  #floor = 0;
+  /** The newest entry read (a message or a reset). */
+  #lastId = 0;
+  #readFrom = '0-0';
+  #unread = 0;
+  #closed = false;
+  #readerFailing = false;
+  readonly #keys: { stream: string; counter: string; epoch: string };
+
+  private constructor(
+    /** The connection appends and the Socket.IO adapter use. */
+    readonly client: RedisClient,
+    private readonly reader: RedisClient,
+    private readonly options: RedisLogOptions,
+  ) {
+    const prefix = options.prefix ?? 'tidings';
+    this.#keys = { stream: `${prefix}:log`, counter: `${prefix}:id`, epoch: `${prefix}:epoch` };
+  }
+
+  /** Connects, loads the newest entries and starts reading the stream. */
+  static async connect(options: RedisLogOptions): Promise<RedisMessageLog> {
+    let started = false;
+    const client = createClient({
+      url: options.url,
+      name: 'tidings-mock',
+      socket: {
+        // Unreachable at start: a startup error. Lost later: reconnect, at most a second apart.
+        reconnectStrategy: (retries: number, cause: Error) =>
+          started ? Math.min(50 * 2 ** retries, 1000) : cause,
+      },
+    });
+    // node-redis reconnects on its own; without a listener an 'error' would crash the process.
+    client.on('error', () => {});
+    await client.connect();
+    started = true;
+    const reader = client.duplicate({ name: READER_NAME });
+    reader.on('error', () => {});
+    try {
+      await reader.connect();
+      const log = new RedisMessageLog(client, reader, options);
+      await log.#load();
+      void log.#read();
+      return log;
+    } catch (error) {
+      client.destroy();
+      reader.destroy();
+      throw error;
+    }
+  }
+
+  async #load() {
+    const { stream, counter, epoch } = this.#keys;
+    const boot = String(this.options.boot ?? Date.now() * 1000);
+    this.#epoch = Number(await this.client.sendCommand(['EVAL', EPOCH, '2', counter, epoch, boot]));
+    this.#floor = this.#epoch;
+    this.#lastId = this.#epoch;
+    // One more than the mirror holds: if it is there, it is the floor (the newest id not held).
+    const newest = (await this.client.sendCommand([
+      'XREVRANGE',
+      stream,
+      '+',
+      '-',
+      'COUNT',
+      String(CAPACITY + 1),
+    ])) as unknown as Entry[];
+    const entries = newest.reverse();
+    if (entries.length > CAPACITY) {
+      this.#floor = entryNumber((entries.shift() as Entry)[0]);
+    }
+    for (const entry of entries) this.#ingest(entry);
+  }
+
+  async #read() {
+    while (!this.#closed) {
+      let reply: unknown;
+      try {
+        reply = await this.reader.sendCommand([
+          'XREAD',
+          'COUNT',
+          '1000',
+          'BLOCK',
+          '5000',
+          'STREAMS',
+          this.#keys.stream,
+          this.#readFrom,
+        ]);
+        this.#readerFailing = false;
+      } catch (error) {
+        if (this.#closed) return;
+        if (!this.#readerFailing) {
+          console.error('tidings-mock: reading the Redis log failed; retrying', error);
+          this.#readerFailing = true;
+        }
+        // A retry pace while Redis is down, not a wait for a condition.
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        continue;
+      }
+      const streams = reply as Array<[string, Entry[]]> | null;
+      for (const entry of streams?.[0]?.[1] ?? []) {
+        try {
+          this.#ingest(entry);
+        } catch (error) {
+          // Only the append script writes the stream; an entry someone else wrote is skipped.
+          this.#readFrom = entry[0];
+          console.error(
+            `tidings-mock: skipped log entry ${entry[0]}, not one the log wrote`,
+            error,
+          );
+        }
+      }
+    }
+  }
+
+  #ingest([entryId, flat]: Entry) {
+    this.#readFrom = entryId;
+    const id = entryNumber(entryId);
+    if (id <= this.#lastId) return;
+    const fields = fieldsOf(flat);
+    // Parsed before anything changes, so an entry that does not parse leaves the mirror as it was.
+    const data: unknown = fields.reset === undefined ? JSON.parse(fields.data ?? 'null') : null;
+    this.#lastId = id;
+    if (fields.reset !== undefined) {
+      this.#companionOf.clear();
+      this.#messageOf.clear();
+      this.#messages = [];
+      this.#unread = 0;
+      this.#floor = id;
+    } else {
+      const message: MockMessage = {
+        id: String(id),
+        type: fields.type ?? '',
+        data,
+        ts: Number(fields.ts),
+      };
+      if (fields.topic !== undefined) message.topic = fields.topic;
+      if (fields.raw !== undefined) message.raw = fields.raw;
+      this.#messages.push(message);
+      if (fields.companion !== undefined) this.#noteCompanion(message.id, fields.companion);
+      if (this.#messages.length > CAPACITY) {
+        const evicted = this.#messages.shift() as MockMessage;
+        this.#floor = Number(evicted.id);
+        const companion = this.#companionOf.get(evicted.id);
+        this.#companionOf.delete(evicted.id);
+        if (companion !== undefined) this.#messageOf.delete(companion);
+      }
+      if (message.type === 'notification') this.#unread++;
+      for (const listener of this.#listeners) listener(message);
+    }
+    if (this.#waiters.length > 0) {
+      const ready = this.#waiters.filter((waiter) => waiter.id <= id);
+      this.#waiters = this.#waiters.filter((waiter) => waiter.id > id);
+      for (const waiter of ready) waiter.resolve();
+    }
+  }
+
+  #noteCompanion(messageId: string, companionId: string) {
+    this.#companionOf.set(messageId, companionId);
+    this.#messageOf.set(companionId, messageId);
+    this.#lastCompanion = companionId;
+    if (this.#companionWaiters.length === 0) return;
+    const read = (waiter: { companionId: string }) =>
+      compareEntryIds(waiter.companionId, companionId) <= 0;
+    const ready = this.#companionWaiters.filter(read);
+    this.#companionWaiters = this.#companionWaiters.filter((waiter) => !read(waiter));
+    for (const waiter of ready) waiter.resolve();
+  }
+
+  /** The companion stream entry written with this message (while the mirror holds it). */
+  companionIdOf(messageId: string): string | undefined {
+    return this.#companionOf.get(messageId);
+  }
+
+  /** The message written with this companion stream entry (while the mirror holds it). */
+  messageIdOf(companionId: string): string | undefined {
+    return this.#messageOf.get(companionId);
+  }
+
+  /**
+   * Settles once this node has read the message written with companion entry `companionId` (or
+   * a later one), or after `timeoutMs`: true when it has.
+   */
+  companionRead(companionId: string, timeoutMs = CATCH_UP_MS): Promise<boolean> {
+    if (compareEntryIds(companionId, this.#lastCompanion) <= 0) return Promise.resolve(true);
+    return new Promise((resolve) => {
+      const waiter = {
+        companionId,
+        resolve: () => {
+          clearTimeout(timer);
+          resolve(true);
+        },
+      };
+      const timer = setTimeout(() => {
+        this.#companionWaiters = this.#companionWaiters.filter((other) => other !== waiter);
+        resolve(false);
+      }, timeoutMs);
+      this.#companionWaiters.push(waiter);
+    });
+  }
+
+  async #append(
+    fields: Record<string, string>,
+    companion?: Array<[name: string, parts: string[]]>,
+  ): Promise<string> {
+    const { stream, counter, epoch } = this.#keys;
+    const keys = [stream, counter, epoch];
+    const flat = Object.entries(fields).flat();
+    const args = [
+      String(this.options.boot ?? Date.now() * 1000),
+      String(CAPACITY),
+      String(this.options.companion?.maxLen ?? 0),
+      String(flat.length),
+      ...flat,
+    ];
+    if (companion && this.options.companion) {
+      keys.push(this.options.companion.key);
+      for (const [name, parts] of companion) args.push(name, String(parts.length), ...parts);
+    }
+    return String(
+      await this.client.sendCommand(['EVAL', APPEND, String(keys.length), ...keys, ...args]),
+    );
+  }
+
+  async append(input: PublishInput): Promise<MockMessage> {
+    const unnumbered: Omit<MockMessage, 'id'> = {
+      type: input.type,
+      data: input.data ?? null,
+      ts: Date.now(),
+    };
+    if (input.topic !== undefined) unnumbered.topic = input.topic;
+    if (input.raw !== undefined) unnumbered.raw = input.raw;
+    const fields: Record<string, string> = {
+      type: unnumbered.type,
+      data: JSON.stringify(unnumbered.data),
+      ts: String(unnumbered.ts),
+    };
+    if (unnumbered.topic !== undefined) fields.topic = unnumbered.topic;
+    if (unnumbered.raw !== undefined) fields.raw = unnumbered.raw;
+    const id = await this.#append(fields, this.options.companion?.fields(unnumbered));
+    return { id, ...unnumbered };
+  }
+
+  /** A reset is an entry of the log too, so every node empties its mirror at the same place. */
+  async reset(): Promise<void> {
+    await this.#append({ reset: '1' });
+  }
+
+  async caughtUp(): Promise<void> {
+    const head = (await this.client.sendCommand([
+      'XREVRANGE',
+      this.#keys.stream,
+      '+',
+      '-',
+      'COUNT',
+      '1',
+    ])) as unknown as Entry[];
+    const newest = head[0];
+    if (!newest) return;
+    const id = entryNumber(newest[0]);
+    if (id <= this.#lastId) return;
+    await new Promise<void>((resolve, reject) => {
+      const waiter = {
+        id,
+        resolve: () => {
+          clearTimeout(timer);
+          resolve();
+        },
+      };
+      const timer = setTimeout(() => {
+        this.#waiters = this.#waiters.filter((other) => other !== waiter);
+        reject(new HttpError(503, 'this node could not read the shared log in time'));
+      }, CATCH_UP_MS);
+      this.#waiters.push(waiter);
+    });
+  }
+
+  resume(cursor: number | undefined): Resume {
+    const position = String(this.#lastId);
+    if (cursor === undefined) return { messages: [], position };
+    if (cursor >= this.#floor && cursor <= this.#lastId) {
+      return { messages: this.after(cursor), position };
+    }
+    const evicted = cursor < this.#floor && cursor >= this.#epoch;
+    return {
+      messages: this.after(this.#floor),
+      position,
+      reset: { reason: evicted ? 'cursor-evicted' : 'unknown-cursor', cursor: String(this.#floor) },
+    };
+  }
+
+  after(cursor: number): MockMessage[] {
+    return this.#messages.filter((message) => Number(message.id) > cursor);
+  }
+
+  last(count: number): MockMessage[] {
+    return this.#messages.slice(-count);
+  }
+
+  get lastIssued(): number {
+    return this.#lastId;
+  }
+
+  get size(): number {
+    return this.#messages.length;
+  }
+
+  /** Notifications since the last reset among the entries this node has read or loaded. */
+  get unread(): number {
+    return this.#unread;
+  }
+
+  subscribe(listener: (message: MockMessage) => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  async close(): Promise<void> {
+    this.#closed = true;
+    for (const waiter of this.#companionWaiters.splice(0)) waiter.resolve();
+    this.reader.destroy();
+    await this.client.close();
+  }
+}
