@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { isRecentYeastId, splitArgs } from '../../packages/core/src/transports/socketIO/offset';
+import {
+  isRecentOffset,
+  isRecentStreamEntryId,
+  isRecentYeastId,
+  splitArgs,
+} from '../../packages/core/src/transports/socketIO/offset';
 
 /** socket.io's offset format (`yeast`): the time in ms in base 64, digits first. */
 function yeastOf(ms: number): string {
@@ -37,6 +42,28 @@ describe('Socket.IO recovery offset', () => {
     ]) {
       expect(isRecentYeastId(text, NOW), text).toBe(false);
     }
+  });
+
+  it('recognises the Redis Streams adapter offset, <ms>-<seq> in decimal', () => {
+    expect(isRecentStreamEntryId(`${NOW}-0`, NOW)).toBe(true);
+    expect(isRecentStreamEntryId(`${NOW - 3_600_000}-12`, NOW)).toBe(true);
+    expect(isRecentOffset(`${NOW}-3`, NOW)).toBe(true);
+    for (const text of [
+      `${NOW - 2 * 86_400_000}-0`,
+      `${NOW}-`,
+      `-${NOW}`,
+      `${NOW}-1-2`,
+      `${NOW}-x`,
+      '2026-12-01',
+      'well-known',
+    ]) {
+      expect(isRecentStreamEntryId(text, NOW), text).toBe(false);
+    }
+    expect(splitArgs(['hello', `${NOW}-0`], true, NOW)).toEqual({
+      args: ['hello'],
+      offset: `${NOW}-0`,
+      ack: undefined,
+    });
   });
 
   it('splits only what the server appended', () => {

@@ -1,10 +1,5 @@
-import {
-  createLongPoll,
-  createSocketIO,
-  createSSE,
-  createWebSocket,
-  type SSEOptions,
-} from '@tidings/core';
+import { createLongPoll, createSSE, createWebSocket, type SSEOptions } from '@tidings/core';
+import { createSocketIO } from '@tidings/core/socket-io';
 import { EventSourcePolyfill } from 'event-source-polyfill';
 import { WebSocket as NodeWebSocket } from 'ws';
 import { fetchTransport } from '../../packages/core/src/transports/sse/polyfill';

@@ -12,9 +12,11 @@
  * So a trailing string is the offset only when all of these hold, or it is the app's data:
  * - the session has a pid (the server's CONNECT packet carried one: recovery is on);
  * - the event asks for no ack (exact: socket.io-client appends an ack function then);
- * - it is a yeast id of a time within a day of the client's clock. A volatile packet looks the
- *   same as any other on the wire; this is the one test of the value itself, and an app string
- *   that is also the encoding of the present millisecond is the only thing it can mistake.
+ * - it is an offset of a time within a day of the client's clock: a yeast id (the in-memory
+ *   adapter), or a Redis Streams entry id `<ms>-<seq>` in decimal (`@socket.io/redis-streams-
+ *   adapter`, which serves recovery across server nodes). A volatile packet looks the same as
+ *   any other on the wire; this is the one test of the value itself, and an app string that is
+ *   also the encoding of the present millisecond is the only thing it can mistake.
  */
 
 const ALPHABET = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_';
@@ -42,10 +44,31 @@ export function splitArgs(args: readonly unknown[], hasSession: boolean, now: nu
       ack: last as (...ackArgs: unknown[]) => void,
     };
   }
-  if (hasSession && typeof last === 'string' && isRecentYeastId(last, now)) {
+  if (hasSession && typeof last === 'string' && isRecentOffset(last, now)) {
     return { args: args.slice(0, -1), offset: last, ack: undefined };
   }
   return { args: [...args], offset: undefined, ack: undefined };
+}
+
+/** A recovery offset of either adapter whose time is within a day of `now`. */
+export function isRecentOffset(value: string, now: number): boolean {
+  return isRecentYeastId(value, now) || isRecentStreamEntryId(value, now);
+}
+
+/** `<ms>-<seq>`, both decimal, the ms within a day of `now`: a Redis Streams entry id. */
+export function isRecentStreamEntryId(value: string, now: number): boolean {
+  const dash = value.indexOf('-');
+  if (dash === -1) return false;
+  const ms = decimal(value.slice(0, dash));
+  return (
+    ms !== undefined && decimal(value.slice(dash + 1)) !== undefined && Math.abs(ms - now) <= DAY
+  );
+}
+
+function decimal(text: string): number | undefined {
+  if (text === '' || text.length > 16) return undefined;
+  for (const char of text) if (char < '0' || char > '9') return undefined;
+  return Number(text);
 }
 
 /** `<ms in base 64>` or `<ms in base 64>.<seed in base 64>`, the ms within a day of `now`. */
