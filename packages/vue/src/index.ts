@@ -16,6 +16,7 @@ export {
 export { type UseLongPollOptions, type UseLongPollReturn, useLongPoll } from './useLongPoll';
 export { type UseMqttOptions, type UseMqttReturn, useMqtt } from './useMqtt';
 export { type UsePollingOptions, type UsePollingReturn, usePolling } from './usePolling';
+export { type UseRealtimeOptions, type UseRealtimeReturn, useRealtime } from './useRealtime';
 export { type UseSocketIOOptions, type UseSocketIOReturn, useSocketIO } from './useSocketIO';
 export { type UseSSEOptions, type UseSSEReturn, type UseSSEStreamReturn, useSSE } from './useSSE';
 export { type UseWebSocketOptions, type UseWebSocketReturn, useWebSocket } from './useWebSocket';
