@@ -5,6 +5,7 @@
  * control panel's reset) clears them.
  */
 import type { HostileNetwork } from '@tidings/mock-server';
+import { drop } from './control';
 
 export type { HostileNetwork };
 
@@ -34,7 +35,8 @@ export const networkButtons = {
   },
   buffer: {
     label: 'Buffer SSE',
-    title: 'Event streams open, then hold their body until they end, as a buffering proxy does',
+    title:
+      'Event streams open, then hold their body until they end, as a buffering proxy does (noticed once something is published)',
     apply: (current: HostileNetwork): HostileNetwork => ({ ...current, bufferSse: true }),
   },
   cut: {
@@ -51,9 +53,15 @@ export const networkButtons = {
 
 export type NetworkAction = keyof typeof networkButtons;
 
-/** Applies a button to the settings in force and answers the new ones. */
+/**
+ * Applies a button to the settings in force and answers the new ones. Breaking the network also
+ * cuts the live connections, as a proxy put in place would: the hook meets the new network at
+ * once instead of at its next reconnect. Healing it cuts nothing: the next probe finds out.
+ */
 export async function pressNetworkButton(action: NetworkAction): Promise<HostileNetwork> {
-  return network(networkButtons[action].apply(await getNetwork()));
+  const settings = await network(networkButtons[action].apply(await getNetwork()));
+  if (action !== 'friendly') await drop();
+  return settings;
 }
 
 /** The settings as a reader says them: `WebSocket upgrades refused, SSE buffered`. */

@@ -46,7 +46,7 @@ export const storyTexts = {
   },
   realtimeFallback: {
     title: 'One stream, whichever transport gets through',
-    lead: `WebSocket ${endpoints.ws}, then SSE ${endpoints.sse}, long polling and short polling on ${endpoints.longPoll}: break them one by one below and watch the hook fall to the next, then probe back up once the network is friendly again. The cursor carries across, so no message is lost or repeated.`,
+    lead: `WebSocket ${endpoints.ws}, then SSE ${endpoints.sse}, long polling and short polling on ${endpoints.longPoll}: break them one by one below and watch the hook fall to the next, then probe back up once the network is friendly again. A buffered stream shows once the server moves on without it: press Publish after Buffer SSE. The cursor carries across, so no message is lost or repeated.`,
   },
   webSocketChat: {
     title: 'Chat room, WebSocket',
