@@ -58,7 +58,7 @@ function open(probeDelay = 60_000): Subject {
       sseTransport: 'fetch',
       reconnect: fastReconnect,
       pollInterval: 20,
-      fallback: { stallTimeout: 300, cutWindow: 5000, probeDelay, probeMaxDelay: probeDelay },
+      fallback: { stallTimeout: 1000, cutWindow: 5000, probeDelay, probeMaxDelay: probeDelay },
       onMessage: (note) => subject.ids.push(note.id),
       onSwitch: (change) => subject.switches.push(change),
       onError: (error) => subject.errors.push(error),
@@ -254,6 +254,73 @@ describe('createRealtime against the mock server behind a hostile network', () =
     const refused = subject.channel.send({ type: 'chat', data: { text: 'nowhere' } });
     expect(refused.status).toBe('refused');
     await expect(refused).rejects.toMatchObject({ kind: 'unsent' });
+  });
+
+  it('identical channels on one hub share one wire, and each shows the switch', async () => {
+    server.setNetwork({ refuseUpgrades: true });
+    const hub = createHub();
+    const seen: string[][] = [[], []];
+    const switches: TransportSwitch[][] = [[], []];
+    const make = (index: 0 | 1) =>
+      createRealtime<Note>(
+        { webSocket: wsUrl(server, '/ws'), sse: `${server.url}/api/sse` },
+        {
+          hub,
+          env: { WebSocket: NodeWebSocket as unknown as typeof WebSocket },
+          events: ['notification'],
+          sseTransport: 'fetch',
+          reconnect: fastReconnect,
+          onMessage: (note) => seen[index]?.push(note.id),
+          onSwitch: (change) => switches[index]?.push(change),
+        },
+      );
+    const channels = [make(0), make(1)];
+    for (const channel of channels) {
+      subjects.push({ channel, ids: [], switches: [], errors: [], openAfter: {} });
+      channel.connect();
+    }
+    expect(hub.keys()).toHaveLength(1);
+    await vi.waitFor(() => {
+      for (const channel of channels) {
+        expect(channel.getState()).toMatchObject({ transport: 'sse', status: 'open' });
+        expect(channel.getState().cursor).toBeDefined();
+      }
+    });
+    const sent = publish(20);
+    await vi.waitFor(() => expect(seen).toEqual([sent, sent]));
+    expect(server.stats().transports.sse.connections).toBe(1);
+    expect(switches.map((list) => list.map((change) => change.reason))).toEqual([
+      ['refused'],
+      ['refused'],
+    ]);
+  });
+
+  it('a malformed message is a parse error: skipped, the connection stays, the next arrives', async () => {
+    const subject = open();
+    await settledOn(subject, 'webSocket');
+    await positioned(subject);
+    server.publish({ type: 'notification', raw: '{not json' });
+    const [next] = publish(1);
+    await vi.waitFor(() => expect(subject.ids).toEqual([next]));
+    expect(subject.errors.map((error) => error.kind)).toEqual(['parse']);
+    expect(subject.channel.getState()).toMatchObject({ status: 'open', transport: 'webSocket' });
+    expect(subject.switches).toEqual([]);
+  });
+
+  it('bad options are a config error, never a throw', () => {
+    const errors: TidingsError[] = [];
+    const none = createRealtime({}, { hub: createHub(), onError: (error) => errors.push(error) });
+    none.connect();
+    const badPolicy = createRealtime(
+      { longPoll: `${server.url}/api/long-poll` },
+      { hub: createHub(), fallback: { cuts: 0 }, onError: (error) => errors.push(error) },
+    );
+    badPolicy.connect();
+    expect(errors.map((error) => [error.kind, error.message])).toEqual([
+      ['config', expect.stringContaining('at least one transport')],
+      ['config', expect.stringContaining('fallback.cuts')],
+    ]);
+    expect([none.getState().status, badPolicy.getState().status]).toEqual(['closed', 'closed']);
   });
 
   it('POSTs sends to sendUrl while the transport in use cannot send', async () => {

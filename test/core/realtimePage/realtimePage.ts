@@ -43,7 +43,7 @@ window.realtime = {
         events: ['notification'],
         reconnect: { minDelay: 10, maxDelay: 50 },
         pollInterval: 20,
-        fallback: { stallTimeout: 300, cutWindow: 5000, probeDelay: 60_000 },
+        fallback: { stallTimeout: 1000, cutWindow: 5000, probeDelay: 60_000 },
         onMessage: (message) => state.ids.push(message.id),
         onSwitch: (change) => state.switches.push(`${change.from}>${change.to}:${change.reason}`),
         onError: (error) => state.errors.push(`${error.kind}: ${error.message}`),
