@@ -21,11 +21,11 @@ export const DEFAULT_ORDER: readonly RealtimeTransport[] = [
  * cursor move from one transport to the next without losing or repeating a message.
  */
 export interface RealtimeEndpoints {
-  /** `ws:`/`wss:` URL (a path resolves against the page), resumed with `?cursor=`. */
+  /** `ws:`/`wss:` URL (a path resolves against the page), resumed with `?cursor=`. @default none */
   webSocket?: string | URL;
-  /** Event stream, resumed with `Last-Event-ID` (or `?lastEventId=`). */
+  /** Event stream, resumed with `Last-Event-ID` (or `?lastEventId=`). @default none */
   sse?: string | URL;
-  /** Long-poll endpoint answering `{ messages, cursor }`, held until news. */
+  /** Long-poll endpoint answering `{ messages, cursor }`, held until news. @default none */
   longPoll?: string | URL;
   /**
    * Short polling: an endpoint of the long-poll answer format, asked with `timeout=0` every
