@@ -173,9 +173,10 @@ const hostile: Array<{
 
 describe('createRealtime against the mock server behind a hostile network', () => {
   for (const { name, network, path, reasons } of hostile) {
-    it(`${name}: ends on ${path.at(-1)}, ${TOTAL} messages, none lost or repeated`, async ({
-      annotate,
-    }) => {
+    // 2,000 messages through up to four transports: room for a loaded machine, never a bound.
+    it(`${name}: ends on ${path.at(-1)}, ${TOTAL} messages, none lost or repeated`, {
+      timeout: 60_000,
+    }, async ({ annotate }) => {
       server.setNetwork(network);
       const subject = open();
       const sent = await publishAcrossSwitches(subject, path);
@@ -194,7 +195,9 @@ describe('createRealtime against the mock server behind a hostile network', () =
     });
   }
 
-  it('probes upward once the network heals, and the cursor carries across the upgrade', async () => {
+  it('probes upward once the network heals, and the cursor carries across the upgrade', {
+    timeout: 60_000,
+  }, async () => {
     server.setNetwork({ refuseUpgrades: true });
     const subject = open(200);
     await settledOn(subject, 'sse');
@@ -220,7 +223,9 @@ describe('createRealtime against the mock server behind a hostile network', () =
     expect(subject.ids).toEqual([...before, ...after]);
   });
 
-  it('a probe of a transport that still fails keeps the one in use', async () => {
+  it('a probe of a transport that still fails keeps the one in use', {
+    timeout: 60_000,
+  }, async () => {
     server.setNetwork({ refuseUpgrades: true, bufferSse: true });
     const subject = open(100);
     await settledOn(subject, 'longPoll');
