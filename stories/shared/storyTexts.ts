@@ -44,6 +44,10 @@ export const storyTexts = {
     title: 'Unread badge, hidden-iframe stream',
     lead: `A hidden <iframe src="${endpoints.iframe}"> whose never-ending page runs parent.postMessage(...) per message; only this origin is heard.`,
   },
+  realtimeFallback: {
+    title: 'One stream, whichever transport gets through',
+    lead: `WebSocket ${endpoints.ws}, then SSE ${endpoints.sse}, long polling and short polling on ${endpoints.longPoll}: break them one by one below and watch the hook fall to the next, then probe back up once the network is friendly again. A buffered stream shows once the server moves on without it: press Publish after Buffer SSE. The cursor carries across, so no message is lost or repeated.`,
+  },
   webSocketChat: {
     title: 'Chat room, WebSocket',
     lead: chatLead('send({ type: "chat", data }) is broadcast to everyone.'),

@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 import { parseArgs } from 'node:util';
+import { parseHostileNetwork } from './hostileNetwork';
 import { parseAllowedOrigin } from './origin';
 import { startMockServer } from './server';
-import type { MockServerOptions, SharedLogOptions } from './types';
+import type { HostileNetwork, MockServerOptions, SharedLogOptions } from './types';
 
 const USAGE = `Usage: tidings-mock [options]
 
@@ -23,6 +24,13 @@ Options:
                         persistent MQTT sessions kept            [default: 100]
   --redis <url>         keep the log in Redis (redis://host:port), shared by every
                         server given the same Redis             [default: in memory]
+
+Hostile network (what proxies and hosts do; see the README):
+  --refuse-upgrades     refuse every WebSocket upgrade with 403
+  --buffer-sse          hold event-stream bodies until the response ends
+  --cut-after <ms>      cut every connection this many ms after it opened
+  --latency <transport>=<ms>
+                        delay requests of one transport (repeatable), e.g. ws=800
   -h, --help            show this help`;
 
 class UsageError extends Error {
@@ -64,6 +72,10 @@ function parseOptions(argv: string[]): CliOptions | 'help' {
         'max-buffer': { type: 'string' },
         'max-mqtt-sessions': { type: 'string' },
         redis: { type: 'string' },
+        'refuse-upgrades': { type: 'boolean' },
+        'buffer-sse': { type: 'boolean' },
+        'cut-after': { type: 'string' },
+        latency: { type: 'string', multiple: true },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -107,7 +119,33 @@ function parseOptions(argv: string[]): CliOptions | 'help' {
     if (value === 0) throw new UsageError(`--${flag} must be at least 1`);
     if (value !== undefined) options[option] = value;
   }
+  options.network = parseNetworkFlags(values);
   return options;
+}
+
+/** The hostile-network flags, checked here so a typo is a usage error, not a start-up crash. */
+function parseNetworkFlags(
+  values: Record<string, string | boolean | string[] | undefined>,
+): HostileNetwork {
+  const network: HostileNetwork = {};
+  if (values['refuse-upgrades']) network.refuseUpgrades = true;
+  if (values['buffer-sse']) network.bufferSse = true;
+  const cutAfter = integer('cut-after', values['cut-after'] as string | undefined, 600_000);
+  if (cutAfter === 0) throw new UsageError('--cut-after must be at least 1');
+  if (cutAfter !== undefined) network.cutAfter = cutAfter;
+  const latency: Record<string, number> = {};
+  for (const pair of (values.latency as string[] | undefined) ?? []) {
+    const at = pair.indexOf('=');
+    if (at <= 0) throw new UsageError(`--latency must be <transport>=<ms>, got "${pair}"`);
+    const ms = integer('latency', pair.slice(at + 1), 600_000);
+    if (ms !== undefined) latency[pair.slice(0, at)] = ms;
+  }
+  if (Object.keys(latency).length > 0) network.latency = latency;
+  try {
+    return parseHostileNetwork(network);
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
 }
 
 async function main() {

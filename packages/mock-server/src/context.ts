@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Access } from './access';
 import type { FaultInjector } from './faults';
+import type { HostileNetworkSimulator } from './hostileNetwork';
 import type { Limits } from './limits';
 import type { Live } from './live';
 import type { OrderedLog } from './log/orderedLog';
@@ -13,6 +14,7 @@ export interface ServerContext {
   stats: Stats;
   live: Live;
   faults: FaultInjector;
+  network: HostileNetworkSimulator;
   heartbeatMs: number;
   socketIoPing: { interval: number; timeout: number };
   tokenDelayMs: number;

@@ -1,12 +1,17 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HttpError } from './errors';
 import { parseFaults } from './faults';
+import { parseHostileNetwork } from './hostileNetwork';
 import { readJson, sendJson } from './http';
 import { parsePublish } from './publishInput';
 import type { MockServer } from './types';
 
-type Controls = Pick<MockServer<boolean>, 'publish' | 'drop' | 'stats' | 'setFaults' | 'reset'> & {
+type Controls = Pick<
+  MockServer<boolean>,
+  'publish' | 'drop' | 'stats' | 'setFaults' | 'setNetwork' | 'reset'
+> & {
   faults(): object;
+  network(): object;
 };
 
 type Handler = (body: () => Promise<unknown>) => Promise<[number, unknown]>;
@@ -29,6 +34,13 @@ function handlers(controls: Controls): Record<string, Record<string, Handler>> {
         return [200, controls.faults()];
       },
       GET: async () => [200, controls.faults()],
+    },
+    '/control/network': {
+      POST: async (body) => {
+        controls.setNetwork(parseHostileNetwork(await body()));
+        return [200, controls.network()];
+      },
+      GET: async () => [200, controls.network()],
     },
     '/control/reset': {
       POST: async () => {

@@ -1,6 +1,7 @@
 export { startMockServer } from './server';
 export type {
   Faults,
+  HostileNetwork,
   MockMessage,
   MockServer,
   MockServerOptions,

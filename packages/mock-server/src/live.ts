@@ -10,7 +10,11 @@ interface Connection {
 export class Live {
   #connections = new Set<Connection>();
 
-  constructor(private readonly stats: Stats) {}
+  constructor(
+    private readonly stats: Stats,
+    /** How long the (hostile) network lets a connection live; undefined: for ever. */
+    private readonly lifetime: () => number | undefined = () => undefined,
+  ) {}
 
   /**
    * Registers an open connection with the function that cuts it. Returns the release function to
@@ -18,9 +22,18 @@ export class Live {
    */
   open(transport: TransportName, drop: () => void): () => void {
     const closeStat = this.stats.open(transport);
+    const lifetime = this.lifetime();
+    const cut =
+      lifetime === undefined
+        ? undefined
+        : setTimeout(() => {
+            connection.drop();
+            connection.release();
+          }, lifetime);
     const connection: Connection = {
       drop,
       release: () => {
+        clearTimeout(cut);
         this.#connections.delete(connection);
         closeStat();
       },

@@ -6,6 +6,7 @@ import { createControl } from './control';
 import { startDemo } from './demo';
 import { HttpError } from './errors';
 import { FaultInjector, parseFaults } from './faults';
+import { HostileNetworkSimulator } from './hostileNetwork';
 import { setCors } from './http';
 import { resolveLimits } from './limits';
 import { Live } from './live';
@@ -61,11 +62,13 @@ export async function startMockServer(
     options.staticDir === undefined ? undefined : await resolveStaticRoot(options.staticDir);
   const stats = new Stats();
   const { log, socketIoCluster } = await openLog(options, eventOf);
+  const network = new HostileNetworkSimulator(options.network);
   const ctx: ServerContext = {
     log,
     stats,
-    live: new Live(stats),
+    live: new Live(stats, () => network.cutAfter),
     faults: new FaultInjector(),
+    network,
     heartbeatMs: options.heartbeatMs ?? 5_000,
     socketIoPing: {
       interval: options.socketIoPing?.interval ?? 25_000,
@@ -88,16 +91,18 @@ export async function startMockServer(
     drop: () => ctx.live.dropAll(),
     stats: () => stats.snapshot(ctx.log.size, mqtt.sessions.size),
     setFaults: (faults) => ctx.faults.set(parseFaults(faults)),
+    setNetwork: (settings) => network.set(settings),
     reset: () => {
       const cleared = ctx.log.reset();
       ctx.faults.set({});
+      network.set({});
       stats.reset();
       void mqtt.sessions.forgetOffline();
       return cleared;
     },
   };
   const control = createControl(
-    { ...api, faults: () => ctx.faults.current },
+    { ...api, faults: () => ctx.faults.current, network: () => network.current },
     ctx.limits.maxMessageBytes,
   );
 
@@ -106,9 +111,10 @@ export async function startMockServer(
    * answered it, or the client left during the latency (a route started now would subscribe and
    * count a connection whose 'close' already fired, and leak both).
    */
-  async function faulted(res: ServerResponse): Promise<boolean> {
+  async function faulted(transport: TransportName, res: ServerResponse): Promise<boolean> {
     // A shared log: a cursor another node issued must be one this node has read.
     if (ctx.log.caughtUp) await ctx.log.caughtUp();
+    await network.delay(transport);
     const failure = await ctx.faults.gate();
     if (res.closed || res.destroyed) return true;
     if (failure) injectFault(res, failure);
@@ -129,14 +135,17 @@ export async function startMockServer(
         await control(req, res, url);
       } else if (isSocketIo(pathname)) {
         stats.request('socketio');
-        if (!(await faulted(res))) socketIo.request(req, res);
+        if (!(await faulted('socketio', res))) socketIo.request(req, res);
       } else if (ROUTES[pathname]) {
         const { method, transport, route } = ROUTES[pathname];
         if (req.method !== method) {
           throw new HttpError(405, `${pathname} accepts ${method}, not ${req.method}`);
         }
         stats.request(transport);
-        if (!(await faulted(res))) await route(req, res, url, ctx);
+        if (!(await faulted(transport, res))) {
+          network.shape(transport, res);
+          await route(req, res, url, ctx);
+        }
       } else if (staticRoot !== undefined) {
         await serveStatic(staticRoot, req, res, url);
       } else {
@@ -164,7 +173,15 @@ export async function startMockServer(
       }
       const [transport, endpoint] = target;
       stats.request(transport);
+      if (network.refusesUpgrades) {
+        rejectUpgrade(
+          socket,
+          new HttpError(403, 'WebSocket upgrades are refused (hostile network)'),
+        );
+        return;
+      }
       if (ctx.log.caughtUp) await ctx.log.caughtUp();
+      await network.delay(transport);
       const failure = await ctx.faults.gate();
       if (failure) {
         const error = new HttpError(failure.status, `injected fault: HTTP ${failure.status}`);

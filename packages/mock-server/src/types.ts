@@ -77,6 +77,12 @@ export interface MockServerOptions {
    * @default []
    */
   allowOrigins?: string[];
+  /**
+   * Start behind a hostile network (see {@link HostileNetwork}). CLI `--refuse-upgrades`,
+   * `--buffer-sse`, `--cut-after <ms>`, `--latency <transport>=<ms>`.
+   * @default {} (a friendly network)
+   */
+  network?: HostileNetwork;
 }
 
 /** A mock server whose log is shared, through Redis, with every other one given the same Redis. */
@@ -141,6 +147,25 @@ export interface Faults {
 }
 
 /**
+ * A hostile network between the clients and the server (`startMockServer({ network })`,
+ * `setNetwork()`, `POST /control/network`, CLI flags); `{}` clears it. Unlike faults, each lets
+ * requests through in a broken shape, as proxies and hosts do.
+ */
+export interface HostileNetwork {
+  /** Refuse every WebSocket upgrade (`/ws`, `/mqtt`, `/socket.io/`) with 403. @default false */
+  refuseUpgrades?: boolean;
+  /**
+   * Hold the body of every event stream (`/api/sse`, `/api/chat`): headers go out at once, the
+   * body only when the response ends, as a buffering proxy does. @default false
+   */
+  bufferSse?: boolean;
+  /** Cut every connection (HTTP response or WebSocket) this many ms after it opened. @default never */
+  cutAfter?: number;
+  /** Extra ms before a request or upgrade of that transport is handled. @default {} */
+  latency?: Partial<Record<TransportName, number>>;
+}
+
+/**
  * A running mock server. `TShared` is true for a server started with `redis`: its log is shared
  * with other processes, so `publish` and `reset` wait for Redis.
  */
@@ -154,8 +179,10 @@ export interface MockServer<TShared extends boolean = false> {
   drop(): void;
   stats(): MockStats;
   setFaults(faults: Faults): void;
+  /** Replaces the hostile-network settings (`{}`: a friendly network again). */
+  setNetwork(network: HostileNetwork): void;
   /**
-   * Clears the log, faults and stats; ids keep increasing. A client resuming from a cursor older
+   * Clears the log, faults, hostile-network settings and stats; ids keep increasing. A client resuming from a cursor older
    * than the last issued id is then answered with a reset (its messages are gone).
    */
   reset(): TShared extends true ? Promise<void> : void;

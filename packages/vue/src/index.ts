@@ -17,5 +17,6 @@ export {
 } from './useIframeStream';
 export { type UseLongPollOptions, type UseLongPollReturn, useLongPoll } from './useLongPoll';
 export { type UsePollingOptions, type UsePollingReturn, usePolling } from './usePolling';
+export { type UseRealtimeOptions, type UseRealtimeReturn, useRealtime } from './useRealtime';
 export { type UseSSEOptions, type UseSSEReturn, type UseSSEStreamReturn, useSSE } from './useSSE';
 export { type UseWebSocketOptions, type UseWebSocketReturn, useWebSocket } from './useWebSocket';

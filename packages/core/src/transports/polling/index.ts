@@ -34,12 +34,12 @@ export interface PollingChannel<TMessage, TData = TMessage> extends Channel<TMes
 }
 
 /** One polling attempt keeps one request in flight; `refresh()` pulls the next one forward. */
-interface PollingAttempt extends Attempt {
+export interface PollingAttempt extends Attempt {
   /** Polls now unless a request is in flight, then resumes the interval. */
   pollNow(): void;
 }
 
-function pollingDriver<TMessage>(
+export function pollingDriver<TMessage>(
   source: PollingSource<TMessage>,
   interval: number,
   timeout: number,

@@ -39,7 +39,7 @@ interface QueuedSend extends OutboxEntry {
  * One socket's attempt, kept by the wire: writes go through it while its socket is open, and it
  * holds the writes the server has not yet shown it kept.
  */
-interface SocketAttempt extends Attempt {
+export interface SocketAttempt extends Attempt {
   /**
    * Writes now when the socket is open and returns the receipt; undefined when it is not (the
    * wire queues then). Throws what the socket's `send` throws.
@@ -105,7 +105,7 @@ export interface WebSocketDriverOptions {
   messageId: MessageId | undefined;
 }
 
-function webSocketDriver(
+export function webSocketDriver(
   options: WebSocketDriverOptions,
   outbox: Outbox<QueuedSend>,
 ): Driver<SocketAttempt> {
