@@ -1,5 +1,6 @@
 import { createLongPoll, createSSE, createWebSocket, type SSEOptions } from '@tidings/core';
 import { createSocketIO } from '@tidings/core/socket-io';
+import { eventSourcePolyfill } from '@tidings/core/sse-polyfill';
 import { EventSourcePolyfill } from 'event-source-polyfill';
 import { WebSocket as NodeWebSocket } from 'ws';
 import { fetchTransport } from '../../packages/core/src/transports/sse/polyfill';
@@ -26,7 +27,7 @@ class PlatformLikeEventSource extends EventSourcePolyfill {
   }
 }
 
-const sse = (url: string, options: Pick<SSEOptions<Note>, 'transport' | 'env'>) =>
+const sse = (url: string, options: Pick<SSEOptions<Note>, 'transport' | 'env' | 'polyfill'>) =>
   subject((sink) =>
     createSSE<Note>(`${url}/api/sse`, {
       ...common(sink),
@@ -103,7 +104,11 @@ const TRANSPORTS: KillSubject[] = [
         env: { EventSource: PlatformLikeEventSource as unknown as typeof EventSource },
       }),
   ],
-  ['SSE over event-source-polyfill', 'sse', (url) => sse(url, { transport: 'polyfill' })],
+  [
+    'SSE over event-source-polyfill',
+    'sse',
+    (url) => sse(url, { transport: 'polyfill', polyfill: eventSourcePolyfill }),
+  ],
 ];
 
 describeNodeKill(TRANSPORTS);
