@@ -1,4 +1,6 @@
 import { callApp } from './callApp';
+import { shareAcrossTabs } from './crossTab/link';
+import { resolveCrossTab } from './crossTab/options';
 import { isBrowserLike, resolveEnv, type TidingsEnv } from './env';
 import { type TidingsError, toTidingsError } from './errors';
 import { getDefaultHub } from './hub';
@@ -33,6 +35,12 @@ export interface ChannelSpec<W extends Wire> {
   toMessage?(frame: Frame, parse: Parse<unknown>): unknown;
   /** Connect only on an explicit `connect()`, never on a first listener (request-scoped streams). */
   manual?: boolean;
+  /**
+   * What a consumer adds to the wire across tabs (MQTT topics): a leading tab connects with its
+   * own consumers' options only, so consumers that differ in it never share a cross-tab wire.
+   * @default nothing
+   */
+  crossTabScope?: string;
 }
 
 export interface ChannelInternals<W extends Wire> {
@@ -89,6 +97,16 @@ export function createChannel<TMessage, TData, W extends Wire>(
   const hub = options.hub ?? getDefaultHub();
   const shared = options.share !== false;
   const enabled = options.enabled !== false;
+  // Request-scoped streams answer one tab's request: never relayed to the others.
+  const crossTab = spec.manual ? undefined : resolveCrossTab(options.crossTab ?? hub.crossTab);
+  // A cross-tab wire and a tab-local one are different connections, so they never share.
+  const crossTabKey = `${spec.key}${spec.crossTabScope ? ` ${spec.crossTabScope}` : ''}`;
+  const hubKey = crossTab ? `${crossTabKey} crossTab` : spec.key;
+  const createWire = (): W => {
+    const created = spec.createWire(env);
+    if (crossTab) shareAcrossTabs(created, crossTab.name ?? crossTabKey, crossTab, env);
+    return created;
+  };
   let consumer: ConsumerOptions<TMessage, TData> = options;
 
   let data = options.initial;
@@ -210,16 +228,14 @@ export function createChannel<TMessage, TData, W extends Wire>(
       setStatus('closed');
       return;
     }
-    const acquired = shared
-      ? hub.acquire(spec.key, () => spec.createWire(env))
-      : spec.createWire(env);
+    const acquired = shared ? hub.acquire(hubKey, createWire) : createWire();
     wire = acquired;
     const stopListening = acquired.listen(listener);
     const undoAttach = spec.attach?.(acquired);
     detach = () => {
       undoAttach?.();
       stopListening();
-      if (shared) hub.release(spec.key, acquired);
+      if (shared) hub.release(hubKey, acquired);
       else acquired.stop();
     };
     // Catch up with a wire other consumers already opened.

@@ -1,5 +1,7 @@
 import { callApp } from '../../callApp';
 import { channelInternals, createChannel, extendChannel } from '../../channel';
+import { relayCall } from '../../crossTab/relayCall';
+import { serveAcrossTabs } from '../../crossTab/serve';
 import { configError } from '../../errors';
 import { parseFrame } from '../../parse';
 import { hasProtoKey, PROTO_KEY_REFUSED } from '../../protoKey';
@@ -159,6 +161,8 @@ export function createSocketIO<TMessage = unknown, TData = SocketIOMessage<TMess
   };
   // One owner per channel: its queued emits, its queue bound, where their loss is reported.
   const owner: OutboxOwner = { report: (error) => internals.report(error) };
+  // Emits relayed from other tabs: their receipts carry every loss back to the tab that emitted.
+  const relayedOwner: OutboxOwner = { report: () => {} };
 
   const channel = createChannel<SocketIOMessage<TMessage>, TData, SocketIOWire>(
     {
@@ -191,7 +195,7 @@ export function createSocketIO<TMessage = unknown, TData = SocketIOMessage<TMess
           ioOptions.withCredentials = options.withCredentials;
         }
         if (options.extraHeaders) ioOptions.extraHeaders = options.extraHeaders;
-        return new SocketIOWire(
+        const wire = new SocketIOWire(
           {
             url: namespaceUrl(String(url), namespace),
             ioOptions,
@@ -206,6 +210,17 @@ export function createSocketIO<TMessage = unknown, TData = SocketIOMessage<TMess
             orderedIds: options.orderedIds,
           },
         );
+        // Emits of the other tabs, when this tab leads: each is reported in the tab that emitted.
+        serveAcrossTabs(wire, 'emit', ([event, args, withAck]) =>
+          wire.emit(
+            relayedOwner,
+            String(event),
+            args as unknown[],
+            limit,
+            withAck ? ackTimeout : undefined,
+          ),
+        );
+        return wire;
       },
       accepts: (frame) => !events || events.includes(frame.meta.event ?? ''),
       attach(wire) {
@@ -248,6 +263,13 @@ export function createSocketIO<TMessage = unknown, TData = SocketIOMessage<TMess
         unsentError([{ event, args }], 'the Socket.IO channel is not connected'),
       );
     }
+    const relayed = relayCall<unknown[] | undefined>(
+      wire,
+      'emit',
+      [event, args, withAck],
+      internals.report,
+    );
+    if (relayed) return relayed;
     return wire.emit(owner, event, args, limit, withAck ? ackTimeout : undefined);
   }
 

@@ -1,4 +1,6 @@
 import { channelInternals, createChannel, extendChannel } from '../../channel';
+import { relayCall } from '../../crossTab/relayCall';
+import { serveAcrossTabs } from '../../crossTab/serve';
 import { resolveEnv } from '../../env';
 import { configError, TidingsError } from '../../errors';
 import type { Channel, ChannelOptions } from '../../types';
@@ -82,6 +84,8 @@ export function createWebSocket<TMessage, TData = TMessage>(
   // One owner per channel: its queued messages, its queue bound on a shared socket, and where
   // their loss is reported.
   const owner: OutboxOwner = { report: (error) => internals.report(error) };
+  // Sends relayed from other tabs: their receipts carry every loss back to the tab that sent.
+  const relayedOwner: OutboxOwner = { report: () => {} };
 
   const channel = createChannel<TMessage, TData, WebSocketWire>(
     {
@@ -104,12 +108,20 @@ export function createWebSocket<TMessage, TData = TMessage>(
           heartbeat ? checkDuration('heartbeat.interval', heartbeat.interval) : undefined,
           heartbeat ? checkDuration('heartbeat.timeout', heartbeat.timeout) : undefined,
         ),
-      createWire: (env) =>
-        new WebSocketWire(
+      createWire: (env) => {
+        const wire = new WebSocketWire(
           { url: socketUrl, protocols: options.protocols, heartbeat, messageId: options.messageId },
           env,
           { reconnect: options.reconnect, pauseWhenHidden, orderedIds: options.orderedIds },
-        ),
+        );
+        // Sends of the other tabs, when this tab leads: each is reported in the tab that sent it.
+        serveAcrossTabs(wire, 'send', ([message]) => {
+          const encoded = encodeMessage(message);
+          if (!encoded.ok) return refusedReceipt(encoded.error);
+          return wire.send(relayedOwner, message, encoded.data, limit);
+        });
+        return wire;
+      },
       attach: (wire) => () => wire.forget(owner),
     },
     options,
@@ -130,6 +142,8 @@ export function createWebSocket<TMessage, TData = TMessage>(
         internals.report(encoded.error);
         return refusedReceipt(encoded.error);
       }
+      const relayed = relayCall<void>(wire, 'send', [message], internals.report);
+      if (relayed) return relayed;
       try {
         return wire.send(owner, message, encoded.data, limit);
       } catch (cause) {

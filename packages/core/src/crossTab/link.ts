@@ -1,0 +1,416 @@
+import type { BroadcastChannelLike, LockManagerLike, TidingsEnv } from '../env';
+import { messageOf, TidingsError } from '../errors';
+import { listen } from '../listen';
+import {
+  type PendingReceipt,
+  pendingReceipt,
+  refusedReceipt,
+  type SendReceipt,
+  unsentError,
+} from '../transports/common/outbox';
+import type { Attempt, AttemptContext, Driver, Wire, WireListener, WireState } from '../wire';
+import { Election } from './election';
+import {
+  type CrossTabMessage,
+  isCrossTabMessage,
+  receiveError,
+  receiveFrame,
+  relayError,
+  relayFrame,
+} from './messages';
+import type { ResolvedCrossTab } from './options';
+import { handlerOf } from './serve';
+
+/** Relayed frames kept for a follower whose relay is paused (a hidden page), oldest dropped. */
+const MAX_BUFFERED = 10_000;
+
+const links = new WeakMap<Wire, CrossTabLink>();
+
+/** The cross-tab link of a wire, when it is shared across tabs. */
+export function crossTabLinkOf(wire: Wire): CrossTabLink | undefined {
+  return links.get(wire);
+}
+
+/**
+ * Makes `wire` cross-tab: from its start to its stop it takes part in the election for `name`,
+ * and connects only while this tab leads. Does nothing where Web Locks or BroadcastChannel are
+ * missing: the wire then connects in this tab, as without the option.
+ */
+export function shareAcrossTabs(
+  wire: Wire,
+  name: string,
+  settings: ResolvedCrossTab,
+  env: TidingsEnv,
+): void {
+  if (!env.locks || !env.BroadcastChannel || links.has(wire)) return;
+  links.set(wire, new CrossTabLink(wire, name, settings, env, env.locks, env.BroadcastChannel));
+}
+
+interface PendingCall extends PendingReceipt<unknown> {
+  readonly args: unknown[];
+}
+
+/**
+ * One tab's end of a cross-tab wire. Leading, it lets the wire's real driver connect and posts
+ * every frame, state change and error the wire has to the other tabs; following, it gives the
+ * wire a relay attempt fed from those posts, so the wire's own dedupe, cursor and status work as
+ * usual and its consumers never know the difference.
+ */
+export class CrossTabLink {
+  readonly tabId: string;
+  private role: 'leader' | 'follower' = 'follower';
+  private joined = false;
+  private channel: BroadcastChannelLike | undefined;
+  private election: Election | undefined;
+  /** The follower's live relay attempt; undefined while it leads or is paused. */
+  private relay: AttemptContext | undefined;
+  private buffered: CrossTabMessage[] = [];
+  private lastHeard = 0;
+  private leaderId: string | undefined;
+  private beatTimer: unknown;
+  private disposers: Array<() => void> = [];
+  /** The last error this tab posted while leading: each one is relayed once. */
+  private postedError: WireState['error'] = null;
+  private nextCallId = 0;
+  private readonly calls = new Map<number, PendingCall>();
+
+  constructor(
+    private readonly wire: Wire,
+    private readonly name: string,
+    private readonly settings: ResolvedCrossTab,
+    private readonly env: TidingsEnv,
+    private readonly locks: LockManagerLike,
+    private readonly Channel: new (name: string) => BroadcastChannelLike,
+  ) {
+    this.tabId = `${env.now().toString(36)}-${env.random().toString(36).slice(2)}`;
+    wire.wrapDriver((driver) => this.relayingDriver(driver));
+    const listener: WireListener = {
+      state: (state) => this.wireState(state),
+      opened: () => this.leading() && this.post({ type: 'opened', from: this.tabId }),
+      frame: (frame) =>
+        this.leading() && this.post({ type: 'frame', from: this.tabId, frame: relayFrame(frame) }),
+      report: (error) =>
+        this.leading() && this.post({ type: 'report', from: this.tabId, error: relayError(error) }),
+      // The consumers of this tab decide for the connection; this link never vetoes a retry.
+      shouldReconnect: () => true,
+    };
+    wire.listen(listener);
+  }
+
+  get isLeader(): boolean {
+    return this.role === 'leader';
+  }
+
+  /** The tab that leads, as far as this one knows (itself when leading). */
+  get leader(): string | undefined {
+    return this.role === 'leader' ? this.tabId : this.leaderId;
+  }
+
+  /**
+   * A follower's verb: runs on the leading tab's connection, and its receipt settles with what
+   * happened there. Undefined while this tab leads (the caller sends on its own connection).
+   */
+  call(verb: string, args: unknown[]): SendReceipt<unknown> | undefined {
+    if (this.role === 'leader') return undefined;
+    if (!this.joined) {
+      return refusedReceipt(unsentError(args, 'the channel is not connected'));
+    }
+    const id = ++this.nextCallId;
+    const status = this.wire.getState().status === 'open' ? 'sent' : 'queued';
+    const pending = pendingReceipt<unknown>(status);
+    this.calls.set(id, { ...pending, args });
+    this.post({ type: 'call', from: this.tabId, id, verb, args });
+    return pending.receipt;
+  }
+
+  private leading(): boolean {
+    return this.role === 'leader' && this.joined;
+  }
+
+  private relayingDriver(driver: Driver<Attempt>): Driver<Attempt> {
+    return {
+      start: (context) => {
+        if (this.role === 'leader') return driver.start(context);
+        this.relay = context;
+        const held = this.buffered.splice(0);
+        for (const message of held) this.apply(message);
+        this.post({ type: 'hello', from: this.tabId });
+        return {
+          close: () => {
+            if (this.relay === context) this.relay = undefined;
+          },
+        };
+      },
+    };
+  }
+
+  private wireState(state: WireState): void {
+    const errorChanged = state.error !== this.postedError;
+    if (this.leading()) {
+      // A stop (the last consumer left) hands the connection over: the other tabs go on, so
+      // only a close with a new error (the connection failed for good) is theirs to see.
+      const handover = !this.wire.isRunning && !errorChanged;
+      if (!handover) {
+        this.postedError = state.error;
+        this.post({
+          type: 'state',
+          from: this.tabId,
+          status: state.status,
+          attempt: state.attempt,
+          cursor: state.cursor,
+          ...(errorChanged ? { error: state.error ? relayError(state.error) : null } : {}),
+        });
+      }
+    }
+    if (this.wire.isRunning && !this.joined) this.join();
+    else if (!this.wire.isRunning && this.joined) this.leave();
+  }
+
+  private join(): void {
+    this.joined = true;
+    this.lastHeard = this.env.now();
+    const channel = new this.Channel(`tidings:crossTab:${this.name}`);
+    channel.onmessage = (event) => {
+      if (isCrossTabMessage(event.data)) this.receive(event.data);
+    };
+    this.channel = channel;
+    this.election = new Election(this.locks, `tidings:crossTab:${this.name}`, {
+      lead: () => this.becomeLeader(),
+      deposed: () => this.becomeFollower(),
+    });
+    if (!this.sitsOut()) this.election.join();
+    this.watchPage();
+    this.scheduleBeat();
+  }
+
+  private leave(): void {
+    this.joined = false;
+    this.election?.leave();
+    this.election = undefined;
+    this.channel?.close();
+    this.channel = undefined;
+    for (const dispose of this.disposers.splice(0)) dispose();
+    if (this.beatTimer !== undefined) this.env.clearTimeout(this.beatTimer);
+    this.beatTimer = undefined;
+    this.role = 'follower';
+    this.relay = undefined;
+    this.buffered = [];
+    this.postedError = null;
+    this.forgetCalls('the channel closed before the leading tab confirmed it');
+  }
+
+  /**
+   * A hidden tab does not lead a wire that pauses while hidden: it would pause every tab's
+   * stream. While every tab is hidden, none leads and the stream rests, as in a single tab.
+   */
+  private sitsOut(): boolean {
+    return this.wire.pausesWhenHidden && this.env.document?.hidden === true;
+  }
+
+  private watchPage(): void {
+    const { document, window } = this.env;
+    const stepDown = () => {
+      this.election?.leave();
+      if (this.role === 'leader') this.becomeFollower();
+    };
+    const stepUp = () => {
+      if (this.joined && !this.sitsOut()) this.election?.join();
+    };
+    this.disposers.push(
+      // A frozen tab runs no code, so it cannot relay: hand the lock over before freezing.
+      listen(document, 'freeze', stepDown),
+      listen(document, 'resume', stepUp),
+      listen(window, 'pagehide', stepDown),
+      listen(window, 'pageshow', stepUp),
+    );
+    if (this.wire.pausesWhenHidden) {
+      this.disposers.push(
+        listen(document, 'visibilitychange', () => (this.sitsOut() ? stepDown() : stepUp())),
+      );
+    }
+  }
+
+  private becomeLeader(): void {
+    if (!this.joined) return;
+    this.role = 'leader';
+    this.leaderId = this.tabId;
+    this.relay = undefined;
+    this.buffered = [];
+    this.postedError = this.wire.getState().error;
+    // Calls sent to the previous leader have no one left to answer them.
+    this.forgetCalls('the leading tab left before it confirmed it; it may not have been sent');
+    this.post({ type: 'leader', from: this.tabId });
+    // Ends the relay and connects from this tab's cursor: the newest this tab has seen, and every
+    // tab saw the same frames; whatever the server replays that a tab already has is dropped by id.
+    this.wire.reconnect();
+  }
+
+  private becomeFollower(): void {
+    if (this.role !== 'leader') return;
+    this.role = 'follower';
+    this.leaderId = undefined;
+    this.lastHeard = this.env.now();
+    if (this.joined) this.wire.reconnect();
+  }
+
+  private scheduleBeat(): void {
+    this.beatTimer = this.env.setTimeout(() => {
+      this.beatTimer = undefined;
+      if (!this.joined) return;
+      if (this.role === 'leader') this.post({ type: 'beat', from: this.tabId });
+      else if (this.election?.waiting && this.env.now() - this.lastHeard > this.settings.staleMs) {
+        // The lock is held by a tab that stopped talking (frozen, stuck): take it.
+        this.lastHeard = this.env.now();
+        this.election.steal();
+      }
+      this.scheduleBeat();
+    }, this.settings.beatMs);
+  }
+
+  private receive(message: CrossTabMessage): void {
+    if (message.from === this.tabId) return;
+    if (this.role === 'leader') {
+      if (message.type === 'hello') this.answerHello();
+      else if (message.type === 'call') this.runCall(message);
+      return;
+    }
+    if (message.type === 'hello' || message.type === 'call') return;
+    if (message.type === 'receipt') {
+      if (message.to === this.tabId) this.settleCall(message);
+      return;
+    }
+    this.lastHeard = this.env.now();
+    if (message.type === 'leader' && message.from !== this.leaderId) {
+      this.forgetCalls('the leading tab left before it confirmed it; it may not have been sent');
+    }
+    this.leaderId = message.from;
+    if (message.type === 'leader' || message.type === 'beat') return;
+    if (this.relay) this.apply(message);
+    else {
+      this.buffered.push(message);
+      if (this.buffered.length > MAX_BUFFERED) this.buffered.shift();
+    }
+  }
+
+  /** Feeds one of the leader's posts into this tab's wire through the relay attempt. */
+  private apply(message: CrossTabMessage): void {
+    const relay = this.relay;
+    if (!relay) return;
+    switch (message.type) {
+      case 'frame':
+        relay.frame(receiveFrame(message.frame));
+        return;
+      case 'opened':
+        relay.opened();
+        return;
+      case 'report':
+        relay.report(receiveError(message.error));
+        return;
+      case 'state': {
+        const error =
+          message.error === undefined ? undefined : message.error && receiveError(message.error);
+        if (message.cursor !== undefined) relay.setCursor(message.cursor);
+        if (message.status === 'open' && this.wire.getState().status !== 'open') relay.opened();
+        this.wire.mirror(
+          {
+            status: message.status,
+            attempt: message.attempt,
+            ...(error === undefined ? {} : { error }),
+          },
+          error?.kind === 'reset',
+        );
+        return;
+      }
+      default:
+        return;
+    }
+  }
+
+  private answerHello(): void {
+    const state = this.wire.getState();
+    this.post({
+      type: 'state',
+      from: this.tabId,
+      status: state.status,
+      attempt: state.attempt,
+      cursor: state.cursor,
+      error: state.error ? relayError(state.error) : null,
+    });
+  }
+
+  private runCall(message: Extract<CrossTabMessage, { type: 'call' }>): void {
+    const reply = (outcome: { value?: unknown; error?: TidingsError }) =>
+      this.post({
+        type: 'receipt',
+        from: this.tabId,
+        to: message.from,
+        id: message.id,
+        ...(outcome.error ? { error: relayError(outcome.error) } : { value: outcome.value }),
+      });
+    const handler = handlerOf(this.wire, message.verb);
+    if (!handler) {
+      reply({
+        error: new TidingsError('config', `${message.verb}() cannot cross tabs on this channel`, {
+          retryable: false,
+        }),
+      });
+      return;
+    }
+    let receipt: SendReceipt<unknown>;
+    try {
+      receipt = handler(message.args);
+    } catch (cause) {
+      reply({ error: unsentError(message.args, messageOf(cause)) });
+      return;
+    }
+    receipt.then(
+      (value) => reply({ value }),
+      (error: unknown) =>
+        reply({
+          error:
+            error instanceof TidingsError
+              ? error
+              : new TidingsError('unsent', messageOf(error), { messages: message.args }),
+        }),
+    );
+  }
+
+  private settleCall(message: Extract<CrossTabMessage, { type: 'receipt' }>): void {
+    const call = this.calls.get(message.id);
+    if (!call) return;
+    this.calls.delete(message.id);
+    if (message.error) call.reject(receiveError(message.error));
+    else call.resolve(message.value);
+  }
+
+  private forgetCalls(reason: string): void {
+    for (const call of this.calls.values()) call.reject(unsentError(call.args, reason));
+    this.calls.clear();
+  }
+
+  /** Posts to the other tabs; false when the message could not be cloned. */
+  private post(message: CrossTabMessage): boolean {
+    const channel = this.channel;
+    if (!channel) return false;
+    try {
+      channel.postMessage(message);
+      return true;
+    } catch (cause) {
+      // A value structured clone refuses (a function inside a message or an ack's answer): the
+      // other tabs are told what happened instead of hearing nothing.
+      const error = new TidingsError(
+        'config',
+        `A ${message.type} could not be relayed to the other tabs: ${messageOf(cause)}`,
+        { cause, retryable: false },
+      );
+      if (message.type === 'frame') {
+        channel.postMessage({ type: 'report', from: this.tabId, error: relayError(error) });
+      } else if (message.type === 'receipt') {
+        channel.postMessage({ ...message, value: undefined, error: relayError(error) });
+      } else if (message.type === 'call') {
+        this.settleCall({ ...message, type: 'receipt', to: this.tabId, error: relayError(error) });
+      }
+      return false;
+    }
+  }
+}
