@@ -44,7 +44,12 @@ interface OpenTab {
   errors: TidingsError[];
 }
 
-function openTabs(subject: ChaosSubject, count: number, runId: string): OpenTab[] {
+function openTabs(
+  subject: ChaosSubject,
+  count: number,
+  runId: string,
+  extra: Record<string, unknown> = {},
+): OpenTab[] {
   return Array.from({ length: count }, () => {
     const tab = browser.tab();
     const received: number[] = [];
@@ -54,7 +59,7 @@ function openTabs(subject: ChaosSubject, count: number, runId: string): OpenTab[
       tab.hub,
       { onReceive: (n) => received.push(n), onError: (error) => errors.push(error) },
       runId,
-      { env: tab.env },
+      { ...extra, env: tab.env },
     );
     channel.connect();
     cleanups.push(() => channel.close());
@@ -135,6 +140,15 @@ describe('crossTab', () => {
     await publish(0, 5);
     await vi.waitFor(() => {
       for (const t of tabs) expect(t.received).toEqual(range(5));
+    });
+  });
+
+  it('with orderedIds, followers keep every frame: the cursor reaches them after its frame', async () => {
+    const tabs = openTabs(webSocket, 3, 'ordered', { orderedIds: true });
+    await vi.waitFor(() => expect(leaderOf(tabs)).toHaveLength(1));
+    await publish(0, 50);
+    await vi.waitFor(() => {
+      for (const t of tabs) expect(t.received).toEqual(range(50));
     });
   });
 

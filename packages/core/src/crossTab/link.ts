@@ -69,8 +69,9 @@ export class CrossTabLink {
   private leaderId: string | undefined;
   private beatTimer: unknown;
   private disposers: Array<() => void> = [];
-  /** The last error this tab posted while leading: each one is relayed once. */
-  private postedError: WireState['error'] = null;
+  /** The state this tab last posted while leading: each error is relayed once. */
+  private posted: WireState = { status: 'idle', error: null, attempt: 0, cursor: undefined };
+  private cursorQueued = false;
   private nextCallId = 0;
   private readonly calls = new Map<number, PendingCall>();
 
@@ -145,25 +146,46 @@ export class CrossTabLink {
   }
 
   private wireState(state: WireState): void {
-    const errorChanged = state.error !== this.postedError;
-    if (this.leading()) {
-      // A stop (the last consumer left) hands the connection over: the other tabs go on, so
-      // only a close with a new error (the connection failed for good) is theirs to see.
-      const handover = !this.wire.isRunning && !errorChanged;
-      if (!handover) {
-        this.postedError = state.error;
-        this.post({
-          type: 'state',
-          from: this.tabId,
-          status: state.status,
-          attempt: state.attempt,
-          cursor: state.cursor,
-          ...(errorChanged ? { error: state.error ? relayError(state.error) : null } : {}),
-        });
-      }
-    }
+    if (this.leading()) this.postState(state);
     if (this.wire.isRunning && !this.joined) this.join();
     else if (!this.wire.isRunning && this.joined) this.leave();
+  }
+
+  private postState(state: WireState): void {
+    const errorChanged = state.error !== this.posted.error;
+    // A stop (the last consumer left) hands the connection over: the other tabs go on, so only
+    // a close with a new error (the connection failed for good) is theirs to see.
+    if (!this.wire.isRunning && !errorChanged) return;
+    if (
+      !errorChanged &&
+      state.status === this.posted.status &&
+      state.attempt === this.posted.attempt
+    ) {
+      // Only the cursor moved. A frame moves it before the frame reaches listeners, so the post
+      // waits a microtask: followers get the frame first, or `orderedIds` would drop it as old.
+      if (!this.cursorQueued) {
+        this.cursorQueued = true;
+        this.env.queueMicrotask(() => {
+          this.cursorQueued = false;
+          const now = this.wire.getState();
+          if (this.leading() && now.cursor !== this.posted.cursor) this.sendState(now, false);
+        });
+      }
+      return;
+    }
+    this.sendState(state, errorChanged);
+  }
+
+  private sendState(state: WireState, errorChanged: boolean): void {
+    this.posted = state;
+    this.post({
+      type: 'state',
+      from: this.tabId,
+      status: state.status,
+      attempt: state.attempt,
+      cursor: state.cursor,
+      ...(errorChanged ? { error: state.error ? relayError(state.error) : null } : {}),
+    });
   }
 
   private join(): void {
@@ -195,7 +217,6 @@ export class CrossTabLink {
     this.role = 'follower';
     this.relay = undefined;
     this.buffered = [];
-    this.postedError = null;
     this.forgetCalls('the channel closed before the leading tab confirmed it');
   }
 
@@ -236,7 +257,8 @@ export class CrossTabLink {
     this.leaderId = this.tabId;
     this.relay = undefined;
     this.buffered = [];
-    this.postedError = this.wire.getState().error;
+    // Its current error was the previous leader's, already reported in every tab.
+    this.posted = { ...this.wire.getState(), status: 'idle' };
     // Calls sent to the previous leader have no one left to answer them.
     this.forgetCalls('the leading tab left before it confirmed it; it may not have been sent');
     this.post({ type: 'leader', from: this.tabId });
