@@ -2,6 +2,9 @@
 // BroadcastChannels), several pages served by the real mock server, each page running its own
 // tidings bundle. Prints the figures (connections for N tabs, failover times, lost/duplicated)
 // as a table; the assertions are about delivery and connection counts, never about time.
+import { once } from 'node:events';
+import { createServer, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { type MockServer, startMockServer, type TransportName } from '@tidings/mock-server';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -263,5 +266,76 @@ describe('cross-tab sharing in Chromium', () => {
     }, WAIT);
     expect(server.stats().messages).toBe(1);
     expect(stats(server, 'ws').connections).toBe(1);
+  });
+});
+
+/**
+ * A page whose main thread is stuck (a long task, a frozen renderer) until the test lets go: a
+ * synchronous XHR to a local server that answers only on `release()`.
+ */
+async function startStall() {
+  const held: ServerResponse[] = [];
+  const stall = createServer((_request, response) => {
+    response.setHeader('access-control-allow-origin', '*');
+    held.push(response);
+  });
+  stall.listen(0, '127.0.0.1');
+  await once(stall, 'listening');
+  const { port } = stall.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}/`,
+    held: () => held.length,
+    release() {
+      for (const response of held.splice(0)) response.end('ok');
+    },
+    close: () => new Promise((resolve) => stall.close(resolve)),
+  };
+}
+
+describe('a stuck leader page in Chromium', () => {
+  it('is replaced once silent past staleMs; the others go on, and it catches up once it runs again', {
+    timeout: RUN_TIMEOUT,
+  }, async () => {
+    const type = `crosstab-${++run}`;
+    const stall = await startStall();
+    try {
+      const pages = await openPages(3, ['ws'], type);
+      await waitForOneLeaderEach(pages, ['ws']);
+      const states = await allStates(pages, ['ws']);
+      const leader = pages[states.findIndex(([state]) => state?.leading)] as Page;
+      const others = pages.filter((page) => page !== leader);
+      const stuckAt = Date.now();
+      const stuck = leader.evaluate((url) => {
+        const request = new XMLHttpRequest();
+        request.open('GET', url, false);
+        request.send();
+      }, stall.url);
+      await vi.waitFor(() => expect(stall.held()).toBe(1), WAIT);
+      await vi.waitFor(async () => {
+        const after = await allStates(others, ['ws']);
+        expect(after.filter(([state]) => state?.leading && state.openedAt)).toHaveLength(1);
+      }, WAIT);
+      const [newLeader] = (await allStates(others, ['ws'])).find(([s]) => s?.leading) ?? [];
+      figures.push(
+        `stuck leader (main thread blocked, lock still held): lock stolen after ${(newLeader?.ledAt ?? stuckAt) - stuckAt} ms (staleMs 3000), new connection open after ${(newLeader?.openedAt ?? stuckAt) - stuckAt} ms`,
+      );
+      publish(type, 0, 50);
+      await vi.waitFor(async () => {
+        for (const [state] of await allStates(others, ['ws'])) {
+          expect(state?.received).toEqual([...Array(50).keys()]);
+        }
+      }, WAIT);
+      stall.release();
+      await stuck;
+      await vi.waitFor(async () => {
+        const [[state]] = (await allStates([leader], ['ws'])) as [[PageConsumerState]];
+        expect(state.received).toEqual([...Array(50).keys()]);
+        expect(state.leading).toBe(false);
+      }, WAIT);
+      await vi.waitFor(() => expect(stats(server, 'ws').connections).toBe(1), WAIT);
+    } finally {
+      stall.release();
+      await stall.close();
+    }
   });
 });

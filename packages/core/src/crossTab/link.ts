@@ -8,11 +8,20 @@ import {
   type SendReceipt,
   unsentError,
 } from '../transports/common/outbox';
-import type { Attempt, AttemptContext, Driver, Wire, WireListener, WireState } from '../wire';
+import type {
+  Attempt,
+  AttemptContext,
+  Driver,
+  Frame,
+  Wire,
+  WireListener,
+  WireState,
+} from '../wire';
 import { Election } from './election';
 import {
   type CrossTabMessage,
   isCrossTabMessage,
+  type RelayedFrame,
   receiveError,
   receiveFrame,
   relayError,
@@ -23,6 +32,12 @@ import { handlerOf } from './serve';
 
 /** Relayed frames kept for a follower whose relay is paused (a hidden page), oldest dropped. */
 const MAX_BUFFERED = 10_000;
+/**
+ * Recent frames every tab keeps, so that as leader it can replay them to a follower that fell
+ * behind (a tab that was stuck or frozen while another took over). As many as the wire's dedupe
+ * window remembers ids.
+ */
+const MAX_HISTORY = 1000;
 
 const links = new WeakMap<Wire, CrossTabLink>();
 
@@ -74,6 +89,7 @@ export class CrossTabLink {
   private cursorQueued = false;
   private nextCallId = 0;
   private readonly calls = new Map<number, PendingCall>();
+  private history: RelayedFrame[] = [];
 
   constructor(
     private readonly wire: Wire,
@@ -88,8 +104,7 @@ export class CrossTabLink {
     const listener: WireListener = {
       state: (state) => this.wireState(state),
       opened: () => this.leading() && this.post({ type: 'opened', from: this.tabId }),
-      frame: (frame) =>
-        this.leading() && this.post({ type: 'frame', from: this.tabId, frame: relayFrame(frame) }),
+      frame: (frame) => this.wireFrame(frame),
       report: (error) =>
         this.leading() && this.post({ type: 'report', from: this.tabId, error: relayError(error) }),
       // The consumers of this tab decide for the connection; this link never vetoes a retry.
@@ -135,7 +150,8 @@ export class CrossTabLink {
         this.relay = context;
         const held = this.buffered.splice(0);
         for (const message of held) this.apply(message);
-        this.post({ type: 'hello', from: this.tabId });
+        // The cursor after what was held: the leader replays only what this tab still lacks.
+        this.post({ type: 'hello', from: this.tabId, cursor: this.wire.getState().cursor });
         return {
           close: () => {
             if (this.relay === context) this.relay = undefined;
@@ -143,6 +159,15 @@ export class CrossTabLink {
         };
       },
     };
+  }
+
+  /** Every frame the wire delivers, led or relayed, is remembered; a leader relays it. */
+  private wireFrame(frame: Frame): void {
+    if (!this.joined) return;
+    const relayed = relayFrame(frame);
+    this.history.push(relayed);
+    if (this.history.length > MAX_HISTORY) this.history.shift();
+    if (this.leading()) this.post({ type: 'frame', from: this.tabId, frame: relayed });
   }
 
   private wireState(state: WireState): void {
@@ -217,6 +242,7 @@ export class CrossTabLink {
     this.role = 'follower';
     this.relay = undefined;
     this.buffered = [];
+    this.history = [];
     this.forgetCalls('the channel closed before the leading tab confirmed it');
   }
 
@@ -292,7 +318,7 @@ export class CrossTabLink {
   private receive(message: CrossTabMessage): void {
     if (message.from === this.tabId) return;
     if (this.role === 'leader') {
-      if (message.type === 'hello') this.answerHello();
+      if (message.type === 'hello') this.answerHello(message);
       else if (message.type === 'call') this.runCall(message);
       return;
     }
@@ -300,6 +326,9 @@ export class CrossTabLink {
     if (message.type === 'receipt') {
       if (message.to === this.tabId) this.settleCall(message);
       return;
+    }
+    if ((message.type === 'frame' || message.type === 'gap') && message.to !== undefined) {
+      if (message.to !== this.tabId) return;
     }
     this.lastHeard = this.env.now();
     if (message.type === 'leader' && message.from !== this.leaderId) {
@@ -325,6 +354,13 @@ export class CrossTabLink {
       case 'opened':
         relay.opened();
         return;
+      case 'gap':
+        // Like a server that cannot resume: say messages may be missing, and go on from here.
+        relay.reset(
+          message.cursor ?? '',
+          'this tab fell behind the leading tab (stuck or frozen) past what it remembers',
+        );
+        return;
       case 'report':
         relay.report(receiveError(message.error));
         return;
@@ -348,8 +384,18 @@ export class CrossTabLink {
     }
   }
 
-  private answerHello(): void {
+  private answerHello(hello: Extract<CrossTabMessage, { type: 'hello' }>): void {
     const state = this.wire.getState();
+    // A follower behind this tab (it was stuck while another led) first gets what it missed.
+    if (hello.cursor !== undefined && hello.cursor !== state.cursor) {
+      const missed = this.framesAfter(hello.cursor);
+      if (missed) {
+        for (const frame of missed)
+          this.post({ type: 'frame', from: this.tabId, frame, to: hello.from });
+      } else {
+        this.post({ type: 'gap', from: this.tabId, to: hello.from, cursor: state.cursor });
+      }
+    }
     this.post({
       type: 'state',
       from: this.tabId,
@@ -358,6 +404,22 @@ export class CrossTabLink {
       cursor: state.cursor,
       error: state.error ? relayError(state.error) : null,
     });
+  }
+
+  /**
+   * The remembered frames after `cursor`; undefined when it is older than what is remembered.
+   * Frames without delivery ids cannot be matched: a stream without them (a position cursor only)
+   * is handed over as is, with no replay and no gap reported.
+   */
+  private framesAfter(cursor: string): RelayedFrame[] | undefined {
+    let withIds = false;
+    for (let i = this.history.length - 1; i >= 0; i--) {
+      const frame = this.history[i] as RelayedFrame;
+      const at = frame.cursor ?? frame.id;
+      if (at === cursor) return this.history.slice(i + 1);
+      if (at !== undefined) withIds = true;
+    }
+    return withIds ? undefined : [];
   }
 
   private runCall(message: Extract<CrossTabMessage, { type: 'call' }>): void {

@@ -7,13 +7,19 @@ import type { Frame } from '../wire';
  * tab that sent it (`from`), so a tab can tell the leader's words from another follower's.
  */
 export type CrossTabMessage =
-  /** A follower started listening: the leader answers with its `state`. */
-  | { type: 'hello'; from: string }
+  /**
+   * A follower started listening from `cursor`: the leader sends it the frames after that cursor
+   * it still remembers (or a `gap` when it does not), then its `state`.
+   */
+  | { type: 'hello'; from: string; cursor: string | undefined }
+  /** The frames after a follower's cursor are no longer remembered: it may have missed some. */
+  | { type: 'gap'; from: string; to: string; cursor: string | undefined }
   /** The sender just took the lock and connects from its own cursor. */
   | { type: 'leader'; from: string }
   /** The leader is alive (sent every `beatMs`, so a frozen leader can be told apart). */
   | { type: 'beat'; from: string }
-  | { type: 'frame'; from: string; frame: RelayedFrame }
+  /** A frame for every follower, or (`to`) one replayed for a single follower catching up. */
+  | { type: 'frame'; from: string; frame: RelayedFrame; to?: string }
   | {
       type: 'state';
       from: string;
