@@ -14,6 +14,7 @@ export const storyNames = {
   socketIOChat: 'useSocketIO-chat',
   aiStream: 'useSSE-ai',
   mqttModeration: 'useMqtt-moderation',
+  crossTab: 'crossTab-tabs',
 } as const;
 
 export type StoryName = (typeof storyNames)[keyof typeof storyNames];
