@@ -41,6 +41,12 @@ const MAX_HISTORY = 1000;
 
 const links = new WeakMap<Wire, CrossTabLink>();
 
+/**
+ * Prefix of every lock and BroadcastChannel name, with the version of the messages: tabs running
+ * another version of this protocol (an old tab after a deploy) never take part in one election.
+ */
+const NAME_PREFIX = 'tidings:crossTab:v1:';
+
 /** The cross-tab link of a wire, when it is shared across tabs. */
 export function crossTabLinkOf(wire: Wire): CrossTabLink | undefined {
   return links.get(wire);
@@ -216,12 +222,12 @@ export class CrossTabLink {
   private join(): void {
     this.joined = true;
     this.lastHeard = this.env.now();
-    const channel = new this.Channel(`tidings:crossTab:${this.name}`);
+    const channel = new this.Channel(`${NAME_PREFIX}${this.name}`);
     channel.onmessage = (event) => {
       if (isCrossTabMessage(event.data)) this.receive(event.data);
     };
     this.channel = channel;
-    this.election = new Election(this.locks, `tidings:crossTab:${this.name}`, {
+    this.election = new Election(this.locks, `${NAME_PREFIX}${this.name}`, {
       lead: () => this.becomeLeader(),
       deposed: () => this.becomeFollower(),
     });

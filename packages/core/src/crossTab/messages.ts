@@ -78,8 +78,22 @@ export function relayError(error: TidingsError): RelayedError {
     status: error.status,
     retryable: error.retryable,
     retryAfterMs: error.retryAfterMs,
-    messages: error.messages,
+    messages: cloneable(error.messages) ? error.messages : undefined,
   };
+}
+
+/**
+ * Whether structured clone takes `value` (what BroadcastChannel posts). An `unsent` error's
+ * messages are what the app passed, and may hold a function: they stay in the tab that sent
+ * them rather than stop the state change carrying the error from reaching the other tabs.
+ */
+function cloneable(value: unknown): boolean {
+  try {
+    structuredClone(value);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** The leader's error as this tab's own; its `cause` stays in the leading tab. */
