@@ -232,6 +232,45 @@ describe('crossTab', () => {
     });
   });
 
+  it('a leader that was stuck while another took over is replayed what it missed once it runs again', async () => {
+    const tabs = openTabs(webSocket, 2, 'stuck');
+    await vi.waitFor(() => expect(leaderOf(tabs)).toHaveLength(1));
+    const [stuck] = leaderOf(tabs) as [OpenTab];
+    const other = tabs.find((t) => t !== stuck) as OpenTab;
+    await publish(0, 10);
+    await vi.waitFor(() => expect(other.received).toEqual(range(10)));
+    stuck.tab.freeze();
+    // Its own socket is gone too: what it missed can only come from the other tab.
+    server.drop();
+    await vi.waitFor(() => expect(crossTabRole(other.channel)?.leading).toBe(true));
+    await publish(10, 30);
+    await vi.waitFor(() => expect(other.received).toEqual(range(30)));
+    stuck.tab.thaw();
+    await vi.waitFor(() => expect(stuck.received).toEqual(range(30)));
+    expect(crossTabRole(stuck.channel)?.leading).toBe(false);
+    expect(stuck.errors.filter((e) => e.kind === 'reset')).toEqual([]);
+  });
+
+  it('a tab further behind than the leader remembers gets a reset error, then goes on', async () => {
+    const tabs = openTabs(webSocket, 2, 'gap');
+    await vi.waitFor(() => expect(leaderOf(tabs)).toHaveLength(1));
+    const [stuck] = leaderOf(tabs) as [OpenTab];
+    const other = tabs.find((t) => t !== stuck) as OpenTab;
+    await publish(0, 10);
+    await vi.waitFor(() => expect(other.received).toEqual(range(10)));
+    stuck.tab.freeze();
+    server.drop();
+    await vi.waitFor(() => expect(crossTabRole(other.channel)?.leading).toBe(true));
+    // More than the 1,000 frames a tab remembers.
+    await publish(10, 1100);
+    await vi.waitFor(() => expect(other.received).toHaveLength(1100));
+    stuck.tab.thaw();
+    await vi.waitFor(() => expect(stuck.errors.map((e) => e.kind)).toContain('reset'));
+    await publish(1100, 1101);
+    await vi.waitFor(() => expect(stuck.received.at(-1)).toBe(1100));
+    expect(new Set(stuck.received).size).toBe(stuck.received.length);
+  });
+
   it('a wire that pauses while hidden is led by a visible tab: a hidden leader hands over', async () => {
     const tabs = openTabs(longPoll, 2, 'hidden');
     await vi.waitFor(() => expect(leaderOf(tabs)).toHaveLength(1));

@@ -12,8 +12,13 @@ export interface FakeTab {
   env: Partial<TidingsEnv>;
   hub: Hub;
   setHidden(hidden: boolean): void;
-  /** The tab stops running code (frozen or gone): no timers fire, nothing is posted or heard. */
+  /**
+   * The tab stops running code (frozen, stuck): its timers and posts wait for `thaw()`, and what
+   * other tabs post meanwhile never reaches it (it missed those frames).
+   */
   freeze(): void;
+  /** Runs again: the timers that came due and the posts it made while frozen go out, in order. */
+  thaw(): void;
   crash(): void;
   /** Closes the tab's BroadcastChannels, so Node can exit. */
   dispose(): void;
@@ -31,6 +36,9 @@ export function fakeBrowser() {
       const page = fakePage();
       let frozen = false;
       const channels = new Set<BroadcastChannel>();
+      /** What came due while frozen: timers and posts, run in order on thaw. */
+      const held: Array<() => void> = [];
+      const whenRunning = (fn: () => void) => (frozen ? held.push(fn) : fn());
       class TabChannel implements BroadcastChannelLike {
         onmessage: ((event: MessageEvent) => void) | null = null;
         private readonly channel: BroadcastChannel;
@@ -42,7 +50,11 @@ export function fakeBrowser() {
           };
         }
         postMessage(message: unknown): void {
-          if (!frozen) this.channel.postMessage(message);
+          // Cloned now, as the platform does, so a later change to `message` is not posted.
+          const copy = structuredClone(message);
+          whenRunning(() => {
+            if (channels.has(this.channel)) this.channel.postMessage(copy);
+          });
         }
         close(): void {
           channels.delete(this.channel);
@@ -56,15 +68,30 @@ export function fakeBrowser() {
           ...page.env,
           locks: locks.forTab(id),
           BroadcastChannel: TabChannel,
-          setTimeout: (fn, ms) => setTimeout(() => !frozen && fn(), ms),
+          setTimeout: (fn, ms) => {
+            const timer = { cancelled: false, handle: undefined as unknown };
+            timer.handle = setTimeout(() => whenRunning(() => !timer.cancelled && fn()), ms);
+            return timer;
+          },
+          clearTimeout: (timer) => {
+            const t = timer as { cancelled: boolean; handle: ReturnType<typeof setTimeout> };
+            t.cancelled = true;
+            clearTimeout(t.handle);
+          },
           ...env,
         },
         setHidden: page.setHidden,
         freeze() {
           frozen = true;
         },
+        thaw() {
+          frozen = false;
+          for (const fn of held.splice(0)) fn();
+        },
         crash() {
           frozen = true;
+          // A gone tab's pending posts and timers never run.
+          held.length = 0;
           locks.closeTab(id);
         },
         dispose() {
