@@ -201,6 +201,26 @@ describe('crossTab', () => {
     expect(stats(server, 'ws').connections).toBe(1);
   });
 
+  it('a send right after connecting, before the lock is granted, is sent once by the tab that then leads', async () => {
+    const tab = browser.tab();
+    const chats: unknown[] = [];
+    const channel = createWebSocket<{ type: string; data: unknown }>(wsUrl(server, '/ws'), {
+      hub: tab.hub,
+      env: { ...tab.env, WebSocket: NodeWebSocket as unknown as typeof WebSocket },
+      onMessage: (message) => {
+        if (message.type === 'chat') chats.push(message.data);
+      },
+    });
+    channel.connect();
+    cleanups.push(() => channel.close());
+    const receipt = channel.send({ type: 'chat', data: 'at once' });
+    expect(receipt.status).toBe('queued');
+    await receipt;
+    await vi.waitFor(() => expect(chats).toEqual(['at once']));
+    expect(server.stats().messages).toBe(1);
+    expect(crossTabRole(channel)?.leading).toBe(true);
+  });
+
   it('a refusal for good reaches every tab with the same error and status', async () => {
     const tabs = openTabs(webSocket, 3, 'refused');
     await vi.waitFor(() => expect(leaderOf(tabs)).toHaveLength(1));
@@ -261,9 +281,14 @@ describe('crossTab', () => {
     stuck.tab.freeze();
     server.drop();
     await vi.waitFor(() => expect(crossTabRole(other.channel)?.leading).toBe(true));
-    // More than the 1,000 frames a tab remembers.
-    await publish(10, 1100);
-    await vi.waitFor(() => expect(other.received).toHaveLength(1100));
+    // More than the 1,000 frames a tab remembers, in steps: the mock server's log holds 1,000
+    // too, and must not evict what the new leader has yet to read.
+    for (let from = 10; from < 1100; from += 100) {
+      const to = Math.min(from + 100, 1100);
+      await publish(from, to);
+      await vi.waitFor(() => expect(other.received).toHaveLength(to));
+    }
+    expect(other.received).toEqual(range(1100));
     stuck.tab.thaw();
     await vi.waitFor(() => expect(stuck.errors.map((e) => e.kind)).toContain('reset'));
     await publish(1100, 1101);

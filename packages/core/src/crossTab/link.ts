@@ -41,6 +41,8 @@ const MAX_HISTORY = 1000;
 
 const links = new WeakMap<Wire, CrossTabLink>();
 
+const LEADER_LEFT = 'the leading tab left before it confirmed it; it may not have been sent';
+
 /**
  * Prefix of every lock and BroadcastChannel name, with the version of the messages: tabs running
  * another version of this protocol (an old tab after a deploy) never take part in one election.
@@ -68,7 +70,10 @@ export function shareAcrossTabs(
 }
 
 interface PendingCall extends PendingReceipt<unknown> {
+  readonly verb: string;
   readonly args: unknown[];
+  /** The leader known when the call was posted; undefined: none was known, so none took it. */
+  readonly to: string | undefined;
 }
 
 /**
@@ -140,7 +145,7 @@ export class CrossTabLink {
     const id = ++this.nextCallId;
     const status = this.wire.getState().status === 'open' ? 'sent' : 'queued';
     const pending = pendingReceipt<unknown>(status);
-    this.calls.set(id, { ...pending, args });
+    this.calls.set(id, { ...pending, verb, args, to: this.leaderId });
     this.post({ type: 'call', from: this.tabId, id, verb, args });
     return pending.receipt;
   }
@@ -291,12 +296,37 @@ export class CrossTabLink {
     this.buffered = [];
     // Its current error was the previous leader's, already reported in every tab.
     this.posted = { ...this.wire.getState(), status: 'idle' };
-    // Calls sent to the previous leader have no one left to answer them.
-    this.forgetCalls('the leading tab left before it confirmed it; it may not have been sent');
     this.post({ type: 'leader', from: this.tabId });
     // Ends the relay and connects from this tab's cursor: the newest this tab has seen, and every
     // tab saw the same frames; whatever the server replays that a tab already has is dropped by id.
     this.wire.reconnect();
+    this.takeOverCalls();
+  }
+
+  /**
+   * Calls waiting for a leader when this tab becomes it: those posted while no leader was known
+   * (a send just after connecting, before the lock was granted) run here now; those a previous
+   * leader may have run cannot be told apart from lost ones, and are rejected as such.
+   */
+  private takeOverCalls(): void {
+    const waiting = [...this.calls.values()];
+    this.calls.clear();
+    for (const call of waiting) {
+      if (call.to !== undefined) {
+        call.reject(unsentError(call.args, LEADER_LEFT));
+        continue;
+      }
+      const handler = handlerOf(this.wire, call.verb);
+      if (!handler) {
+        call.reject(unsentError(call.args, `${call.verb}() cannot cross tabs on this channel`));
+        continue;
+      }
+      try {
+        handler(call.args).then(call.resolve, call.reject);
+      } catch (cause) {
+        call.reject(unsentError(call.args, messageOf(cause)));
+      }
+    }
   }
 
   private becomeFollower(): void {
@@ -337,9 +367,8 @@ export class CrossTabLink {
       if (message.to !== this.tabId) return;
     }
     this.lastHeard = this.env.now();
-    if (message.type === 'leader' && message.from !== this.leaderId) {
-      this.forgetCalls('the leading tab left before it confirmed it; it may not have been sent');
-    }
+    if (message.type === 'leader' && message.from !== this.leaderId) this.newLeader(message.from);
+    else if (this.leaderId === undefined) this.leaderHeard(message.from);
     this.leaderId = message.from;
     if (message.type === 'leader' || message.type === 'beat') return;
     if (this.relay) this.apply(message);
@@ -471,6 +500,29 @@ export class CrossTabLink {
     this.calls.delete(message.id);
     if (message.error) call.reject(receiveError(message.error));
     else call.resolve(message.value);
+  }
+
+  /** Another tab took the lock: calls no leader took go to it, calls the old one took are lost. */
+  private newLeader(leader: string): void {
+    for (const [id, call] of [...this.calls]) {
+      if (call.to === undefined) {
+        this.calls.set(id, { ...call, to: leader });
+        this.post({ type: 'call', from: this.tabId, id, verb: call.verb, args: call.args });
+      } else if (call.to !== leader) {
+        this.calls.delete(id);
+        call.reject(unsentError(call.args, LEADER_LEFT));
+      }
+    }
+  }
+
+  /**
+   * The first word from a leader that did not just take over (it would have said `leader`): it
+   * led when this tab's waiting calls were posted, so it took them.
+   */
+  private leaderHeard(leader: string): void {
+    for (const [id, call] of [...this.calls]) {
+      if (call.to === undefined) this.calls.set(id, { ...call, to: leader });
+    }
   }
 
   private forgetCalls(reason: string): void {
