@@ -245,7 +245,7 @@ describe('crossTab', () => {
     await vi.waitFor(() => expect(other.received).toHaveLength(20));
     leader?.tab.freeze();
     await publish(20, 40);
-    // The frozen tab's lock is still held; only the silence (staleMs: 400) tells the other.
+    // The frozen tab's lock is still held; only the silence (staleMs: 1500) tells the other.
     await vi.waitFor(() => {
       expect(crossTabRole(other.channel)?.leading).toBe(true);
       expect(other.received).toEqual(range(40));

@@ -63,7 +63,9 @@ export function fakeBrowser() {
       }
       const tab: FakeTab = {
         id,
-        hub: createHub({ crossTab: { beatMs: 50, staleMs: 400 } }),
+        // Short beats keep the frozen-leader tests quick; the silence bound stays well above what a
+        // loaded machine can stall an event loop, so no test sees a steal it did not cause.
+        hub: createHub({ crossTab: { beatMs: 100, staleMs: 1500 } }),
         env: {
           ...page.env,
           locks: locks.forTab(id),
