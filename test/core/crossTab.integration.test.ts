@@ -1,5 +1,6 @@
 import {
   type Channel,
+  createPolling,
   createSSE,
   createWebSocket,
   crossTabRole,
@@ -309,6 +310,35 @@ describe('crossTab', () => {
     leader?.tab.setHidden(false);
     await vi.waitFor(() => expect(leader?.received).toEqual(range(10)));
     expect(crossTabRole(other.channel)?.leading).toBe(true);
+  });
+
+  it("short polling: only the leading tab requests; a follower's refresh() polls on the leader", async () => {
+    const tabs = [0, 1, 2].map(() => {
+      const tab = browser.tab();
+      const requests: string[] = [];
+      // Each tab's own fetch, so the test sees which tab asks the server.
+      const fetchOf = (input: RequestInfo | URL, init?: RequestInit) => {
+        requests.push(String(input));
+        return fetch(input, init);
+      };
+      const channel = createPolling<{ messages: unknown[] }>(`${server.url}/api/notifications`, {
+        hub: tab.hub,
+        interval: 60_000,
+        env: { ...tab.env, fetch: fetchOf as typeof fetch },
+      });
+      channel.connect();
+      cleanups.push(() => channel.close());
+      return { channel, requests };
+    });
+    await vi.waitFor(() => {
+      for (const { channel } of tabs) expect(channel.getState().data).toBeDefined();
+    });
+    const leader = tabs.find((t) => crossTabRole(t.channel)?.leading) as (typeof tabs)[number];
+    const follower = tabs.find((t) => t !== leader) as (typeof tabs)[number];
+    expect(tabs.map((t) => t.requests.length).sort()).toEqual([0, 0, 1]);
+    follower.channel.refresh();
+    await vi.waitFor(() => expect(leader.requests).toHaveLength(2));
+    expect(tabs.filter((t) => t !== leader).flatMap((t) => t.requests)).toEqual([]);
   });
 
   it('a request-scoped stream never crosses tabs', async () => {
