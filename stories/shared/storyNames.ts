@@ -15,6 +15,7 @@ export const storyNames = {
   aiStream: 'useSSE-ai',
   mqttModeration: 'useMqtt-moderation',
   realtimeFallback: 'useRealtime-fallback',
+  crossTab: 'crossTab-tabs',
 } as const;
 
 export type StoryName = (typeof storyNames)[keyof typeof storyNames];

@@ -60,6 +60,14 @@ export const storyTexts = {
     title: 'AI answer, streamed over POST',
     lead: 'A request-scoped SSE stream: never replayed by itself (a POST is not idempotent); Stop keeps the answer so far.',
   },
+  crossTab: {
+    title: 'Open this page in several tabs',
+    lead:
+      'One tab holds the SSE connection (elected with Web Locks) and relays every event to the ' +
+      'others over BroadcastChannel. Open this story in more tabs: the server keeps counting one ' +
+      'connection. Close the leader and another tab takes over from the last event id, with ' +
+      'nothing lost or shown twice.',
+  },
   mqttModeration: (topic: string): StoryText => ({
     title: 'Moderation alerts, MQTT topics with wildcards',
     lead: `Subscribed to ${topic}. Publish sends an alert of a random severity to moderation/alerts/<severity>; the filter decides which ones arrive. ${RECEIVED_COUNTS}`,

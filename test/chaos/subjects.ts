@@ -1,5 +1,6 @@
 import {
   type Channel,
+  type ChannelOptions,
   createLongPoll,
   createSSE,
   createWebSocket,
@@ -44,7 +45,14 @@ export interface ChaosSubject {
    */
   keepsOrder: boolean;
   /** `runId` names what must be the same for consumers of one run (an MQTT client id). */
-  open(url: string, hub: Hub, handlers: SubjectHandlers, runId: string): Channel<unknown, unknown>;
+  open(
+    url: string,
+    hub: Hub,
+    handlers: SubjectHandlers,
+    runId: string,
+    /** Options added to the subject's own (a page's `env`, `crossTab`). */
+    extra?: ChannelOptions<unknown>,
+  ): Channel<unknown, unknown>;
 }
 
 const sequenceOf = (message: ChaosMessage) => message.data.n;
@@ -56,8 +64,9 @@ function sseSubject(name: string, transport: 'fetch' | 'polyfill'): ChaosSubject
     name,
     survivesRestart: true,
     keepsOrder: true,
-    open: (url, hub, { onReceive, onError }) =>
+    open: (url, hub, { onReceive, onError }, _runId, extra) =>
       createSSE<ChaosMessage>(`${url}/api/sse`, {
+        ...(extra as object),
         hub,
         reconnect,
         transport,
@@ -75,8 +84,9 @@ export const subjects: ChaosSubject[] = [
     name: 'long poll',
     survivesRestart: true,
     keepsOrder: true,
-    open: (url, hub, { onReceive, onError }) =>
+    open: (url, hub, { onReceive, onError }, _runId, extra) =>
       createLongPoll<ChaosMessage>(`${url}/api/long-poll`, {
+        ...(extra as object),
         hub,
         reconnect,
         messageId,
@@ -93,13 +103,14 @@ export const subjects: ChaosSubject[] = [
     name: 'WebSocket',
     survivesRestart: true,
     keepsOrder: true,
-    open: (url, hub, { onReceive, onError }) =>
+    open: (url, hub, { onReceive, onError }, _runId, extra) =>
       createWebSocket<ChaosMessage>(`${url.replace(/^http/, 'ws')}/ws`, {
+        ...(extra as object),
         hub,
         reconnect,
         messageId,
         notify: 'sync',
-        env: { WebSocket: NodeWebSocket as unknown as typeof WebSocket },
+        env: { WebSocket: NodeWebSocket as unknown as typeof WebSocket, ...extra?.env },
         onMessage: (m) => {
           if (m.type === CHAOS_TYPE) onReceive(sequenceOf(m));
         },
@@ -110,8 +121,9 @@ export const subjects: ChaosSubject[] = [
     name: 'Socket.IO',
     survivesRestart: true,
     keepsOrder: true,
-    open: (url, hub, { onReceive, onError }) =>
+    open: (url, hub, { onReceive, onError }, _runId, extra) =>
       createSocketIO<ChaosMessage>(url, {
+        ...(extra as object),
         hub,
         reconnect,
         events: [CHAOS_TYPE],
@@ -125,8 +137,9 @@ export const subjects: ChaosSubject[] = [
     name: 'MQTT (kept session, QoS 1)',
     survivesRestart: false,
     keepsOrder: false,
-    open: (url, hub, { onReceive, onError }, runId) =>
+    open: (url, hub, { onReceive, onError }, runId, extra) =>
       createMqtt<ChaosMessage>(`${url.replace(/^http/, 'ws')}/mqtt`, {
+        ...(extra as object),
         hub,
         reconnect,
         topics: `notifications/${CHAOS_TYPE}`,

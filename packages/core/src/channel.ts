@@ -1,5 +1,7 @@
 import { callApp } from './callApp';
 import { setChannelInternals } from './channelInternals';
+import { shareAcrossTabs } from './crossTab/link';
+import { resolveCrossTab } from './crossTab/options';
 import { isBrowserLike, resolveEnv, type TidingsEnv } from './env';
 import { type TidingsError, toTidingsError } from './errors';
 import { getDefaultHub } from './hub';
@@ -34,6 +36,12 @@ export interface ChannelSpec<W extends Wire> {
   toMessage?(frame: Frame, parse: Parse<unknown>): unknown;
   /** Connect only on an explicit `connect()`, never on a first listener (request-scoped streams). */
   manual?: boolean;
+  /**
+   * What a consumer adds to the wire across tabs (MQTT topics): a leading tab connects with its
+   * own consumers' options only, so consumers that differ in it never share a cross-tab wire.
+   * @default nothing
+   */
+  crossTabScope?: string;
 }
 
 /**
@@ -85,6 +93,16 @@ export function createChannel<TMessage, TData, W extends Wire>(
   const hub = options.hub ?? getDefaultHub();
   const shared = options.share !== false;
   const enabled = options.enabled !== false;
+  // Request-scoped streams answer one tab's request: never relayed to the others.
+  const crossTab = spec.manual ? undefined : resolveCrossTab(options.crossTab ?? hub.crossTab);
+  // A cross-tab wire and a tab-local one are different connections, so they never share.
+  const crossTabKey = `${spec.key}${spec.crossTabScope ? ` ${spec.crossTabScope}` : ''}`;
+  const hubKey = crossTab ? `${crossTabKey} crossTab` : spec.key;
+  const createWire = (): W => {
+    const created = spec.createWire(env);
+    if (crossTab) shareAcrossTabs(created, crossTab.name ?? crossTabKey, crossTab, env);
+    return created;
+  };
   let consumer: ConsumerOptions<TMessage, TData> = options;
 
   let data = options.initial;
@@ -214,13 +232,13 @@ export function createChannel<TMessage, TData, W extends Wire>(
       setStatus('closed');
       return;
     }
-    const wire = shared ? hub.acquire(spec.key, () => spec.createWire(env)) : spec.createWire(env);
+    const wire = shared ? hub.acquire(hubKey, createWire) : createWire();
     const stopListening = wire.listen(listener);
     const undoAttach = spec.attach?.(wire);
     const release = () => {
       undoAttach?.();
       stopListening();
-      if (shared) hub.release(spec.key, wire);
+      if (shared) hub.release(hubKey, wire);
       else wire.stop();
     };
     phase = { name: 'attached', wire, release, held };

@@ -28,7 +28,32 @@ export interface TidingsEnv {
   queueMicrotask: (fn: () => void) => void;
   random: () => number;
   now: () => number;
+  /**
+   * Web Locks (`navigator.locks`): elects the tab that holds a cross-tab wire. Optional, so an
+   * env built by hand without it simply connects in every tab.
+   */
+  locks?: LockManagerLike | undefined;
+  /** BroadcastChannel: relays a cross-tab wire's frames to the other tabs. */
+  BroadcastChannel?: BroadcastChannelConstructor | undefined;
 }
+
+/** The part of the Web Locks API cross-tab sharing uses (`navigator.locks`). */
+export interface LockManagerLike {
+  request(
+    name: string,
+    options: { mode?: 'exclusive'; steal?: boolean; signal?: AbortSignal },
+    callback: (lock: unknown) => Promise<unknown> | unknown,
+  ): Promise<unknown>;
+}
+
+/** The part of BroadcastChannel cross-tab sharing uses. */
+export interface BroadcastChannelLike {
+  postMessage(message: unknown): void;
+  close(): void;
+  onmessage: ((event: MessageEvent) => void) | null;
+}
+
+export type BroadcastChannelConstructor = new (name: string) => BroadcastChannelLike;
 
 /** Resolves the environment lazily from `globalThis`, with injected parts taking precedence. */
 export function resolveEnv(injected: Partial<TidingsEnv> = {}): TidingsEnv {
@@ -57,6 +82,8 @@ export function resolveEnv(injected: Partial<TidingsEnv> = {}): TidingsEnv {
     queueMicrotask: pick('queueMicrotask', (fn: () => void) => queueMicrotask(fn)),
     random: pick('random', Math.random),
     now: pick('now', Date.now),
+    locks: pick('locks', (g.navigator as { locks?: LockManagerLike } | undefined)?.locks),
+    BroadcastChannel: pick('BroadcastChannel', g.BroadcastChannel),
   };
 }
 

@@ -1,3 +1,5 @@
+import type { CrossTabOptions } from './crossTab/options';
+
 /** What a hub shares: a connection it stops once its last consumer has left. */
 export interface SharedWire {
   stop(): void;
@@ -16,6 +18,17 @@ export interface Hub {
   release(key: string, wire: SharedWire): void;
   /** Keys of the wires currently held (for tests and devtools). */
   keys(): string[];
+  /** The `crossTab` of channels that do not set their own (see {@link HubOptions}). */
+  readonly crossTab?: boolean | CrossTabOptions;
+}
+
+export interface HubOptions {
+  /**
+   * Share the connections of this hub's channels across the tabs of the browser: one tab holds
+   * each connection and relays its frames to the others (see `crossTab` in the channel options).
+   * A channel's own `crossTab` wins. @default false
+   */
+  crossTab?: boolean | CrossTabOptions;
 }
 
 /**
@@ -27,9 +40,10 @@ export interface Hub {
  * const a = createWebSocket('/ws', { hub });
  * const b = createWebSocket('/ws', { hub }); // same socket as `a`
  */
-export function createHub(): Hub {
+export function createHub(options: HubOptions = {}): Hub {
   const entries = new Map<string, Entry>();
   return {
+    crossTab: options.crossTab,
     acquire<W extends SharedWire>(key: string, create: () => W): W {
       let entry = entries.get(key);
       if (!entry) {

@@ -1,8 +1,10 @@
 export type { ReconnectOptions } from './backoff';
 export { backoff } from './backoff';
-export type { TidingsEnv } from './env';
+export type { CrossTabOptions } from './crossTab/options';
+export { type CrossTabRole, crossTabRole } from './crossTab/role';
+export type { BroadcastChannelLike, LockManagerLike, TidingsEnv } from './env';
 export { TidingsError, type TidingsErrorKind } from './errors';
-export { createHub, getDefaultHub, type Hub } from './hub';
+export { createHub, getDefaultHub, type Hub, type HubOptions } from './hub';
 export type { NotifyMode } from './notifier';
 export * from './realtime';
 export type { MessageId } from './transports/common/messageId';

@@ -1,4 +1,5 @@
 import type { ReconnectOptions } from './backoff';
+import type { CrossTabOptions } from './crossTab/options';
 import type { TidingsEnv } from './env';
 import type { TidingsError } from './errors';
 import type { Hub } from './hub';
@@ -95,6 +96,14 @@ export interface ChannelOptions<TMessage, TData = TMessage>
   pauseWhenHidden?: boolean;
   /** Registry of shared connections. @default the default hub */
   hub?: Hub;
+  /**
+   * Share this channel's connection across the browser's tabs: one tab (elected with Web Locks)
+   * holds it and relays every frame over BroadcastChannel; every tab keeps its own parse, reduce
+   * and state, and sends through the leading tab. When the leading tab closes, another takes
+   * over from the newest cursor. Request-scoped streams never cross tabs; without Web Locks or
+   * BroadcastChannel each tab connects on its own. @default the hub's `crossTab` (false)
+   */
+  crossTab?: boolean | CrossTabOptions;
   /** Platform pieces to use instead of globals (tests, non-browser runtimes). @default globalThis */
   env?: Partial<TidingsEnv>;
 }

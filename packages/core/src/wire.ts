@@ -129,7 +129,7 @@ export class Wire<A extends Attempt = Attempt> {
   #lifecycleDisposers: Array<() => void> = [];
   #lastFrame: Frame | undefined;
 
-  readonly #driver: Driver<A>;
+  #driver: Driver<A>;
   readonly #options: WireOptions;
 
   constructor(
@@ -163,6 +163,33 @@ export class Wire<A extends Attempt = Attempt> {
 
   get listenerCount(): number {
     return this.#listeners.size;
+  }
+
+  /** Whether attempts end while the page is hidden (`pauseWhenHidden`). */
+  get pausesWhenHidden(): boolean {
+    return this.#options.pauseWhenHidden === true;
+  }
+
+  /**
+   * Cross-tab sharing: wraps how attempts start, so a tab that does not lead runs a relay of the
+   * leading tab's frames instead of a connection. Call before `start()`.
+   */
+  wrapDriver(wrap: (driver: Driver<A>) => Driver<A>): void {
+    this.#driver = wrap(this.#driver);
+  }
+
+  /**
+   * Cross-tab sharing: a following tab takes the leading tab's status, attempt count and error
+   * as its own, so every tab shows the same; `forgetSeen` after the leader's reset, whose ids
+   * may be issued again. Ignored once stopped.
+   */
+  mirror(
+    patch: Partial<Pick<WireState, 'status' | 'error' | 'attempt'>>,
+    forgetSeen = false,
+  ): void {
+    if (!this.#running) return;
+    if (forgetSeen) this.#seen.clear();
+    this.#setState(patch);
   }
 
   /** Starts connecting unless already running. */

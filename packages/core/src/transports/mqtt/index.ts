@@ -1,5 +1,7 @@
 import { createChannel } from '../../channel';
 import { channelInternals, extendChannel } from '../../channelInternals';
+import { relayCall } from '../../crossTab/relayCall';
+import { serveAcrossTabs } from '../../crossTab/serve';
 import { configError, type TidingsError } from '../../errors';
 import { parseFrame } from '../../parse';
 import type { Channel, ConsumerOptions } from '../../types';
@@ -173,10 +175,14 @@ export function createMqtt<TMessage = unknown, TData = MqttMessage<TMessage>>(
 
   // One owner per channel: its queued publishes, its queue bound, where their loss is reported.
   const owner: OutboxOwner = { report: (error) => internals.report(error) };
+  // Publishes relayed from other tabs: their receipts carry every loss back to the tab that sent.
+  const relayedOwner: OutboxOwner = { report: () => {} };
 
   const channel = createChannel<MqttMessage<TMessage>, TData, MqttWire>(
     {
       key: wireKey('mqtt', wireOptions),
+      // A leading tab subscribes to its own consumers' topics only.
+      crossTabScope: JSON.stringify({ topics: [...filters].sort(), qos }),
       validate: () =>
         firstError(
           checkUrl('url', url, SCHEMES),
@@ -197,7 +203,7 @@ export function createMqtt<TMessage = unknown, TData = MqttMessage<TMessage>>(
           checkQueue(options.queue),
         ),
       createWire(env) {
-        return new MqttWire(
+        const wire = new MqttWire(
           {
             url: String(url),
             connectOptions: connectOptions(
@@ -215,6 +221,14 @@ export function createMqtt<TMessage = unknown, TData = MqttMessage<TMessage>>(
             pauseWhenHidden: wireOptions.pauseWhenHidden,
           },
         );
+        // Publishes of the other tabs, when this tab leads: each is reported in the tab that sent.
+        serveAcrossTabs(wire, 'publish', ([topic, payload, qos, retain]) => {
+          const body = encodePayload(payload);
+          if (!body.ok) return refusedReceipt(body.error);
+          const message = { topic: String(topic), payload };
+          return wire.publish(relayedOwner, message, body.data, { qos, retain } as never, limit);
+        });
+        return wire;
       },
       accepts: (frame) => {
         const topic = frame.meta.topic ?? '';
@@ -255,6 +269,13 @@ export function createMqtt<TMessage = unknown, TData = MqttMessage<TMessage>>(
         message,
         () => encodePayload(payload),
         (wire, body) =>
+          // A following tab's publish runs on the leading tab's connection.
+          relayCall<void>(
+            wire,
+            'publish',
+            [topic, payload, publishOptions.qos ?? qos, publishOptions.retain ?? false],
+            internals.report,
+          ) ??
           wire.publish(
             owner,
             message,

@@ -1,9 +1,12 @@
 import { createChannel } from '../../channel';
 import { channelInternals, extendChannel } from '../../channelInternals';
+import { relayCall } from '../../crossTab/relayCall';
+import { serveAcrossTabs } from '../../crossTab/serve';
 import type { TidingsEnv } from '../../env';
 import type { Channel, ChannelOptions } from '../../types';
 import { type Attempt, type AttemptContext, type Driver, Wire } from '../../wire';
 import { wireKey } from '../../wireKey';
+import { sentReceipt } from '../common/outbox';
 import { asError, type HeadersInput, isAbort, request, resolveHeaders } from '../common/request';
 import { checkDuration, checkUrl, firstError } from '../common/validate';
 import { startWatchdog } from '../common/watchdog';
@@ -135,12 +138,19 @@ export function createPolling<TMessage, TData = TMessage>(
           checkDuration('interval', interval),
           checkDuration('timeout', timeout),
         ),
-      createWire: (env) =>
-        new Wire(pollingDriver(source, interval, timeout, options.headers), env, {
+      createWire: (env) => {
+        const wire = new Wire(pollingDriver(source, interval, timeout, options.headers), env, {
           reconnect: options.reconnect,
           pauseWhenHidden,
           replayLast: true,
-        }),
+        });
+        serveAcrossTabs(wire, 'refresh', () => {
+          if (wire.attempt) wire.attempt.pollNow();
+          else wire.reconnect();
+          return sentReceipt();
+        });
+        return wire;
+      },
     },
     options,
   );
@@ -154,6 +164,8 @@ export function createPolling<TMessage, TData = TMessage>(
         channel.reconnect();
         return;
       }
+      // A tab that follows has no request of its own: the leading tab polls for every tab.
+      if (relayCall(wire, 'refresh', [], internals.report)) return;
       // Between attempts (a retry waiting, a hidden page) there is nothing to pull forward.
       if (wire.attempt) wire.attempt.pollNow();
       else wire.reconnect();

@@ -1,6 +1,8 @@
 import { callApp } from '../../callApp';
 import { createChannel } from '../../channel';
 import { channelInternals, extendChannel } from '../../channelInternals';
+import { relayCall } from '../../crossTab/relayCall';
+import { serveAcrossTabs } from '../../crossTab/serve';
 import { configError } from '../../errors';
 import { parseFrame } from '../../parse';
 import { hasProtoKey, PROTO_KEY_REFUSED } from '../../protoKey';
@@ -154,6 +156,8 @@ export function createSocketIO<TMessage = unknown, TData = SocketIOMessage<TMess
   };
   // One owner per channel: its queued emits, its queue bound, where their loss is reported.
   const owner: OutboxOwner = { report: (error) => internals.report(error) };
+  // Emits relayed from other tabs: their receipts carry every loss back to the tab that emitted.
+  const relayedOwner: OutboxOwner = { report: () => {} };
 
   const channel = createChannel<SocketIOMessage<TMessage>, TData, SocketIOWire>(
     {
@@ -186,7 +190,7 @@ export function createSocketIO<TMessage = unknown, TData = SocketIOMessage<TMess
           ioOptions.withCredentials = options.withCredentials;
         }
         if (options.extraHeaders) ioOptions.extraHeaders = options.extraHeaders;
-        return new SocketIOWire(
+        const wire = new SocketIOWire(
           {
             url: namespaceUrl(String(url), namespace),
             ioOptions,
@@ -201,6 +205,17 @@ export function createSocketIO<TMessage = unknown, TData = SocketIOMessage<TMess
             orderedIds: options.orderedIds,
           },
         );
+        // Emits of the other tabs, when this tab leads: each is reported in the tab that emitted.
+        serveAcrossTabs(wire, 'emit', ([event, args, withAck]) =>
+          wire.emit(
+            relayedOwner,
+            String(event),
+            args as unknown[],
+            limit,
+            withAck ? ackTimeout : undefined,
+          ),
+        );
+        return wire;
       },
       accepts: (frame) => !events || events.includes(frame.meta.event ?? ''),
       attach(wire) {
@@ -239,7 +254,14 @@ export function createSocketIO<TMessage = unknown, TData = SocketIOMessage<TMess
   function send(event: string, args: unknown[], withAck: boolean) {
     // Socket.IO encodes typed values itself: only the "not connected" refusal is ours.
     const wire = internals.wire();
-    if (!wire) return notConnectedReceipt({ event, args }, 'Socket.IO');
+    if (!wire) return notConnectedReceipt<unknown[] | undefined>({ event, args }, 'Socket.IO');
+    const relayed = relayCall<unknown[] | undefined>(
+      wire,
+      'emit',
+      [event, args, withAck],
+      internals.report,
+    );
+    if (relayed) return relayed;
     return wire.emit(owner, event, args, limit, withAck ? ackTimeout : undefined);
   }
 

@@ -1,5 +1,7 @@
 import { createChannel } from '../../channel';
 import { channelInternals, extendChannel } from '../../channelInternals';
+import { relayCall } from '../../crossTab/relayCall';
+import { serveAcrossTabs } from '../../crossTab/serve';
 import { resolveEnv } from '../../env';
 import { configError, TidingsError } from '../../errors';
 import type { Channel, ChannelOptions } from '../../types';
@@ -84,6 +86,8 @@ export function createWebSocket<TMessage, TData = TMessage>(
   // One owner per channel: its queued messages, its queue bound on a shared socket, and where
   // their loss is reported.
   const owner: OutboxOwner = { report: (error) => internals.report(error) };
+  // Sends relayed from other tabs: their receipts carry every loss back to the tab that sent.
+  const relayedOwner: OutboxOwner = { report: () => {} };
 
   const channel = createChannel<TMessage, TData, WebSocketWire>(
     {
@@ -106,12 +110,20 @@ export function createWebSocket<TMessage, TData = TMessage>(
           heartbeat ? checkDuration('heartbeat.interval', heartbeat.interval) : undefined,
           heartbeat ? checkDuration('heartbeat.timeout', heartbeat.timeout) : undefined,
         ),
-      createWire: (env) =>
-        new WebSocketWire(
+      createWire: (env) => {
+        const wire = new WebSocketWire(
           { url: socketUrl, protocols: options.protocols, heartbeat, messageId: options.messageId },
           env,
           { reconnect: options.reconnect, pauseWhenHidden, orderedIds: options.orderedIds },
-        ),
+        );
+        // Sends of the other tabs, when this tab leads: each is reported in the tab that sent it.
+        serveAcrossTabs(wire, 'send', ([message]) => {
+          const encoded = encodeMessage(message);
+          if (!encoded.ok) return refusedReceipt(encoded.error);
+          return wire.send(relayedOwner, message, encoded.data, limit);
+        });
+        return wire;
+      },
       attach: (wire) => () => wire.forget(owner),
     },
     options,
@@ -127,6 +139,9 @@ export function createWebSocket<TMessage, TData = TMessage>(
         message,
         () => encodeMessage(message),
         (wire, data) => {
+          // A following tab's send runs on the leading tab's connection.
+          const relayed = relayCall<void>(wire, 'send', [message], internals.report);
+          if (relayed) return relayed;
           try {
             return wire.send(owner, message, data, limit);
           } catch (cause) {
