@@ -29,6 +29,7 @@ import {
 } from './messages';
 import type { ResolvedCrossTab } from './options';
 import { handlerOf } from './serve';
+import { sharedStateOf } from './sharedState';
 
 /** Relayed frames kept for a follower whose relay is paused (a hidden page), oldest dropped. */
 const MAX_BUFFERED = 10_000;
@@ -232,6 +233,8 @@ export class CrossTabLink {
       if (isCrossTabMessage(event.data)) this.receive(event.data);
     };
     this.channel = channel;
+    const shared = sharedStateOf(this.wire);
+    if (shared) this.disposers.push(shared.watch(() => this.leading() && this.postShared()));
     this.election = new Election(this.locks, `${NAME_PREFIX}${this.name}`, {
       lead: () => this.becomeLeader(),
       deposed: () => this.becomeFollower(),
@@ -363,7 +366,10 @@ export class CrossTabLink {
       if (message.to === this.tabId) this.settleCall(message);
       return;
     }
-    if ((message.type === 'frame' || message.type === 'gap') && message.to !== undefined) {
+    if (
+      (message.type === 'frame' || message.type === 'gap' || message.type === 'shared') &&
+      message.to !== undefined
+    ) {
       if (message.to !== this.tabId) return;
     }
     this.lastHeard = this.env.now();
@@ -398,6 +404,9 @@ export class CrossTabLink {
         return;
       case 'report':
         relay.report(receiveError(message.error));
+        return;
+      case 'shared':
+        sharedStateOf(this.wire)?.mirror(message.value);
         return;
       case 'state': {
         const error =
@@ -439,6 +448,14 @@ export class CrossTabLink {
       cursor: state.cursor,
       error: state.error ? relayError(state.error) : null,
     });
+    this.postShared(hello.from);
+  }
+
+  /** The wire's shared state (if it has one), to every follower or to the one that joined. */
+  private postShared(to?: string): void {
+    const shared = sharedStateOf(this.wire);
+    if (!shared) return;
+    this.post({ type: 'shared', from: this.tabId, value: shared.read(), ...(to ? { to } : {}) });
   }
 
   /**

@@ -29,6 +29,11 @@ export type CrossTabMessage =
       /** Present only when the error changed, so a follower reports each error once. */
       error?: RelayedError | null;
     }
+  /**
+   * The leader's wire state beyond status and cursor (see `shareStateAcrossTabs`), on each change,
+   * or (`to`) for a single follower that just joined.
+   */
+  | { type: 'shared'; from: string; value: unknown; to?: string }
   /** The leader's wire opened (or a poll answered): clears each consumer's last error. */
   | { type: 'opened'; from: string }
   /** A non-fatal problem the leader's wire noticed (a malformed frame). */

@@ -66,6 +66,15 @@ export class FallbackDriver implements Driver<RealtimeAttempt> {
     this.cuts = tiers.map(() => 0);
   }
 
+  /**
+   * Where the next attempt starts: a tab taking over a cross-tab wire goes on with the transport
+   * the leading tab had found, rather than be refused again on the way down.
+   */
+  resumeOn(transport: RealtimeTransport): void {
+    const index = this.tiers.findIndex((tier) => tier.name === transport);
+    if (index !== -1) this.index = index;
+  }
+
   start(context: AttemptContext): RealtimeAttempt {
     const { env } = context;
     const { tiers, policy, hooks } = this;

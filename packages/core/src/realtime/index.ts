@@ -1,5 +1,6 @@
 import { createChannel } from '../channel';
 import { channelInternals, extendChannel } from '../channelInternals';
+import { relayCall } from '../crossTab/relayCall';
 import { configError, type TidingsError } from '../errors';
 import { encodeMessage } from '../transports/common/encode';
 import { messageIdKey } from '../transports/common/messageId';
@@ -12,6 +13,7 @@ import {
 import { checkDuration, checkUrl, firstError } from '../transports/common/validate';
 import type { Channel } from '../types';
 import { wireKey } from '../wireKey';
+import { shareRealtimeAcrossTabs } from './acrossTabs';
 import {
   DEFAULT_ORDER,
   defaultMessageId,
@@ -114,8 +116,8 @@ export function createRealtime<TMessage, TData = TMessage>(
         pauseWhenHidden,
       }),
       validate: () => validateRealtime(endpoints, options, order),
-      createWire: (env) =>
-        new RealtimeWire(
+      createWire: (env) => {
+        const wire = new RealtimeWire(
           {
             tiers: order.map(
               (name): Tier => ({
@@ -131,7 +133,10 @@ export function createRealtime<TMessage, TData = TMessage>(
           env,
           // Every endpoint serves the same ordered log: ids are counters the cursor orders.
           { reconnect: options.reconnect, pauseWhenHidden, orderedIds: true },
-        ),
+        );
+        shareRealtimeAcrossTabs(wire);
+        return wire;
+      },
       attach: (wire) =>
         wire.watchTransport((next) => {
           const change = next.switched;
@@ -180,7 +185,9 @@ export function createRealtime<TMessage, TData = TMessage>(
         internals.report(encoded.error);
         return refusedReceipt(encoded.error);
       }
-      return wire.send(owner, message, encoded.data);
+      // A following tab's send runs on the leading tab's wire.
+      const relayed = relayCall<void>(wire, 'send', [message], internals.report);
+      return relayed ?? wire.send(owner, message, encoded.data);
     },
   });
 }

@@ -40,6 +40,7 @@ export class RealtimeWire extends Wire<RealtimeAttempt> {
   private transportState: TransportState = { transport: undefined, switched: null };
   private readonly transportListeners = new Set<(state: TransportState) => void>();
   private readonly config: RealtimeWireConfig;
+  private readonly fallback: FallbackDriver;
 
   constructor(config: RealtimeWireConfig, env: TidingsEnv, wireOptions: WireOptions) {
     // The driver reads the wire's cursor and reports its switches to the wire, made just below.
@@ -49,9 +50,11 @@ export class RealtimeWire extends Wire<RealtimeAttempt> {
       using: (transport, change) => bound.wire?.use(transport, change),
       serverIsAhead: (cursor) => serverIsAhead(config, env, cursor),
     };
-    super(new FallbackDriver(config.tiers, config.policy, hooks), env, wireOptions);
+    const fallback = new FallbackDriver(config.tiers, config.policy, hooks);
+    super(fallback, env, wireOptions);
     bound.wire = this;
     this.config = config;
+    this.fallback = fallback;
   }
 
   get transport(): TransportState {
@@ -66,6 +69,20 @@ export class RealtimeWire extends Wire<RealtimeAttempt> {
   }
 
   /**
+   * Cross-tab sharing: a following tab shows the leading tab's transport as its own, and would go
+   * on with it if it took over. The same state posted again (to a tab that joined) changes nothing.
+   */
+  mirrorTransport(state: TransportState): void {
+    const current = this.transportState;
+    if (current.transport === state.transport && sameSwitch(current.switched, state.switched)) {
+      return;
+    }
+    this.transportState = state;
+    if (state.transport) this.fallback.resumeOn(state.transport);
+    for (const listener of [...this.transportListeners]) listener(this.transportState);
+  }
+
+  /**
    * Writes to the open WebSocket when that is the transport in use, else POSTs to `sendUrl`;
    * refused when neither can take it.
    */
@@ -73,7 +90,8 @@ export class RealtimeWire extends Wire<RealtimeAttempt> {
     if (!this.isRunning) {
       return refusedReceipt(unsentError([message], 'the realtime channel is not connected'));
     }
-    const written = this.attempt?.write(owner, message, data);
+    // A following tab's attempt is a cross-tab relay, with nothing to write to.
+    const written = this.attempt?.write?.(owner, message, data);
     if (written) return written;
     const { sendUrl, headers } = this.config;
     if (sendUrl === undefined) {
@@ -107,6 +125,11 @@ export class RealtimeWire extends Wire<RealtimeAttempt> {
     this.transportState = { transport, switched: change ?? previous.switched };
     for (const listener of [...this.transportListeners]) listener(this.transportState);
   }
+}
+
+function sameSwitch(a: TransportSwitch | null, b: TransportSwitch | null): boolean {
+  if (a === null || b === null) return a === b;
+  return a.at === b.at && a.from === b.from && a.to === b.to && a.reason === b.reason;
 }
 
 /** Asks the position endpoint whether the server holds messages after `cursor`. */
