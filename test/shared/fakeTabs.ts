@@ -76,7 +76,11 @@ export function fakeBrowser() {
             return timer;
           },
           clearTimeout: (timer) => {
-            const t = timer as { cancelled: boolean; handle: ReturnType<typeof setTimeout> };
+            // Like the platform's, clearing nothing (undefined) is a no-op.
+            const t = timer as
+              | { cancelled: boolean; handle: ReturnType<typeof setTimeout> }
+              | undefined;
+            if (!t) return;
             t.cancelled = true;
             clearTimeout(t.handle);
           },
