@@ -1,3 +1,5 @@
+import { type HubInternals, setHubInternals } from './hubInternals';
+
 /** What a hub shares: a connection it stops once its last consumer has left. */
 export interface SharedWire {
   stop(): void;
@@ -29,12 +31,17 @@ export interface Hub {
  */
 export function createHub(): Hub {
   const entries = new Map<string, Entry>();
-  return {
+  const internals: HubInternals = {
+    wireOf: (key) => entries.get(key)?.wire,
+    onChange: undefined,
+  };
+  const hub: Hub = {
     acquire<W extends SharedWire>(key: string, create: () => W): W {
       let entry = entries.get(key);
       if (!entry) {
         entry = { wire: create(), refs: 0 };
         entries.set(key, entry);
+        internals.onChange?.(key, entry.wire, true);
       }
       entry.refs++;
       return entry.wire as W;
@@ -48,10 +55,13 @@ export function createHub(): Hub {
         if (entries.get(key) !== entry || entry.refs > 0) return;
         entries.delete(key);
         entry.wire.stop();
+        internals.onChange?.(key, entry.wire, false);
       });
     },
     keys: () => [...entries.keys()],
   };
+  setHubInternals(hub, internals);
+  return hub;
 }
 
 let defaultHub: Hub | undefined;
