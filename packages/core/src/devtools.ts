@@ -1,6 +1,6 @@
 import type { TidingsError, TidingsErrorKind } from './errors';
-import type { Hub, SharedWire } from './hub';
-import { type HubInternals, hubInternals } from './hubInternals';
+import type { Hub } from './hub';
+import { type HubInternals, internalsByHub } from './hubInternals';
 import type { Status } from './types';
 import { type Frame, Wire, type WireListener } from './wire';
 import { redactUrl } from './wireKey';
@@ -81,8 +81,8 @@ export function inspectHub(hub: Hub): InspectedWire[] {
   const tapped = trackers.get(hub)?.untap;
   const wires: InspectedWire[] = [];
   for (const key of hub.keys()) {
-    const wire = internals.wireOf(key);
-    if (wire instanceof Wire) wires.push(describe(key, wire, tapped?.has(key) === true));
+    const wire = wireOf(internals, key);
+    if (wire) wires.push(describe(key, wire, tapped?.has(key) === true));
   }
   return wires;
 }
@@ -120,22 +120,27 @@ export function observeHub(hub: Hub, listener: (wires: InspectedWire[]) => void)
  * channel on it closes (`status: 'closed'`) and lets go of it. Returns false when no such wire.
  */
 export function dropWire(hub: Hub, key: string): boolean {
-  const wire = internalsOf(hub).wireOf(key);
-  if (!(wire instanceof Wire)) return false;
+  const wire = wireOf(internalsOf(hub), key);
+  if (!wire) return false;
   wire.stop();
   return true;
 }
 
 /** Drops the current attempt of the wire under `key` and starts a new one now, skipping any wait. */
 export function reconnectWire(hub: Hub, key: string): boolean {
-  const wire = internalsOf(hub).wireOf(key);
-  if (!(wire instanceof Wire)) return false;
+  const wire = wireOf(internalsOf(hub), key);
+  if (!wire) return false;
   wire.reconnect();
   return true;
 }
 
+function wireOf(internals: HubInternals, key: string): Wire | undefined {
+  const wire = internals.entries.get(key)?.wire;
+  return wire instanceof Wire ? wire : undefined;
+}
+
 function internalsOf(hub: Hub): HubInternals {
-  const internals = hubInternals(hub);
+  const internals = internalsByHub.get(hub);
   if (!internals) throw new TypeError('tidings devtools: not a hub made by createHub');
   return internals;
 }
@@ -153,23 +158,20 @@ function startTracking(hub: Hub): Tracker {
       for (const observer of [...tracker.observers]) observer(wires);
     });
   };
-  const tap = (key: string, wire: SharedWire) => {
-    if (wire instanceof Wire && !tracker.untap.has(key)) {
-      tracker.untap.set(key, tapWire(wire, changed));
-    }
+  const tap = (key: string) => {
+    const wire = wireOf(internals, key);
+    if (wire && !tracker.untap.has(key)) tracker.untap.set(key, tapWire(wire, changed));
   };
-  internals.onChange = (key, wire, added) => {
-    if (added) tap(key, wire);
+  // Called with the key when a wire is created (before it starts) or let go (already removed).
+  internals.onChange = (key) => {
+    if (internals.entries.has(key)) tap(key);
     else {
       tracker.untap.get(key)?.();
       tracker.untap.delete(key);
     }
     changed();
   };
-  for (const key of hub.keys()) {
-    const wire = internals.wireOf(key);
-    if (wire) tap(key, wire);
-  }
+  for (const key of hub.keys()) tap(key);
   return tracker;
 }
 

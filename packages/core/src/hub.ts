@@ -1,4 +1,4 @@
-import { type HubInternals, setHubInternals } from './hubInternals';
+import { type HubInternals, internalsByHub } from './hubInternals';
 
 /** What a hub shares: a connection it stops once its last consumer has left. */
 export interface SharedWire {
@@ -31,17 +31,14 @@ export interface Hub {
  */
 export function createHub(): Hub {
   const entries = new Map<string, Entry>();
-  const internals: HubInternals = {
-    wireOf: (key) => entries.get(key)?.wire,
-    onChange: undefined,
-  };
+  const internals: HubInternals = { entries, onChange: undefined };
   const hub: Hub = {
     acquire<W extends SharedWire>(key: string, create: () => W): W {
       let entry = entries.get(key);
       if (!entry) {
         entry = { wire: create(), refs: 0 };
         entries.set(key, entry);
-        internals.onChange?.(key, entry.wire, true);
+        internals.onChange?.(key);
       }
       entry.refs++;
       return entry.wire as W;
@@ -55,12 +52,12 @@ export function createHub(): Hub {
         if (entries.get(key) !== entry || entry.refs > 0) return;
         entries.delete(key);
         entry.wire.stop();
-        internals.onChange?.(key, entry.wire, false);
+        internals.onChange?.(key);
       });
     },
     keys: () => [...entries.keys()],
   };
-  setHubInternals(hub, internals);
+  internalsByHub.set(hub, internals);
   return hub;
 }
 

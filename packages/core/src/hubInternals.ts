@@ -2,23 +2,17 @@ import type { SharedWire } from './hub';
 
 /** What `@tidings/core/devtools` needs of a hub, kept off its public object. */
 export interface HubInternals {
-  /** The wire held under `key`, if any. */
-  wireOf(key: string): SharedWire | undefined;
+  /** The hub's own registry: the wire held under each key, and its consumer count. */
+  readonly entries: ReadonlyMap<string, { readonly wire: SharedWire }>;
   /**
-   * Told when a wire is created (`added`) or let go. One slot per hub, empty unless devtools
-   * observe it, so a hub nobody inspects pays one property check per wire created or dropped.
+   * Told, with the key, when a wire is created or let go. Empty unless devtools observe the hub,
+   * so a hub nobody inspects pays one property check per wire created or dropped, none per frame.
    */
-  onChange: ((key: string, wire: SharedWire, added: boolean) => void) | undefined;
+  onChange: ((key: string) => void) | undefined;
 }
 
-const internalsByHub = new WeakMap<object, HubInternals>();
-
-/** Files `internals` under `hub`; `createHub` does this for every hub it makes. */
-export function setHubInternals(hub: object, internals: HubInternals): void {
-  internalsByHub.set(hub, internals);
-}
-
-/** The internals of a hub made by `createHub`, or undefined for any other object. */
-export function hubInternals(hub: object): HubInternals | undefined {
-  return internalsByHub.get(hub);
-}
+/**
+ * Each hub's internals, filed by `createHub`. A WeakMap rather than a property, so an app sees
+ * only the `Hub` methods and the internals go when the hub does.
+ */
+export const internalsByHub: WeakMap<object, HubInternals> = new WeakMap();
