@@ -1,9 +1,10 @@
-import type { SharedWire } from './hub';
-
 /** What `@tidings/core/devtools` needs of a hub, kept off its public object. */
 export interface HubInternals {
-  /** The hub's own registry: the wire held under each key, and its consumer count. */
-  readonly entries: ReadonlyMap<string, { readonly wire: SharedWire }>;
+  /**
+   * The hub's own registry: the wire held under each key (typed loosely so this module imports
+   * nothing from the hub, which imports it; devtools check each one is a `Wire`).
+   */
+  readonly entries: ReadonlyMap<string, { readonly wire: unknown }>;
   /**
    * Told, with the key, when a wire is created or let go. Empty unless devtools observe the hub,
    * so a hub nobody inspects pays one property check per wire created or dropped, none per frame.
