@@ -5,6 +5,7 @@ import { createHub } from '@tidings/core';
 import { wireColumns } from '@tidings/devtools';
 import { TidingsDevtools } from '@tidings/devtools/react';
 import { TidingsProvider, useWebSocket } from '@tidings/react';
+import axe from 'axe-core';
 import { describe, expect, it } from 'vitest';
 import {
   fastReconnect,
@@ -72,6 +73,9 @@ describe('<TidingsDevtools> (React)', () => {
     server.publish({ type: 'chat', data: { text: 'hi' } });
     server.publish({ type: 'chat', data: { text: 'there' } });
     await waitFor(() => expect(wireRow().Messages).toBe('2'));
+    // axe-core's rules over the live table (contrast needs layout, which jsdom has not).
+    const audit = await axe.run(table, { rules: { 'color-contrast': { enabled: false } } });
+    expect(audit.violations.map((violation) => violation.help)).toEqual([]);
     expect(wireRow().Bytes).toMatch(/^\d+ B$/);
     expect(wireRow().Bytes).not.toBe('0 B');
     expect(screen.getByText(/chat open, 2 received/)).toBeTruthy();

@@ -1,10 +1,11 @@
 // @vitest-environment jsdom
 // biome-ignore-all lint/correctness/useHookAtTopLevel: Vue composables run in setup(); the rule is React's
-import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/vue';
+import { cleanup, fireEvent, render, screen, within } from '@testing-library/vue';
 import { wireColumns } from '@tidings/devtools';
 import { TidingsDevtools } from '@tidings/devtools/vue';
 import { tidings, useWebSocket } from '@tidings/vue';
-import { afterEach, describe, expect, it } from 'vitest';
+import axe from 'axe-core';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { defineComponent, h } from 'vue';
 import { fastReconnect, type MockServer, mockMessageId, setup, stats, wsUrl } from './harness';
 
@@ -48,16 +49,19 @@ describe('<TidingsDevtools> (Vue)', () => {
         .getAllByRole('columnheader')
         .map((header) => header.textContent),
     ).toEqual([...wireColumns.map((column) => column.header), 'Actions']);
-    await waitFor(() => expect(wireRow().Status).toBe('open'));
+    await vi.waitFor(() => expect(wireRow().Status).toBe('open'));
     expect(wireRow()).toMatchObject({ Wire: '#1', Transport: 'webSocket', Listeners: '1' });
     expect(table.textContent).not.toContain('s3cr3t');
 
     server.publish({ type: 'chat', data: { text: 'hi' } });
     server.publish({ type: 'chat', data: { text: 'there' } });
-    await waitFor(() => expect(wireRow().Messages).toBe('2'));
+    await vi.waitFor(() => expect(wireRow().Messages).toBe('2'));
+    // axe-core's rules over the live table (contrast needs layout, which jsdom has not).
+    const audit = await axe.run(table, { rules: { 'color-contrast': { enabled: false } } });
+    expect(audit.violations.map((violation) => violation.help)).toEqual([]);
     expect(wireRow().Bytes).toMatch(/^\d+ B$/);
     expect(wireRow().Bytes).not.toBe('0 B');
-    await waitFor(() => expect(screen.getByText(/chat open, 2 received/)).toBeTruthy());
+    await vi.waitFor(() => expect(screen.getByText(/chat open, 2 received/)).toBeTruthy());
   });
 
   it('Reconnect opens a new connection; Drop closes the wire and empties the table', async () => {
@@ -65,17 +69,17 @@ describe('<TidingsDevtools> (Vue)', () => {
     render(chatWithPanel(server, { hub, caption: 'wires of the chat hub' }), {
       global: { plugins: [[tidings, { hub }]] },
     });
-    await waitFor(() => expect(wireRow('wires of the chat hub').Status).toBe('open'));
+    await vi.waitFor(() => expect(wireRow('wires of the chat hub').Status).toBe('open'));
 
     await fireEvent.click(screen.getByRole('button', { name: 'Reconnect wire #1 (webSocket)' }));
-    await waitFor(() => expect(stats(server, 'ws').opened).toBe(2));
-    await waitFor(() => expect(screen.getByText(/chat open/)).toBeTruthy());
+    await vi.waitFor(() => expect(stats(server, 'ws').opened).toBe(2));
+    await vi.waitFor(() => expect(screen.getByText(/chat open/)).toBeTruthy());
 
     await fireEvent.click(screen.getByRole('button', { name: 'Drop wire #1 (webSocket)' }));
-    await waitFor(() => expect(screen.getByText(/chat closed/)).toBeTruthy());
-    await waitFor(() =>
+    await vi.waitFor(() => expect(screen.getByText(/chat closed/)).toBeTruthy());
+    await vi.waitFor(() =>
       expect(screen.getByRole('cell', { name: 'No wires in this hub.' })).toBeTruthy(),
     );
-    await waitFor(() => expect(stats(server, 'ws').connections).toBe(0));
+    await vi.waitFor(() => expect(stats(server, 'ws').connections).toBe(0));
   });
 });
