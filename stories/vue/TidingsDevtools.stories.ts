@@ -38,7 +38,13 @@ const HooksAndPanel = defineComponent({
       ['useWebSocket', useWebSocket<MockMessage>(endpoints.ws, options)],
       // The same URL and options: the hub shares the socket above (Listeners: 2).
       ['useWebSocket (shared)', useWebSocket<MockMessage>(endpoints.ws, options)],
-      ['useSSE', useSSE<MockMessage>(endpoints.sse, { reconnect: FAST_RECONNECT })],
+      [
+        'useSSE',
+        useSSE<MockMessage>(endpoints.sse, {
+          events: ['notification'],
+          reconnect: FAST_RECONNECT,
+        }),
+      ],
       [
         'usePolling',
         usePolling<unknown>(endpoints.notifications, {

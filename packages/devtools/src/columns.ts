@@ -3,6 +3,8 @@ import type { InspectedWire } from '@tidings/core/devtools';
 /** One column of the devtools table: its header and the text of its cell. */
 export interface WireColumn {
   header: string;
+  /** Long text that may wrap anywhere (keys are JSON without spaces); other cells do not wrap. */
+  long?: boolean;
   /** `index`: the row's place in the table, from 0. */
   cell(wire: InspectedWire, index: number): string;
 }
@@ -13,7 +15,7 @@ export interface WireColumn {
  */
 export const wireColumns: readonly WireColumn[] = [
   { header: 'Wire', cell: (_wire, index) => wireName(index) },
-  { header: 'Key', cell: (wire) => wire.key },
+  { header: 'Key', long: true, cell: (wire) => wire.key },
   { header: 'Transport', cell: (wire) => wire.transport },
   {
     header: 'Status',
@@ -22,7 +24,7 @@ export const wireColumns: readonly WireColumn[] = [
   { header: 'Listeners', cell: (wire) => String(wire.listeners) },
   { header: 'Messages', cell: (wire) => String(wire.messages) },
   { header: 'Bytes', cell: (wire) => formatBytes(wire.bytes) },
-  { header: 'Last error', cell: (wire) => describeError(wire) },
+  { header: 'Last error', long: true, cell: (wire) => describeError(wire) },
 ];
 
 /** `812 B`, `3.4 kB`, `1.2 MB`: decimal units, as network tools show sizes. */

@@ -60,11 +60,16 @@ export function TidingsDevtools({
             return (
               <tr key={wire.key} data-status={wire.status}>
                 {wireColumns.map((column) => (
-                  <td key={column.header} style={panelStyles.cell}>
+                  <td
+                    key={column.header}
+                    style={
+                      column.long ? { ...panelStyles.cell, ...panelStyles.long } : panelStyles.cell
+                    }
+                  >
                     {column.cell(wire, index)}
                   </td>
                 ))}
-                <td style={panelStyles.actions}>
+                <td style={panelStyles.cell}>
                   <button
                     type="button"
                     aria-label={labels.drop}

@@ -10,8 +10,8 @@ export const panelStyles = {
     padding: '2px 6px',
     textAlign: 'left',
     verticalAlign: 'top',
-    // Keys are long JSON without spaces: let them wrap anywhere instead of widening the page.
-    overflowWrap: 'anywhere',
+    whiteSpace: 'nowrap',
   },
-  actions: { border: '1px solid #ccc', padding: '2px 6px', whiteSpace: 'nowrap' },
+  // Keys are long JSON without spaces: they wrap anywhere instead of widening the page.
+  long: { whiteSpace: 'normal', overflowWrap: 'anywhere', minWidth: '16em' },
 } as const;

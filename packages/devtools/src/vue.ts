@@ -39,7 +39,8 @@ export const TidingsDevtools = defineComponent({
         }),
       );
     });
-    const cell = (text: string) => h('td', { style: panelStyles.cell }, text);
+    const cell = (text: string, long: boolean | undefined) =>
+      h('td', { style: long ? [panelStyles.cell, panelStyles.long] : panelStyles.cell }, text);
     return () => {
       const hub = target();
       const header = h('tr', [
@@ -62,8 +63,8 @@ export const TidingsDevtools = defineComponent({
           : wires.value.map((wire, index) => {
               const labels = actionLabels(wire, index);
               return h('tr', { key: wire.key, 'data-status': wire.status }, [
-                ...wireColumns.map((column) => cell(column.cell(wire, index))),
-                h('td', { style: panelStyles.actions }, [
+                ...wireColumns.map((column) => cell(column.cell(wire, index), column.long)),
+                h('td', { style: panelStyles.cell }, [
                   h(
                     'button',
                     {

@@ -35,7 +35,10 @@ function HooksAndPanel() {
     messageId: mockMessageId,
     reconnect: FAST_RECONNECT,
   });
-  const events = useSSE<MockMessage>(endpoints.sse, { reconnect: FAST_RECONNECT });
+  const events = useSSE<MockMessage>(endpoints.sse, {
+    events: ['notification'],
+    reconnect: FAST_RECONNECT,
+  });
   const polled = usePolling<unknown>(endpoints.notifications, {
     interval: 5000,
     reconnect: FAST_RECONNECT,
