@@ -8,6 +8,7 @@ export default defineConfig({
     'src/mqtt.ts',
     'src/socketIO.ts',
     'src/ssePolyfill.ts',
+    'src/devtools.ts',
   ],
   format: 'esm',
   // One output file per source module: `sideEffects: false` then lets an app's bundler drop

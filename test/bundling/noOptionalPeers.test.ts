@@ -52,6 +52,7 @@ describe('bundling the published entries with no optional peer installed', () =>
         '@tidings/core/mqtt',
         '@tidings/core/socket-io',
         '@tidings/core/sse-polyfill',
+        '@tidings/core/devtools',
         '@tidings/react',
         '@tidings/react/mqtt',
         '@tidings/react/socket-io',
@@ -60,6 +61,9 @@ describe('bundling the published entries with no optional peer installed', () =>
         '@tidings/vue/socket-io',
         '@tidings/react-query',
         '@tidings/vue-query',
+        '@tidings/devtools',
+        '@tidings/devtools/react',
+        '@tidings/devtools/vue',
       ]),
     );
   });

@@ -7,7 +7,7 @@ import { dirname, join } from 'node:path';
 const root = join(import.meta.dirname, '../..');
 
 /** The published packages a bundler may meet in an app. */
-export const PUBLISHED = ['core', 'react', 'vue', 'react-query', 'vue-query'] as const;
+export const PUBLISHED = ['core', 'react', 'vue', 'react-query', 'vue-query', 'devtools'] as const;
 
 /** Frameworks are the app's, never the library's: external in every bundler. */
 export const FRAMEWORKS = [

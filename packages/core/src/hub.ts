@@ -1,4 +1,5 @@
 import type { CrossTabOptions } from './crossTab/options';
+import { type HubInternals, internalsByHub } from './hubInternals';
 
 /** What a hub shares: a connection it stops once its last consumer has left. */
 export interface SharedWire {
@@ -42,13 +43,15 @@ export interface HubOptions {
  */
 export function createHub(options: HubOptions = {}): Hub {
   const entries = new Map<string, Entry>();
-  return {
+  const internals: HubInternals = { entries, onChange: undefined };
+  const hub: Hub = {
     crossTab: options.crossTab,
     acquire<W extends SharedWire>(key: string, create: () => W): W {
       let entry = entries.get(key);
       if (!entry) {
         entry = { wire: create(), refs: 0 };
         entries.set(key, entry);
+        internals.onChange?.(key);
       }
       entry.refs++;
       return entry.wire as W;
@@ -62,10 +65,13 @@ export function createHub(options: HubOptions = {}): Hub {
         if (entries.get(key) !== entry || entry.refs > 0) return;
         entries.delete(key);
         entry.wire.stop();
+        internals.onChange?.(key);
       });
     },
     keys: () => [...entries.keys()],
   };
+  internalsByHub.set(hub, internals);
+  return hub;
 }
 
 let defaultHub: Hub | undefined;

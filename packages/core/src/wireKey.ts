@@ -50,7 +50,7 @@ function replacer(key: string, part: unknown): unknown {
  * anything that does not look like a URL is returned as is. `URL` is not used to parse: a relative
  * URL (`/ws?token=…`) has no base here, and the text must stay byte for byte what the app passed.
  */
-function redactUrl(text: string): string {
+export function redactUrl(text: string): string {
   const scheme = text.indexOf('://');
   if (scheme <= 0 && !text.startsWith('/')) return text;
   let result = text;

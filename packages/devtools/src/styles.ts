@@ -1,0 +1,17 @@
+/**
+ * The panels' default look, as inline styles both frameworks accept. Kept plain so the table
+ * reads in the host page's own fonts and colors.
+ */
+export const panelStyles = {
+  table: { borderCollapse: 'collapse', fontSize: '12px', width: '100%' },
+  caption: { textAlign: 'left', fontWeight: 'bold', padding: '4px 0' },
+  cell: {
+    border: '1px solid #ccc',
+    padding: '2px 6px',
+    textAlign: 'left',
+    verticalAlign: 'top',
+    whiteSpace: 'nowrap',
+  },
+  // Keys are long JSON without spaces: they wrap anywhere instead of widening the page.
+  long: { whiteSpace: 'normal', overflowWrap: 'anywhere', minWidth: '16em' },
+} as const;
