@@ -4,6 +4,7 @@ export type { TidingsEnv } from './env';
 export { TidingsError, type TidingsErrorKind } from './errors';
 export { createHub, getDefaultHub, type Hub } from './hub';
 export type { NotifyMode } from './notifier';
+export type { StandardSchemaV1 } from './standardSchema';
 export type { MessageId } from './transports/common/messageId';
 export type { SendReceipt, SendStatus } from './transports/common/outbox';
 export type { HeadersInput } from './transports/common/request';

@@ -227,9 +227,9 @@ export function createMqtt<TMessage = unknown, TData = MqttMessage<TMessage>>(
           wire.forget(owner);
         };
       },
-      toMessage: (frame, parse) => ({
+      toMessage: (frame, parse, schema) => ({
         topic: frame.meta.topic ?? '',
-        payload: parseFrame(frame, parse),
+        payload: parseFrame(frame, parse, schema),
         qos: (frame.meta.qos ?? 0) as QoS,
         retain: frame.meta.retain === true,
       }),

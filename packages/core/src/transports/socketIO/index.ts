@@ -218,14 +218,14 @@ export function createSocketIO<TMessage = unknown, TData = SocketIOMessage<TMess
           wire.forget(owner);
         };
       },
-      toMessage: (frame, parse) => {
+      toMessage: (frame, parse, schema) => {
         const args = frame.raw as unknown[];
         const { ack, ...meta } = frame.meta;
         const message: SocketIOMessage<TMessage> = {
           event: meta.event ?? '',
           // Reuse the JSON the wire decoded from the first argument to read its id.
           args: args.map((arg, i) =>
-            parseFrame({ raw: arg, meta, json: i === 0 ? frame.json : undefined }, parse),
+            parseFrame({ raw: arg, meta, json: i === 0 ? frame.json : undefined }, parse, schema),
           ) as TMessage[],
         };
         if (ack) message.ack = ack;
