@@ -28,6 +28,12 @@ export default defineConfig({
           exclude: ['test/e2e/**'],
           // Waits give up after 10 s, not 1 s: see the file.
           setupFiles: ['test/shared/waitCeilings.ts'],
+          // `*.test-d.ts` files hold type tests (expectTypeOf), checked by tsc in this project.
+          typecheck: {
+            enabled: true,
+            include: ['test/**/*.test-d.ts'],
+            tsconfig: 'tsconfig.json',
+          },
         },
       },
       {

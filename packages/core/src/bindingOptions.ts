@@ -9,6 +9,7 @@ type AnyFunction = (...args: unknown[]) => unknown;
 /** Options that belong to the consumer: pushed with `setOptions`, never part of the identity. */
 export const consumerOptionKeys = [
   'parse',
+  'schema',
   'reduce',
   'onOpen',
   'onMessage',

@@ -7,6 +7,7 @@ import { type TidingsError, toTidingsError } from './errors';
 import { getDefaultHub } from './hub';
 import { createNotifier } from './notifier';
 import { parseFrame } from './parse';
+import type { StandardSchemaV1 } from './standardSchema';
 import type {
   Channel,
   ChannelOptions,
@@ -29,11 +30,12 @@ export interface ChannelSpec<W extends Wire> {
   /** Checked before connecting: a bad option becomes a `config` error, not a throw. */
   validate?(): TidingsError | undefined;
   /**
-   * Builds the delivered message from a frame with this consumer's `parse` (MQTT and Socket.IO
-   * wrap the parsed payload in an envelope). Throws a `parse` TidingsError on a bad frame.
+   * Builds the delivered message from a frame with this consumer's `parse` and `schema` (MQTT and
+   * Socket.IO wrap the parsed, validated payload in an envelope). Throws a `parse` TidingsError on
+   * a bad frame.
    * @default parseFrame
    */
-  toMessage?(frame: Frame, parse: Parse<unknown>): unknown;
+  toMessage?(frame: Frame, parse: Parse<unknown>, schema: StandardSchemaV1 | undefined): unknown;
   /** Connect only on an explicit `connect()`, never on a first listener (request-scoped streams). */
   manual?: boolean;
   /**
@@ -191,6 +193,7 @@ export function createChannel<TMessage, TData, W extends Wire>(
         message = (spec.toMessage ?? parseFrame)(
           frame,
           (consumer.parse ?? 'json') as Parse<unknown>,
+          consumer.schema,
         ) as TMessage;
       } catch (cause) {
         setError(toTidingsError(cause, 'parse'));

@@ -7,6 +7,7 @@ export { TidingsError, type TidingsErrorKind } from './errors';
 export { createHub, getDefaultHub, type Hub, type HubOptions } from './hub';
 export type { NotifyMode } from './notifier';
 export * from './realtime';
+export type { StandardSchemaV1 } from './standardSchema';
 export type { MessageId } from './transports/common/messageId';
 export type { SendReceipt, SendStatus } from './transports/common/outbox';
 export type { HeadersInput } from './transports/common/request';

@@ -1,6 +1,8 @@
 import { messageOf, TidingsError } from './errors';
 import { hasProtoKey, mayHoldProtoKey, PROTO_KEY_REFUSED } from './protoKey';
+import type { StandardSchemaV1 } from './standardSchema';
 import type { FrameMeta, Parse } from './types';
+import { validateSchema } from './validateSchema';
 import type { Frame } from './wire';
 
 /** Decodes a string frame as JSON once, so `messageId` and consumers share the work. */
@@ -12,8 +14,20 @@ export function decodeJson(raw: string): NonNullable<Frame['json']> {
   }
 }
 
-/** Applies a consumer's `parse` to a frame; throws a `parse` TidingsError naming the problem. */
-export function parseFrame<TMessage>(frame: Frame, parse: Parse<TMessage>): TMessage {
+/**
+ * Applies a consumer's `parse`, then its `schema` if any, to a frame; throws a `parse` TidingsError
+ * naming the problem.
+ */
+export function parseFrame<TMessage>(
+  frame: Frame,
+  parse: Parse<TMessage>,
+  schema?: StandardSchemaV1,
+): TMessage {
+  const parsed = decodeFrame(frame, parse);
+  return schema ? (validateSchema(schema, parsed, describe(frame.meta)) as TMessage) : parsed;
+}
+
+function decodeFrame<TMessage>(frame: Frame, parse: Parse<TMessage>): TMessage {
   const { raw, meta } = frame;
   try {
     if (typeof parse === 'function') return parse(raw, meta);
@@ -50,7 +64,8 @@ function asText(raw: unknown): string {
   return JSON.stringify(raw);
 }
 
-function describe(meta: FrameMeta): string {
+/** How an error names the frame: its topic or event where it has one. */
+export function describe(meta: FrameMeta): string {
   if (meta.topic) return `message on topic "${meta.topic}"`;
   if (meta.event) return `"${meta.event}" message`;
   return 'message';

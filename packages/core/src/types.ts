@@ -4,6 +4,7 @@ import type { TidingsEnv } from './env';
 import type { TidingsError } from './errors';
 import type { Hub } from './hub';
 import type { NotifyMode } from './notifier';
+import type { StandardSchemaV1 } from './standardSchema';
 
 export type Status = 'idle' | 'connecting' | 'open' | 'reconnecting' | 'closed';
 
@@ -62,6 +63,14 @@ export interface Channel<TMessage, TData = TMessage> {
 export interface ConsumerOptions<TMessage, TData = TMessage> {
   /** How a raw frame becomes a message. @default 'json' */
   parse?: Parse<TMessage>;
+  /**
+   * Any Standard Schema v1 (zod, valibot, arktype ...) run on each message after `parse` and
+   * before `reduce`; it types the message. An invalid message is a `parse` error (`onError`,
+   * `state.error`), skipped, and the stream goes on. Must validate synchronously: an async schema
+   * is refused with a `config` error, since awaiting it would reorder messages.
+   * @default undefined: messages are not checked
+   */
+  schema?: StandardSchemaV1<unknown, TMessage>;
   /** Folds every message into `data`. @default keep the last message */
   reduce?: (accumulator: TData | undefined, message: TMessage) => TData;
   /** When subscribers are told about changes. @default 'frame' */

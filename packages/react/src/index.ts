@@ -6,6 +6,7 @@ export {
   type UseChannelReturn,
   useChannel,
   useChannelReturn,
+  type WithInitialData,
 } from './useChannel';
 export {
   type UseIframeStreamOptions,

@@ -18,6 +18,12 @@ export interface UseChannelReturn<TData> extends ChannelState<TData> {
   reconnect(): void;
 }
 
+/**
+ * A hook's return when `initial` is given: `data` starts as `initial` and is never `undefined`
+ * (`reduce` folds from it, and without `reduce` every message replaces it).
+ */
+export type WithInitialData<TReturn, TData> = Omit<TReturn, 'data'> & { data: TData };
+
 /** The result of {@link useChannel}: the rendered state and a stable getter of the live channel. */
 export interface ChannelBinding<TData, TChannel> {
   state: ChannelState<TData>;

@@ -3,7 +3,12 @@ import {
   type IframeStreamChannel,
   type IframeStreamOptions,
 } from '@tidings/core';
-import { type UseChannelReturn, useChannel, useChannelReturn } from './useChannel';
+import {
+  type UseChannelReturn,
+  useChannel,
+  useChannelReturn,
+  type WithInitialData,
+} from './useChannel';
 
 /**
  * Options of {@link useIframeStream}: every `createIframeStream` option. The URL, `origin`,
@@ -24,6 +29,14 @@ export type UseIframeStreamReturn<TData> = UseChannelReturn<TData>;
  * @example
  * const { data } = useIframeStream<Notification>('https://push.example.com/iframe/stream');
  */
+export function useIframeStream<TMessage = unknown, TData = TMessage>(
+  url: string | URL,
+  options: UseIframeStreamOptions<TMessage, TData> & { initial: TData },
+): WithInitialData<UseIframeStreamReturn<TData>, TData>;
+export function useIframeStream<TMessage = unknown, TData = TMessage>(
+  url: string | URL,
+  options?: UseIframeStreamOptions<TMessage, TData>,
+): UseIframeStreamReturn<TData>;
 export function useIframeStream<TMessage = unknown, TData = TMessage>(
   url: string | URL,
   options?: UseIframeStreamOptions<TMessage, TData>,

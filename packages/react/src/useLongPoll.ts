@@ -4,7 +4,12 @@ import {
   type LongPollOptions,
   type LongPollSource,
 } from '@tidings/core';
-import { type UseChannelReturn, useChannel, useChannelReturn } from './useChannel';
+import {
+  type UseChannelReturn,
+  useChannel,
+  useChannelReturn,
+  type WithInitialData,
+} from './useChannel';
 
 /**
  * Options of {@link useLongPoll}: every `createLongPoll` option. The source URL, `timeout`,
@@ -25,6 +30,14 @@ export type UseLongPollReturn<TData> = UseChannelReturn<TData>;
  *   reduce: (list = [], n) => [n, ...list].slice(0, 50),
  * });
  */
+export function useLongPoll<TMessage = unknown, TData = TMessage>(
+  source: LongPollSource<TMessage>,
+  options: UseLongPollOptions<TMessage, TData> & { initial: TData },
+): WithInitialData<UseLongPollReturn<TData>, TData>;
+export function useLongPoll<TMessage = unknown, TData = TMessage>(
+  source: LongPollSource<TMessage>,
+  options?: UseLongPollOptions<TMessage, TData>,
+): UseLongPollReturn<TData>;
 export function useLongPoll<TMessage = unknown, TData = TMessage>(
   source: LongPollSource<TMessage>,
   options?: UseLongPollOptions<TMessage, TData>,

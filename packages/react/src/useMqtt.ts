@@ -6,7 +6,12 @@ import {
   type MqttOptions,
   type MqttPublishOptions,
 } from '@tidings/core/mqtt';
-import { type UseChannelReturn, useChannel, useChannelReturn } from './useChannel';
+import {
+  type UseChannelReturn,
+  useChannel,
+  useChannelReturn,
+  type WithInitialData,
+} from './useChannel';
 
 /**
  * Options of {@link useMqtt}: every `createMqtt` option. The URL, `topics` (by value), `qos`,
@@ -17,13 +22,14 @@ import { type UseChannelReturn, useChannel, useChannelReturn } from './useChanne
  */
 export type UseMqttOptions<TMessage, TData = MqttMessage<TMessage>> = MqttOptions<TMessage, TData>;
 
-export interface UseMqttReturn<TData> extends UseChannelReturn<TData> {
+/** `TPublish` types the payload `publish()` takes; it is not checked at run time. */
+export interface UseMqttReturn<TData, TPublish = unknown> extends UseChannelReturn<TData> {
   /**
    * Publishes `payload` (objects as JSON); queued while disconnected. Returns the channel's send
    * receipt: `status`, and a Promise resolved when written (QoS 0) or acknowledged (QoS 1, 2).
    * Stable.
    */
-  publish(topic: string, payload: unknown, options?: MqttPublishOptions): SendReceipt;
+  publish(topic: string, payload: TPublish, options?: MqttPublishOptions): SendReceipt;
 }
 
 /**
@@ -35,18 +41,26 @@ export interface UseMqttReturn<TData> extends UseChannelReturn<TData> {
  * const { data, publish } = useMqtt<Alert>('wss://broker.example/mqtt', { topics: 'alerts/#' });
  * // data?.topic, data?.payload.title
  */
-export function useMqtt<TMessage = unknown, TData = MqttMessage<TMessage>>(
+export function useMqtt<TMessage = unknown, TData = MqttMessage<TMessage>, TPublish = unknown>(
+  url: string,
+  options: UseMqttOptions<TMessage, TData> & { initial: TData },
+): WithInitialData<UseMqttReturn<TData, TPublish>, TData>;
+export function useMqtt<TMessage = unknown, TData = MqttMessage<TMessage>, TPublish = unknown>(
   url: string,
   options?: UseMqttOptions<TMessage, TData>,
-): UseMqttReturn<TData> {
+): UseMqttReturn<TData, TPublish>;
+export function useMqtt<TMessage = unknown, TData = MqttMessage<TMessage>, TPublish = unknown>(
+  url: string,
+  options?: UseMqttOptions<TMessage, TData>,
+): UseMqttReturn<TData, TPublish> {
   const binding = useChannel<
     TData,
     string,
     MqttOptions<TMessage, TData>,
-    MqttChannel<TMessage, TData>
+    MqttChannel<TMessage, TData, TPublish>
   >('mqtt', createMqtt, url, options);
   return useChannelReturn(binding, (current) => ({
-    publish: (topic: string, payload: unknown, publishOptions?: MqttPublishOptions) =>
+    publish: (topic: string, payload: TPublish, publishOptions?: MqttPublishOptions) =>
       current().publish(topic, payload, publishOptions),
   }));
 }

@@ -4,7 +4,12 @@ import {
   type PollingOptions,
   type PollingSource,
 } from '@tidings/core';
-import { type UseChannelReturn, useChannel, useChannelReturn } from './useChannel';
+import {
+  type UseChannelReturn,
+  useChannel,
+  useChannelReturn,
+  type WithInitialData,
+} from './useChannel';
 
 /**
  * Options of {@link usePolling}: every `createPolling` option. `interval`, `headers` (by value),
@@ -29,6 +34,14 @@ export interface UsePollingReturn<TData> extends UseChannelReturn<TData> {
  *   interval: 10_000,
  * });
  */
+export function usePolling<TMessage = unknown, TData = TMessage>(
+  source: PollingSource<TMessage>,
+  options: UsePollingOptions<TMessage, TData> & { initial: TData },
+): WithInitialData<UsePollingReturn<TData>, TData>;
+export function usePolling<TMessage = unknown, TData = TMessage>(
+  source: PollingSource<TMessage>,
+  options?: UsePollingOptions<TMessage, TData>,
+): UsePollingReturn<TData>;
 export function usePolling<TMessage = unknown, TData = TMessage>(
   source: PollingSource<TMessage>,
   options?: UsePollingOptions<TMessage, TData>,

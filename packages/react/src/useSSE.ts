@@ -5,7 +5,12 @@ import {
   type SSEOptions,
   type SSEStreamChannel,
 } from '@tidings/core';
-import { type UseChannelReturn, useChannel, useChannelReturn } from './useChannel';
+import {
+  type UseChannelReturn,
+  useChannel,
+  useChannelReturn,
+  type WithInitialData,
+} from './useChannel';
 
 /**
  * Options of {@link useSSE}: every `createSSE` option. The URL, `events` (by value), `transport`,
@@ -43,6 +48,10 @@ export function useSSE<TMessage = unknown, TData = TMessage>(
   url: string | URL,
   options: UseSSEOptions<TMessage, TData> & { manual: true },
 ): UseSSEStreamReturn<TData>;
+export function useSSE<TMessage = unknown, TData = TMessage>(
+  url: string | URL,
+  options: UseSSEOptions<TMessage, TData> & { initial: TData },
+): WithInitialData<UseSSEReturn<TData>, TData>;
 export function useSSE<TMessage = unknown, TData = TMessage>(
   url: string | URL,
   options?: UseSSEOptions<TMessage, TData>,

@@ -4,7 +4,12 @@ import {
   type WebSocketChannel,
   type WebSocketOptions,
 } from '@tidings/core';
-import { type UseChannelReturn, useChannel, useChannelReturn } from './useChannel';
+import {
+  type UseChannelReturn,
+  useChannel,
+  useChannelReturn,
+  type WithInitialData,
+} from './useChannel';
 
 /**
  * Options of {@link useWebSocket}: every `createWebSocket` option. The URL, `protocols`,
@@ -14,13 +19,14 @@ import { type UseChannelReturn, useChannel, useChannelReturn } from './useChanne
  */
 export type UseWebSocketOptions<TMessage, TData = TMessage> = WebSocketOptions<TMessage, TData>;
 
-export interface UseWebSocketReturn<TData> extends UseChannelReturn<TData> {
+/** `TSend` types what `send()` takes; it is not checked at run time. */
+export interface UseWebSocketReturn<TData, TSend = unknown> extends UseChannelReturn<TData> {
   /**
    * Sends a message (objects as JSON); queued while not open. Returns the channel's send receipt:
    * `status` 'sent' | 'queued' | 'refused', a Promise settled with the message's fate (an accepted
    * message that is lost is also reported `unsent` in `error`). Stable.
    */
-  send(message: unknown): SendReceipt;
+  send(message: TSend): SendReceipt;
 }
 
 /**
@@ -32,17 +38,25 @@ export interface UseWebSocketReturn<TData> extends UseChannelReturn<TData> {
  *   reduce: (list = [], m) => [...list, m].slice(-200),
  * });
  */
-export function useWebSocket<TMessage = unknown, TData = TMessage>(
+export function useWebSocket<TMessage = unknown, TData = TMessage, TSend = unknown>(
+  url: string | URL,
+  options: UseWebSocketOptions<TMessage, TData> & { initial: TData },
+): WithInitialData<UseWebSocketReturn<TData, TSend>, TData>;
+export function useWebSocket<TMessage = unknown, TData = TMessage, TSend = unknown>(
   url: string | URL,
   options?: UseWebSocketOptions<TMessage, TData>,
-): UseWebSocketReturn<TData> {
+): UseWebSocketReturn<TData, TSend>;
+export function useWebSocket<TMessage = unknown, TData = TMessage, TSend = unknown>(
+  url: string | URL,
+  options?: UseWebSocketOptions<TMessage, TData>,
+): UseWebSocketReturn<TData, TSend> {
   const binding = useChannel<
     TData,
     string | URL,
     WebSocketOptions<TMessage, TData>,
-    WebSocketChannel<TMessage, TData>
+    WebSocketChannel<TMessage, TData, TSend>
   >('webSocket', createWebSocket, url, options);
   return useChannelReturn(binding, (current) => ({
-    send: (message: unknown) => current().send(message),
+    send: (message: TSend) => current().send(message),
   }));
 }

@@ -9,6 +9,7 @@ export {
   type UseChannelReturn,
   useChannel,
   useChannelReturn,
+  type WithInitialData,
 } from './useChannel';
 export {
   type UseIframeStreamOptions,

@@ -48,6 +48,14 @@ export interface UseChannelReturn<TData> {
   reconnect(): void;
 }
 
+/**
+ * A composable's return when `initial` is given: `data` starts as `initial` and is never
+ * `undefined` (`reduce` folds from it, and without `reduce` every message replaces it).
+ */
+export type WithInitialData<TReturn, TData> = Omit<TReturn, 'data'> & {
+  data: ReadonlyShallowRef<TData>;
+};
+
 /** The result of {@link useChannel}: the channel's state and a getter of the live channel. */
 export interface ChannelBinding<TData, TChannel> {
   /** The channel's state snapshot, replaced (never mutated) on every change. */

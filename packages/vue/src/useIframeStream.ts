@@ -4,7 +4,12 @@ import {
   type IframeStreamOptions,
 } from '@tidings/core';
 import { type MaybeRefOrGetter, toValue } from 'vue';
-import { type UseChannelReturn, useChannel, useChannelReturn } from './useChannel';
+import {
+  type UseChannelReturn,
+  useChannel,
+  useChannelReturn,
+  type WithInitialData,
+} from './useChannel';
 
 /**
  * Options of {@link useIframeStream}: every `createIframeStream` option. `origin`, `enabled`,
@@ -26,6 +31,14 @@ export type UseIframeStreamReturn<TData> = UseChannelReturn<TData>;
  * @example
  * const { data } = useIframeStream<Notification>('https://push.example.com/iframe/stream');
  */
+export function useIframeStream<TMessage = unknown, TData = TMessage>(
+  url: MaybeRefOrGetter<string | URL>,
+  options: MaybeRefOrGetter<UseIframeStreamOptions<TMessage, TData> & { initial: TData }>,
+): WithInitialData<UseIframeStreamReturn<TData>, TData>;
+export function useIframeStream<TMessage = unknown, TData = TMessage>(
+  url: MaybeRefOrGetter<string | URL>,
+  options?: MaybeRefOrGetter<UseIframeStreamOptions<TMessage, TData> | undefined>,
+): UseIframeStreamReturn<TData>;
 export function useIframeStream<TMessage = unknown, TData = TMessage>(
   url: MaybeRefOrGetter<string | URL>,
   options?: MaybeRefOrGetter<UseIframeStreamOptions<TMessage, TData> | undefined>,

@@ -5,7 +5,12 @@ import {
   type LongPollSource,
 } from '@tidings/core';
 import { type MaybeRef, type MaybeRefOrGetter, unref } from 'vue';
-import { type UseChannelReturn, useChannel, useChannelReturn } from './useChannel';
+import {
+  type UseChannelReturn,
+  useChannel,
+  useChannelReturn,
+  type WithInitialData,
+} from './useChannel';
 
 /**
  * Options of {@link useLongPoll}: every `createLongPoll` option. `timeout`, `headers` (by value),
@@ -28,6 +33,14 @@ export type UseLongPollReturn<TData> = UseChannelReturn<TData>;
  * @example
  * const { data, received } = useLongPoll<Notification>('/api/long-poll', { timeout: 25_000 });
  */
+export function useLongPoll<TMessage = unknown, TData = TMessage>(
+  source: MaybeRef<LongPollSource<TMessage>>,
+  options: MaybeRefOrGetter<UseLongPollOptions<TMessage, TData> & { initial: TData }>,
+): WithInitialData<UseLongPollReturn<TData>, TData>;
+export function useLongPoll<TMessage = unknown, TData = TMessage>(
+  source: MaybeRef<LongPollSource<TMessage>>,
+  options?: MaybeRefOrGetter<UseLongPollOptions<TMessage, TData> | undefined>,
+): UseLongPollReturn<TData>;
 export function useLongPoll<TMessage = unknown, TData = TMessage>(
   source: MaybeRef<LongPollSource<TMessage>>,
   options?: MaybeRefOrGetter<UseLongPollOptions<TMessage, TData> | undefined>,

@@ -7,7 +7,12 @@ import {
   type MqttPublishOptions,
 } from '@tidings/core/mqtt';
 import { type MaybeRefOrGetter, toValue } from 'vue';
-import { type UseChannelReturn, useChannel, useChannelReturn } from './useChannel';
+import {
+  type UseChannelReturn,
+  useChannel,
+  useChannelReturn,
+  type WithInitialData,
+} from './useChannel';
 
 /**
  * Options of {@link useMqtt}: every `createMqtt` option. `topics` (by value: an inline array does
@@ -18,13 +23,14 @@ import { type UseChannelReturn, useChannel, useChannelReturn } from './useChanne
  */
 export type UseMqttOptions<TMessage, TData = MqttMessage<TMessage>> = MqttOptions<TMessage, TData>;
 
-export interface UseMqttReturn<TData> extends UseChannelReturn<TData> {
+/** `TPublish` types the payload `publish()` takes; it is not checked at run time. */
+export interface UseMqttReturn<TData, TPublish = unknown> extends UseChannelReturn<TData> {
   /**
    * Publishes `payload` (objects as JSON); queued while the connection is not open. Returns the
    * channel's send receipt: `status`, and a Promise resolved once written (QoS 0) or
    * acknowledged (QoS 1, 2).
    */
-  publish(topic: string, payload: unknown, options?: MqttPublishOptions): SendReceipt;
+  publish(topic: string, payload: TPublish, options?: MqttPublishOptions): SendReceipt;
 }
 
 /**
@@ -37,18 +43,26 @@ export interface UseMqttReturn<TData> extends UseChannelReturn<TData> {
  * });
  * publish('notifications/ack', { id: '7' });
  */
-export function useMqtt<TMessage = unknown, TData = MqttMessage<TMessage>>(
+export function useMqtt<TMessage = unknown, TData = MqttMessage<TMessage>, TPublish = unknown>(
+  url: MaybeRefOrGetter<string>,
+  options: MaybeRefOrGetter<UseMqttOptions<TMessage, TData> & { initial: TData }>,
+): WithInitialData<UseMqttReturn<TData, TPublish>, TData>;
+export function useMqtt<TMessage = unknown, TData = MqttMessage<TMessage>, TPublish = unknown>(
   url: MaybeRefOrGetter<string>,
   options?: MaybeRefOrGetter<UseMqttOptions<TMessage, TData> | undefined>,
-): UseMqttReturn<TData> {
+): UseMqttReturn<TData, TPublish>;
+export function useMqtt<TMessage = unknown, TData = MqttMessage<TMessage>, TPublish = unknown>(
+  url: MaybeRefOrGetter<string>,
+  options?: MaybeRefOrGetter<UseMqttOptions<TMessage, TData> | undefined>,
+): UseMqttReturn<TData, TPublish> {
   const binding = useChannel<
     TData,
     string,
     UseMqttOptions<TMessage, TData>,
-    MqttChannel<TMessage, TData>
+    MqttChannel<TMessage, TData, TPublish>
   >('mqtt', createMqtt, () => toValue(url), options);
   return useChannelReturn(binding, (current) => ({
-    publish: (topic: string, payload: unknown, publishOptions?: MqttPublishOptions) =>
+    publish: (topic: string, payload: TPublish, publishOptions?: MqttPublishOptions) =>
       current().publish(topic, payload, publishOptions),
   }));
 }

@@ -5,7 +5,12 @@ import {
   type PollingSource,
 } from '@tidings/core';
 import { type MaybeRef, type MaybeRefOrGetter, unref } from 'vue';
-import { type UseChannelReturn, useChannel, useChannelReturn } from './useChannel';
+import {
+  type UseChannelReturn,
+  useChannel,
+  useChannelReturn,
+  type WithInitialData,
+} from './useChannel';
 
 /** Options of {@link usePolling}: every option of core's `createPolling`. */
 export interface UsePollingOptions<TMessage, TData = TMessage>
@@ -27,6 +32,14 @@ export interface UsePollingReturn<TData> extends UseChannelReturn<TData> {
  * @example
  * const { data } = usePolling<{ unread: number }>('/api/notifications', { interval: 10_000 });
  */
+export function usePolling<TMessage = unknown, TData = TMessage>(
+  source: MaybeRef<PollingSource<TMessage>>,
+  options: MaybeRefOrGetter<UsePollingOptions<TMessage, TData> & { initial: TData }>,
+): WithInitialData<UsePollingReturn<TData>, TData>;
+export function usePolling<TMessage = unknown, TData = TMessage>(
+  source: MaybeRef<PollingSource<TMessage>>,
+  options?: MaybeRefOrGetter<UsePollingOptions<TMessage, TData> | undefined>,
+): UsePollingReturn<TData>;
 export function usePolling<TMessage = unknown, TData = TMessage>(
   source: MaybeRef<PollingSource<TMessage>>,
   options?: MaybeRefOrGetter<UsePollingOptions<TMessage, TData> | undefined>,

@@ -6,7 +6,12 @@ import {
   type SSEStreamChannel,
 } from '@tidings/core';
 import { type MaybeRefOrGetter, toValue } from 'vue';
-import { type UseChannelReturn, useChannel, useChannelReturn } from './useChannel';
+import {
+  type UseChannelReturn,
+  useChannel,
+  useChannelReturn,
+  type WithInitialData,
+} from './useChannel';
 
 /**
  * Options of {@link useSSE}: every `createSSE` option. `events`, `transport`, `method`, `headers`
@@ -46,6 +51,10 @@ export function useSSE<TMessage = unknown, TData = TMessage>(
   url: MaybeRefOrGetter<string | URL>,
   options: MaybeRefOrGetter<UseSSEOptions<TMessage, TData> & { manual: true }>,
 ): UseSSEStreamReturn<TData>;
+export function useSSE<TMessage = unknown, TData = TMessage>(
+  url: MaybeRefOrGetter<string | URL>,
+  options: MaybeRefOrGetter<UseSSEOptions<TMessage, TData> & { initial: TData }>,
+): WithInitialData<UseSSEReturn<TData>, TData>;
 export function useSSE<TMessage = unknown, TData = TMessage>(
   url: MaybeRefOrGetter<string | URL>,
   options?: MaybeRefOrGetter<UseSSEOptions<TMessage, TData> | undefined>,

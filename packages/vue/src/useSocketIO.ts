@@ -2,6 +2,8 @@ import type { SendReceipt } from '@tidings/core';
 import {
   createSocketIO,
   type SocketIOChannel,
+  type SocketIOEventArgs,
+  type SocketIOEvents,
   type SocketIOMessage,
   type SocketIOOptions,
 } from '@tidings/core/socket-io';
@@ -12,6 +14,7 @@ import {
   type UseChannelReturn,
   useChannel,
   useChannelReturn,
+  type WithInitialData,
 } from './useChannel';
 
 /**
@@ -27,17 +30,25 @@ export type UseSocketIOOptions<TMessage, TData = SocketIOMessage<TMessage>> = So
   TData
 >;
 
-export interface UseSocketIOReturn<TData> extends UseChannelReturn<TData> {
+/** `TEmits` (`SocketIOEvents`) types `emit()`; it is not checked at run time. */
+export interface UseSocketIOReturn<TData, TEmits extends object = SocketIOEvents>
+  extends UseChannelReturn<TData> {
   /**
    * Emits like socket.io-client (a trailing function is the ack); queued while disconnected.
    * Returns the channel's send receipt (`status`, settled with the event's fate).
    */
-  emit(event: string, ...args: unknown[]): SendReceipt;
+  emit<TEvent extends keyof TEmits & string>(
+    event: TEvent,
+    ...args: SocketIOEventArgs<TEmits, TEvent>
+  ): SendReceipt;
   /**
    * Emits; the receipt resolves with every argument of the server's ack, or rejects with a
    * `timeout` error after `ackTimeout`.
    */
-  emitWithAck(event: string, ...args: unknown[]): SendReceipt<unknown[]>;
+  emitWithAck<TEvent extends keyof TEmits & string>(
+    event: TEvent,
+    ...args: SocketIOEventArgs<TEmits, TEvent>
+  ): SendReceipt<unknown[]>;
   /**
    * True when the last (re)connect restored the previous Socket.IO session (connection state
    * recovery: nothing was missed); false before the first connect, after a reconnect that did not
@@ -57,15 +68,35 @@ export interface UseSocketIOReturn<TData> extends UseChannelReturn<TData> {
  * });
  * emit('chat', { text: 'hi' });
  */
-export function useSocketIO<TMessage = unknown, TData = SocketIOMessage<TMessage>>(
+export function useSocketIO<
+  TMessage = unknown,
+  TData = SocketIOMessage<TMessage>,
+  TEmits extends object = SocketIOEvents,
+>(
+  url: MaybeRefOrGetter<string>,
+  options: MaybeRefOrGetter<UseSocketIOOptions<TMessage, TData> & { initial: TData }>,
+): WithInitialData<UseSocketIOReturn<TData, TEmits>, TData>;
+export function useSocketIO<
+  TMessage = unknown,
+  TData = SocketIOMessage<TMessage>,
+  TEmits extends object = SocketIOEvents,
+>(
   url: MaybeRefOrGetter<string>,
   options?: MaybeRefOrGetter<UseSocketIOOptions<TMessage, TData> | undefined>,
-): UseSocketIOReturn<TData> {
+): UseSocketIOReturn<TData, TEmits>;
+export function useSocketIO<
+  TMessage = unknown,
+  TData = SocketIOMessage<TMessage>,
+  TEmits extends object = SocketIOEvents,
+>(
+  url: MaybeRefOrGetter<string>,
+  options?: MaybeRefOrGetter<UseSocketIOOptions<TMessage, TData> | undefined>,
+): UseSocketIOReturn<TData, TEmits> {
   const binding = useChannel<
     TData,
     string,
     UseSocketIOOptions<TMessage, TData>,
-    SocketIOChannel<TMessage, TData>
+    SocketIOChannel<TMessage, TData, TEmits>
   >('socketIO', createSocketIO, () => toValue(url), options, ['onRecover']);
   const recovered = shallowRef(false);
   // Read from the channel on every state change, as @tidings/react reads it on every render.
@@ -78,7 +109,13 @@ export function useSocketIO<TMessage = unknown, TData = SocketIOMessage<TMessage
   );
   return useChannelReturn(binding, (current) => ({
     recovered: readonlyRef(recovered),
-    emit: (event: string, ...args: unknown[]) => current().emit(event, ...args),
-    emitWithAck: (event: string, ...args: unknown[]) => current().emitWithAck(event, ...args),
+    emit: (<TEvent extends keyof TEmits & string>(
+      event: TEvent,
+      ...args: SocketIOEventArgs<TEmits, TEvent>
+    ) => current().emit(event, ...args)) as UseSocketIOReturn<TData, TEmits>['emit'],
+    emitWithAck: (<TEvent extends keyof TEmits & string>(
+      event: TEvent,
+      ...args: SocketIOEventArgs<TEmits, TEvent>
+    ) => current().emitWithAck(event, ...args)) as UseSocketIOReturn<TData, TEmits>['emitWithAck'],
   }));
 }

@@ -5,7 +5,12 @@ import {
   type WebSocketOptions,
 } from '@tidings/core';
 import { type MaybeRefOrGetter, toValue } from 'vue';
-import { type UseChannelReturn, useChannel, useChannelReturn } from './useChannel';
+import {
+  type UseChannelReturn,
+  useChannel,
+  useChannelReturn,
+  type WithInitialData,
+} from './useChannel';
 
 /**
  * Options of {@link useWebSocket}: every `createWebSocket` option. `protocols`, `heartbeat`,
@@ -15,13 +20,14 @@ import { type UseChannelReturn, useChannel, useChannelReturn } from './useChanne
  */
 export type UseWebSocketOptions<TMessage, TData = TMessage> = WebSocketOptions<TMessage, TData>;
 
-export interface UseWebSocketReturn<TData> extends UseChannelReturn<TData> {
+/** `TSend` types what `send()` takes; it is not checked at run time. */
+export interface UseWebSocketReturn<TData, TSend = unknown> extends UseChannelReturn<TData> {
   /**
    * Sends `message` (objects as JSON); queued while the socket is not open. Returns the channel's
    * send receipt: `status` 'sent' | 'queued' | 'refused', a Promise settled with the message's
    * fate (an accepted message that is lost is also reported `unsent` in `error`).
    */
-  send(message: unknown): SendReceipt;
+  send(message: TSend): SendReceipt;
 }
 
 /**
@@ -34,17 +40,25 @@ export interface UseWebSocketReturn<TData> extends UseChannelReturn<TData> {
  * });
  * send({ type: 'chat', data: { text: 'hi' } });
  */
-export function useWebSocket<TMessage = unknown, TData = TMessage>(
+export function useWebSocket<TMessage = unknown, TData = TMessage, TSend = unknown>(
+  url: MaybeRefOrGetter<string | URL>,
+  options: MaybeRefOrGetter<UseWebSocketOptions<TMessage, TData> & { initial: TData }>,
+): WithInitialData<UseWebSocketReturn<TData, TSend>, TData>;
+export function useWebSocket<TMessage = unknown, TData = TMessage, TSend = unknown>(
   url: MaybeRefOrGetter<string | URL>,
   options?: MaybeRefOrGetter<UseWebSocketOptions<TMessage, TData> | undefined>,
-): UseWebSocketReturn<TData> {
+): UseWebSocketReturn<TData, TSend>;
+export function useWebSocket<TMessage = unknown, TData = TMessage, TSend = unknown>(
+  url: MaybeRefOrGetter<string | URL>,
+  options?: MaybeRefOrGetter<UseWebSocketOptions<TMessage, TData> | undefined>,
+): UseWebSocketReturn<TData, TSend> {
   const binding = useChannel<
     TData,
     string | URL,
     UseWebSocketOptions<TMessage, TData>,
-    WebSocketChannel<TMessage, TData>
+    WebSocketChannel<TMessage, TData, TSend>
   >('webSocket', createWebSocket, () => toValue(url), options);
   return useChannelReturn(binding, (current) => ({
-    send: (message: unknown) => current().send(message),
+    send: (message: TSend) => current().send(message),
   }));
 }

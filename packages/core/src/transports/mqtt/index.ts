@@ -102,7 +102,8 @@ export interface MqttPublishOptions {
   retain?: boolean;
 }
 
-export interface MqttChannel<TMessage, TData = MqttMessage<TMessage>>
+/** `TPublish` types the payload `publish()` takes; it is not checked at run time. */
+export interface MqttChannel<TMessage, TData = MqttMessage<TMessage>, TPublish = unknown>
   extends Channel<MqttMessage<TMessage>, TData> {
   /**
    * Publishes `payload` (strings and bytes as they are, anything else as JSON). Follows the send
@@ -112,7 +113,7 @@ export interface MqttChannel<TMessage, TData = MqttMessage<TMessage>>
    * JSON cannot encode). Resolves once written (QoS 0) or acknowledged by the broker (QoS 1, 2);
    * a QoS 1/2 publish whose connection drops before the ack is resent on the next connection.
    */
-  publish(topic: string, payload: unknown, options?: MqttPublishOptions): SendReceipt;
+  publish(topic: string, payload: TPublish, options?: MqttPublishOptions): SendReceipt;
   /** `parse` here, as in the options, applies to the payload. */
   setOptions(
     options:
@@ -142,10 +143,10 @@ const SCHEMES = ['ws:', 'wss:', 'mqtt:', 'mqtts:'];
  * alerts.onMessage(({ topic, payload }) => console.log(topic, payload.title));
  * await alerts.publish('alerts/ack', { id: '7' });
  */
-export function createMqtt<TMessage = unknown, TData = MqttMessage<TMessage>>(
+export function createMqtt<TMessage = unknown, TData = MqttMessage<TMessage>, TPublish = unknown>(
   url: string,
   options: MqttOptions<TMessage, TData> = {},
-): MqttChannel<TMessage, TData> {
+): MqttChannel<TMessage, TData, TPublish> {
   const filters = options.topics === undefined ? [] : [options.topics].flat();
   const qos = options.qos ?? 1;
   const clean = options.clean ?? options.clientId === undefined;
@@ -241,9 +242,9 @@ export function createMqtt<TMessage = unknown, TData = MqttMessage<TMessage>>(
           wire.forget(owner);
         };
       },
-      toMessage: (frame, parse) => ({
+      toMessage: (frame, parse, schema) => ({
         topic: frame.meta.topic ?? '',
-        payload: parseFrame(frame, parse),
+        payload: parseFrame(frame, parse, schema),
         qos: (frame.meta.qos ?? 0) as QoS,
         retain: frame.meta.retain === true,
       }),

@@ -27,6 +27,22 @@ export interface SocketIOMessage<TArg = unknown> {
   ack?: (...args: unknown[]) => void;
 }
 
+/**
+ * Outgoing events, in socket.io's own style: each event name maps to a function type whose
+ * parameters are the event's arguments (a trailing function parameter is the ack callback).
+ *
+ * @example
+ * type ChatEmits = { chat: (line: { text: string }) => void; typing: () => void };
+ */
+export type SocketIOEvents = Record<string, unknown>;
+
+/** The arguments `emit(event, ...)` takes for `event` in `TEvents`. */
+export type SocketIOEventArgs<TEvents, TEvent extends keyof TEvents> = TEvents[TEvent] extends (
+  ...args: infer TArgs
+) => unknown
+  ? TArgs
+  : unknown[];
+
 interface SocketIOConsumerExtras {
   /**
    * Called when a reconnect restored the previous session (no event missed, no replay needed).
@@ -92,8 +108,12 @@ export interface SocketIOOptions<TMessage, TData = SocketIOMessage<TMessage>>
   io?: SocketIOModuleLike | (() => Promise<SocketIOModuleLike>);
 }
 
-export interface SocketIOChannel<TMessage, TData = SocketIOMessage<TMessage>>
-  extends Channel<SocketIOMessage<TMessage>, TData> {
+/** `TEmits` ({@link SocketIOEvents}) types `emit()`; it is not checked at run time. */
+export interface SocketIOChannel<
+  TMessage,
+  TData = SocketIOMessage<TMessage>,
+  TEmits extends object = SocketIOEvents,
+> extends Channel<SocketIOMessage<TMessage>, TData> {
   /**
    * Emits `event` with `args` as they are (Socket.IO carries typed values); a trailing function is
    * an ack callback, as in socket.io-client. Follows the send contract ({@link SendReceipt}):
@@ -101,12 +121,18 @@ export interface SocketIOChannel<TMessage, TData = SocketIOMessage<TMessage>>
    * reported `unsent` if the channel closes first), `'refused'` (`unsent`: not connected, or
    * `queue: false` while disconnected). Resolves once written.
    */
-  emit(event: string, ...args: unknown[]): SendReceipt;
+  emit<TEvent extends keyof TEmits & string>(
+    event: TEvent,
+    ...args: SocketIOEventArgs<TEmits, TEvent>
+  ): SendReceipt;
   /**
    * Emits like `emit` and resolves with every argument of the server's ack; rejects with a
    * `timeout` error when no ack came within `ackTimeout` of the write.
    */
-  emitWithAck(event: string, ...args: unknown[]): SendReceipt<unknown[]>;
+  emitWithAck<TEvent extends keyof TEmits & string>(
+    event: TEvent,
+    ...args: SocketIOEventArgs<TEmits, TEvent>
+  ): SendReceipt<unknown[]>;
   /** True when the last (re)connect restored the previous Socket.IO session. */
   readonly recovered: boolean;
   /** `parse` here, as in the options, applies to each argument. */
@@ -128,10 +154,14 @@ export interface SocketIOChannel<TMessage, TData = SocketIOMessage<TMessage>>
  * chat.onMessage(({ args: [line] }) => console.log(line.text));
  * const [saved] = await chat.emitWithAck('chat', { text: 'hi' }); // the ack's arguments
  */
-export function createSocketIO<TMessage = unknown, TData = SocketIOMessage<TMessage>>(
+export function createSocketIO<
+  TMessage = unknown,
+  TData = SocketIOMessage<TMessage>,
+  TEmits extends object = SocketIOEvents,
+>(
   url: string,
   options: SocketIOOptions<TMessage, TData> = {},
-): SocketIOChannel<TMessage, TData> {
+): SocketIOChannel<TMessage, TData, TEmits> {
   const namespace = options.namespace ?? '/';
   const path = options.path ?? '/socket.io';
   const ackTimeout = options.ackTimeout ?? 10_000;
@@ -233,14 +263,14 @@ export function createSocketIO<TMessage = unknown, TData = SocketIOMessage<TMess
           wire.forget(owner);
         };
       },
-      toMessage: (frame, parse) => {
+      toMessage: (frame, parse, schema) => {
         const args = frame.raw as unknown[];
         const { ack, ...meta } = frame.meta;
         const message: SocketIOMessage<TMessage> = {
           event: meta.event ?? '',
           // Reuse the JSON the wire decoded from the first argument to read its id.
           args: args.map((arg, i) =>
-            parseFrame({ raw: arg, meta, json: i === 0 ? frame.json : undefined }, parse),
+            parseFrame({ raw: arg, meta, json: i === 0 ? frame.json : undefined }, parse, schema),
           ) as TMessage[],
         };
         if (ack) message.ack = ack;
@@ -278,8 +308,8 @@ export function createSocketIO<TMessage = unknown, TData = SocketIOMessage<TMess
         TData
       >);
     },
-    emit: (event, ...args) => send(event, args, false) as SendReceipt,
-    emitWithAck: (event, ...args) => send(event, args, true) as SendReceipt<unknown[]>,
+    emit: (event, ...args) => send(event, args as unknown[], false) as SendReceipt,
+    emitWithAck: (event, ...args) => send(event, args as unknown[], true) as SendReceipt<unknown[]>,
   });
 }
 

@@ -5,9 +5,11 @@ import { type AttemptContext, Wire } from '../../wire';
 import { wireKey } from '../../wireKey';
 import { messageIdKey } from '../common/messageId';
 import { sseConfigOf, sseDriver, validateSSE } from './driver';
+import { toSSEEnvelope } from './envelope';
 import type { SSEOptions } from './options';
 import { createSSEStream, type SSEStreamChannel } from './stream';
 
+export type { SSEEvent } from './envelope';
 export type { SSEBody, SSEOptions, SSEPolyfill, SSETransport } from './options';
 export type { SSEStreamChannel } from './stream';
 
@@ -65,6 +67,7 @@ export function createSSE<TMessage, TData = TMessage>(
         pauseWhenHidden,
       }),
       validate: () => validateSSE(url, options),
+      toMessage: options.envelope ? toSSEEnvelope : undefined,
       createWire: (env) =>
         new Wire(sseDriver(config, transport, reconnectOnEnd, options.polyfill), env, {
           reconnect: options.reconnect,

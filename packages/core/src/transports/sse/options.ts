@@ -3,6 +3,7 @@ import type { Driver } from '../../wire';
 import type { MessageId } from '../common/messageId';
 import type { HeadersInput } from '../common/request';
 import type { SSEBody, SSEConfig } from './config';
+import type { SSEEvent } from './envelope';
 
 export type { SSEBody };
 
@@ -18,6 +19,13 @@ export type SSETransport = 'auto' | 'native' | 'polyfill' | 'fetch';
 export interface SSEOptions<TMessage, TData = TMessage> extends ChannelOptions<TMessage, TData> {
   /** Event types delivered; the type reaches `parse` as `meta.event`. @default ['message'] */
   events?: string[];
+  /**
+   * Deliver every message as `{ event, data, id }` (see {@link SSEEvent}) instead of its data
+   * alone, so a consumer of several `events` knows which one came. `parse` applies to `data`, a
+   * `schema` to the whole envelope. Off by default so a single-event stream stays plain data.
+   * @default false
+   */
+  envelope?: boolean;
   /**
    * `auto`: the platform EventSource for a plain GET; where EventSource is missing or headers are
    * needed, the `polyfill` if one is passed, else fetch + a streaming parser (as for another

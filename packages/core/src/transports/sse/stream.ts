@@ -4,6 +4,7 @@ import type { Channel } from '../../types';
 import { type AttemptContext, Wire } from '../../wire';
 import { wireKey } from '../../wireKey';
 import { sseConfigOf, sseDriver, validateSSE } from './driver';
+import { toSSEEnvelope } from './envelope';
 import type { SSEBody, SSEOptions } from './options';
 
 /** A request-scoped stream (an AI answer): one request per `start()`, never replayed by itself. */
@@ -44,6 +45,7 @@ export function createSSEStream<TMessage, TData = TMessage>(
       key: wireKey('sse-stream', { url: config.url, method: config.method }),
       manual: true,
       validate: () => validateSSE(url, options),
+      toMessage: options.envelope ? toSSEEnvelope : undefined,
       // The response ending is the answer being done: close without an error. No retries and no
       // replay on a bfcache restore: a non-idempotent request must not be sent twice unasked.
       createWire: (env) =>

@@ -52,7 +52,12 @@ export interface WebSocketOptions<TMessage, TData = TMessage>
   orderedIds?: boolean;
 }
 
-export interface WebSocketChannel<TMessage, TData = TMessage> extends Channel<TMessage, TData> {
+/**
+ * `TSend` types what `send()` takes (an outgoing message union, say); it is not checked at run
+ * time.
+ */
+export interface WebSocketChannel<TMessage, TData = TMessage, TSend = unknown>
+  extends Channel<TMessage, TData> {
   /**
    * Sends `message`: strings, ArrayBuffers, typed arrays and Blobs as they are, anything else as
    * JSON (encoded at the call). Follows the send contract ({@link SendReceipt}): `status` is
@@ -61,7 +66,7 @@ export interface WebSocketChannel<TMessage, TData = TMessage> extends Channel<TM
    * open; `config`: not encodable as JSON, also reported). WebSocket has no ack: the receipt
    * resolves once the message is written to a socket.
    */
-  send(message: unknown): SendReceipt;
+  send(message: TSend): SendReceipt;
 }
 
 /**
@@ -69,14 +74,14 @@ export interface WebSocketChannel<TMessage, TData = TMessage> extends Channel<TM
  * queues sends while disconnected and shares one socket among identical channels.
  *
  * @example
- * const chat = createWebSocket<ChatMessage>('/ws', { heartbeat: true });
+ * const chat = createWebSocket<ChatMessage, ChatMessage, ChatCommand>('/ws', { heartbeat: true });
  * chat.onMessage((message) => console.log(message));
  * chat.send({ type: 'chat', data: { text: 'hi' } }); // status 'queued': sent once the socket is open
  */
-export function createWebSocket<TMessage, TData = TMessage>(
+export function createWebSocket<TMessage, TData = TMessage, TSend = unknown>(
   url: string | URL,
   options: WebSocketOptions<TMessage, TData> = {},
-): WebSocketChannel<TMessage, TData> {
+): WebSocketChannel<TMessage, TData, TSend> {
   // The page's location is read when the channel is created (never at import) to resolve '/ws'.
   const resolved = resolveSocketUrl(url, resolveEnv(options.env).window);
   const heartbeat = resolveHeartbeat(options.heartbeat);
