@@ -10,8 +10,18 @@ import { useCallback, useMemo, useRef, useState, useSyncExternalStore } from 're
 import { useTidingsHub } from './TidingsProvider';
 import { useIsomorphicLayoutEffect } from './useIsomorphicLayoutEffect';
 
+/** What any transport's channel is: the default type of `UseChannelReturn`'s `channel`. */
+export type AnyChannel<TData> = BindableChannel<TData> & {
+  onMessage(fn: (message: unknown) => void): () => void;
+};
+
 /** What every hook returns besides its transport verb. */
-export interface UseChannelReturn<TData> extends ChannelState<TData> {
+export interface UseChannelReturn<TData, TChannel = AnyChannel<TData>> extends ChannelState<TData> {
+  /**
+   * The hook's channel: the same object for as long as the wire's identity stays the same, so it
+   * can be handed on (`useLiveQuery({ live: channel })`) without opening a second connection.
+   */
+  channel: TChannel;
   /** Closes the connection for good (until `reconnect()`); stops every retry. Stable. */
   close(): void;
   /** Drops the connection and reconnects now, skipping any wait; reopens after `close()`. Stable. */
@@ -23,6 +33,8 @@ export interface ChannelBinding<TData, TChannel> {
   state: ChannelState<TData>;
   /** The channel of the last commit; stable across renders, for building stable verbs. */
   current: () => TChannel;
+  /** The channel of this render: one object per wire identity (and hub). */
+  channel: TChannel;
 }
 
 export type { BindableChannel };
@@ -100,7 +112,7 @@ export function useChannel<
   );
   const state = useSyncExternalStore(subscribe, channel.getState, channel.getState);
   const [getCurrent] = useState(() => () => current.current);
-  return { state, current: getCurrent };
+  return { state, current: getCurrent, channel };
 }
 
 /** Builds the common return object; verbs come from `current` so they are stable. */
@@ -111,12 +123,12 @@ export function useChannelReturn<
 >(
   binding: ChannelBinding<TData, TChannel>,
   verbs: (current: () => TChannel) => TVerbs,
-): UseChannelReturn<TData> & TVerbs {
-  const { state, current } = binding;
+): UseChannelReturn<TData, TChannel> & TVerbs {
+  const { state, current, channel } = binding;
   const [stableVerbs] = useState(() => ({
     close: () => current().close(),
     reconnect: () => current().reconnect(),
     ...verbs(current),
   }));
-  return useMemo(() => ({ ...state, ...stableVerbs }), [state, stableVerbs]);
+  return useMemo(() => ({ ...state, ...stableVerbs, channel }), [state, stableVerbs, channel]);
 }

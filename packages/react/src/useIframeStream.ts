@@ -15,7 +15,10 @@ export type UseIframeStreamOptions<TMessage, TData = TMessage> = IframeStreamOpt
   TData
 >;
 
-export type UseIframeStreamReturn<TData> = UseChannelReturn<TData>;
+export type UseIframeStreamReturn<TData, TMessage = unknown> = UseChannelReturn<
+  TData,
+  IframeStreamChannel<TMessage, TData>
+>;
 
 /**
  * The legacy hidden-iframe stream (`<script>parent.postMessage(...)</script>` pushed by the
@@ -27,7 +30,7 @@ export type UseIframeStreamReturn<TData> = UseChannelReturn<TData>;
 export function useIframeStream<TMessage = unknown, TData = TMessage>(
   url: string | URL,
   options?: UseIframeStreamOptions<TMessage, TData>,
-): UseIframeStreamReturn<TData> {
+): UseIframeStreamReturn<TData, TMessage> {
   const binding = useChannel<
     TData,
     string | URL,

@@ -14,7 +14,10 @@ import { type UseChannelReturn, useChannel, useChannelReturn } from './useChanne
  */
 export type UseLongPollOptions<TMessage, TData = TMessage> = LongPollOptions<TMessage, TData>;
 
-export type UseLongPollReturn<TData> = UseChannelReturn<TData>;
+export type UseLongPollReturn<TData, TMessage = unknown> = UseChannelReturn<
+  TData,
+  LongPollChannel<TMessage, TData>
+>;
 
 /**
  * Long polling: a request held by the server until news, re-sent at once with the cursor, so
@@ -28,7 +31,7 @@ export type UseLongPollReturn<TData> = UseChannelReturn<TData>;
 export function useLongPoll<TMessage = unknown, TData = TMessage>(
   source: LongPollSource<TMessage>,
   options?: UseLongPollOptions<TMessage, TData>,
-): UseLongPollReturn<TData> {
+): UseLongPollReturn<TData, TMessage> {
   const binding = useChannel<
     TData,
     LongPollSource<TMessage>,

@@ -17,7 +17,8 @@ import { type UseChannelReturn, useChannel, useChannelReturn } from './useChanne
  */
 export type UseMqttOptions<TMessage, TData = MqttMessage<TMessage>> = MqttOptions<TMessage, TData>;
 
-export interface UseMqttReturn<TData> extends UseChannelReturn<TData> {
+export interface UseMqttReturn<TData, TMessage = unknown>
+  extends UseChannelReturn<TData, MqttChannel<TMessage, TData>> {
   /**
    * Publishes `payload` (objects as JSON); queued while disconnected. Returns the channel's send
    * receipt: `status`, and a Promise resolved when written (QoS 0) or acknowledged (QoS 1, 2).
@@ -38,7 +39,7 @@ export interface UseMqttReturn<TData> extends UseChannelReturn<TData> {
 export function useMqtt<TMessage = unknown, TData = MqttMessage<TMessage>>(
   url: string,
   options?: UseMqttOptions<TMessage, TData>,
-): UseMqttReturn<TData> {
+): UseMqttReturn<TData, TMessage> {
   const binding = useChannel<
     TData,
     string,

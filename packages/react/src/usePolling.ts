@@ -14,7 +14,8 @@ import { type UseChannelReturn, useChannel, useChannelReturn } from './useChanne
  */
 export type UsePollingOptions<TMessage, TData = TMessage> = PollingOptions<TMessage, TData>;
 
-export interface UsePollingReturn<TData> extends UseChannelReturn<TData> {
+export interface UsePollingReturn<TData, TMessage = unknown>
+  extends UseChannelReturn<TData, PollingChannel<TMessage, TData>> {
   /** Polls now (unless a request is in flight), then resumes the interval. Stable. */
   refresh(): void;
 }
@@ -32,7 +33,7 @@ export interface UsePollingReturn<TData> extends UseChannelReturn<TData> {
 export function usePolling<TMessage = unknown, TData = TMessage>(
   source: PollingSource<TMessage>,
   options?: UsePollingOptions<TMessage, TData>,
-): UsePollingReturn<TData> {
+): UsePollingReturn<TData, TMessage> {
   const binding = useChannel<
     TData,
     PollingSource<TMessage>,

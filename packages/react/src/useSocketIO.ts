@@ -21,7 +21,8 @@ export type UseSocketIOOptions<TMessage, TData = SocketIOMessage<TMessage>> = So
   TData
 >;
 
-export interface UseSocketIOReturn<TData> extends UseChannelReturn<TData> {
+export interface UseSocketIOReturn<TData, TMessage = unknown>
+  extends UseChannelReturn<TData, SocketIOChannel<TMessage, TData>> {
   /**
    * Emits like socket.io-client (a trailing function is the ack callback); queued while
    * disconnected. Returns the channel's send receipt (`status`, settled with the event's fate).
@@ -50,7 +51,7 @@ export interface UseSocketIOReturn<TData> extends UseChannelReturn<TData> {
 export function useSocketIO<TMessage = unknown, TData = SocketIOMessage<TMessage>>(
   url: string,
   options?: UseSocketIOOptions<TMessage, TData>,
-): UseSocketIOReturn<TData> {
+): UseSocketIOReturn<TData, TMessage> {
   const binding = useChannel<
     TData,
     string,

@@ -14,7 +14,8 @@ import { type UseChannelReturn, useChannel, useChannelReturn } from './useChanne
  */
 export type UseWebSocketOptions<TMessage, TData = TMessage> = WebSocketOptions<TMessage, TData>;
 
-export interface UseWebSocketReturn<TData> extends UseChannelReturn<TData> {
+export interface UseWebSocketReturn<TData, TMessage = unknown>
+  extends UseChannelReturn<TData, WebSocketChannel<TMessage, TData>> {
   /**
    * Sends a message (objects as JSON); queued while not open. Returns the channel's send receipt:
    * `status` 'sent' | 'queued' | 'refused', a Promise settled with the message's fate (an accepted
@@ -35,7 +36,7 @@ export interface UseWebSocketReturn<TData> extends UseChannelReturn<TData> {
 export function useWebSocket<TMessage = unknown, TData = TMessage>(
   url: string | URL,
   options?: UseWebSocketOptions<TMessage, TData>,
-): UseWebSocketReturn<TData> {
+): UseWebSocketReturn<TData, TMessage> {
   const binding = useChannel<
     TData,
     string | URL,

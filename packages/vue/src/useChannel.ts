@@ -29,8 +29,19 @@ import { useTidingsHub } from './plugin';
 /** A `ShallowRef` the caller can read and watch but not assign. */
 export type ReadonlyShallowRef<T> = Readonly<ShallowRef<T>>;
 
+/** What any transport's channel is: the default type of `UseChannelReturn`'s `channel`. */
+export type AnyChannel<TData> = BindableChannel<TData> & {
+  onMessage(fn: (message: unknown) => void): () => void;
+};
+
 /** What every composable returns besides its transport verb: the state as read-only shallow refs. */
-export interface UseChannelReturn<TData> {
+export interface UseChannelReturn<TData, TChannel = AnyChannel<TData>> {
+  /**
+   * The composable's channel: the same object for as long as the wire's identity stays the same (a
+   * new identity replaces it), so it can be handed on (`useLiveQuery({ live: channel })`) without
+   * opening a second connection.
+   */
+  channel: ReadonlyShallowRef<TChannel>;
   /** Last message, or the reduced value when `reduce` is given. */
   data: ReadonlyShallowRef<TData | undefined>;
   /** Last error; cleared on the next successful open or response. */
@@ -54,6 +65,8 @@ export interface ChannelBinding<TData, TChannel> {
   state: ReadonlyShallowRef<ChannelState<TData>>;
   /** The live channel, read reactively (a new identity makes a new one), for building verbs. */
   current: () => TChannel;
+  /** The live channel as a read-only ref: replaced only when the wire's identity changes. */
+  channel: ReadonlyShallowRef<TChannel>;
 }
 
 export type { BindableChannel };
@@ -143,7 +156,11 @@ export function useChannel<
     });
   }
 
-  return { state: readonlyRef(state), current: () => channel.value };
+  return {
+    state: readonlyRef(state),
+    current: () => channel.value,
+    channel: readonlyRef(channel),
+  };
 }
 
 /**
@@ -158,8 +175,8 @@ export function useChannelReturn<
 >(
   binding: ChannelBinding<TData, TChannel>,
   verbs: (current: () => TChannel) => TVerbs,
-): UseChannelReturn<TData> & TVerbs {
-  const { state, current } = binding;
+): UseChannelReturn<TData, TChannel> & TVerbs {
+  const { state, current, channel } = binding;
   const data = shallowRef<TData | undefined>();
   const error = shallowRef<TidingsError | null>(null);
   const status = shallowRef<Status>('idle');
@@ -180,6 +197,7 @@ export function useChannelReturn<
     { flush: 'sync', immediate: true },
   );
   return {
+    channel,
     data: readonlyRef(data),
     error: readonlyRef(error),
     status: readonlyRef(status),

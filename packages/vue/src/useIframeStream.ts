@@ -16,7 +16,10 @@ export type UseIframeStreamOptions<TMessage, TData = TMessage> = IframeStreamOpt
   TData
 >;
 
-export type UseIframeStreamReturn<TData> = UseChannelReturn<TData>;
+export type UseIframeStreamReturn<TData, TMessage = unknown> = UseChannelReturn<
+  TData,
+  IframeStreamChannel<TMessage, TData>
+>;
 
 /**
  * The legacy hidden-iframe stream: the server pushes `<script>parent.postMessage(...)</script>`;
@@ -29,7 +32,7 @@ export type UseIframeStreamReturn<TData> = UseChannelReturn<TData>;
 export function useIframeStream<TMessage = unknown, TData = TMessage>(
   url: MaybeRefOrGetter<string | URL>,
   options?: MaybeRefOrGetter<UseIframeStreamOptions<TMessage, TData> | undefined>,
-): UseIframeStreamReturn<TData> {
+): UseIframeStreamReturn<TData, TMessage> {
   const binding = useChannel<
     TData,
     string | URL,

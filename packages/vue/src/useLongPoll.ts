@@ -15,7 +15,10 @@ import { type UseChannelReturn, useChannel, useChannelReturn } from './useChanne
  */
 export type UseLongPollOptions<TMessage, TData = TMessage> = LongPollOptions<TMessage, TData>;
 
-export type UseLongPollReturn<TData> = UseChannelReturn<TData>;
+export type UseLongPollReturn<TData, TMessage = unknown> = UseChannelReturn<
+  TData,
+  LongPollChannel<TMessage, TData>
+>;
 
 /**
  * Long polling: a GET held open by the server until news, re-asked at once with the cursor, so
@@ -31,7 +34,7 @@ export type UseLongPollReturn<TData> = UseChannelReturn<TData>;
 export function useLongPoll<TMessage = unknown, TData = TMessage>(
   source: MaybeRef<LongPollSource<TMessage>>,
   options?: MaybeRefOrGetter<UseLongPollOptions<TMessage, TData> | undefined>,
-): UseLongPollReturn<TData> {
+): UseLongPollReturn<TData, TMessage> {
   const binding = useChannel<
     TData,
     LongPollSource<TMessage>,

@@ -18,7 +18,8 @@ import { type UseChannelReturn, useChannel, useChannelReturn } from './useChanne
  */
 export type UseMqttOptions<TMessage, TData = MqttMessage<TMessage>> = MqttOptions<TMessage, TData>;
 
-export interface UseMqttReturn<TData> extends UseChannelReturn<TData> {
+export interface UseMqttReturn<TData, TMessage = unknown>
+  extends UseChannelReturn<TData, MqttChannel<TMessage, TData>> {
   /**
    * Publishes `payload` (objects as JSON); queued while the connection is not open. Returns the
    * channel's send receipt: `status`, and a Promise resolved once written (QoS 0) or
@@ -40,7 +41,7 @@ export interface UseMqttReturn<TData> extends UseChannelReturn<TData> {
 export function useMqtt<TMessage = unknown, TData = MqttMessage<TMessage>>(
   url: MaybeRefOrGetter<string>,
   options?: MaybeRefOrGetter<UseMqttOptions<TMessage, TData> | undefined>,
-): UseMqttReturn<TData> {
+): UseMqttReturn<TData, TMessage> {
   const binding = useChannel<
     TData,
     string,

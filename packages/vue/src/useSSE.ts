@@ -7,6 +7,7 @@ import {
 } from '@tidings/core';
 import { type MaybeRefOrGetter, toValue } from 'vue';
 import { type UseChannelReturn, useChannel, useChannelReturn } from './useChannel';
+import type { UseSSEStreamReturn } from './useSSEStream';
 
 /**
  * Options of {@link useSSE}: every `createSSE` option. `events`, `transport`, `method`, `headers`
@@ -16,59 +17,46 @@ import { type UseChannelReturn, useChannel, useChannelReturn } from './useChanne
  */
 export type UseSSEOptions<TMessage, TData = TMessage> = SSEOptions<TMessage, TData>;
 
-export type UseSSEReturn<TData> = UseChannelReturn<TData>;
-
-export interface UseSSEStreamReturn<TData> extends UseChannelReturn<TData> {
-  /** Sends the request (with `body`, default the `body` option) and streams a fresh answer. */
-  start(body?: SSEBody): void;
-  /** Ends the stream without an error; the answer so far stays in `data`. */
-  stop(): void;
-}
+export type UseSSEReturn<TData, TMessage = unknown> = UseChannelReturn<
+  TData,
+  SSEChannel<TMessage, TData>
+>;
 
 /**
- * Server-Sent Events, resumed from the last event id on every reconnect. With
- * `{ method: 'POST', manual: true }` it is a request-scoped stream (an AI answer): nothing is sent
- * until `start(body)`, and it is never retried or replayed by itself.
+ * A Server-Sent Events subscription, resumed from the last event id on every reconnect. A
+ * request-scoped stream (an AI answer over POST) is `useSSEStream`.
  *
  * @example
  * const { data } = useSSE<Notification>('/api/sse', { events: ['notification'] });
- *
- * @example
- * const { data: answer, start, stop } = useSSE<{ token: string }, string>('/api/chat', {
- *   method: 'POST',
- *   manual: true,
- *   events: ['token'],
- *   reduce: (text = '', m) => text + m.token,
- * });
- * start({ prompt: 'Hello' });
  */
 export function useSSE<TMessage = unknown, TData = TMessage>(
   url: MaybeRefOrGetter<string | URL>,
+  options?: MaybeRefOrGetter<(UseSSEOptions<TMessage, TData> & { manual?: false }) | undefined>,
+): UseSSEReturn<TData, TMessage>;
+/** @deprecated `manual: true` is {@link useSSEStream}, which returns `start`/`stop`. */
+export function useSSE<TMessage = unknown, TData = TMessage>(
+  url: MaybeRefOrGetter<string | URL>,
   options: MaybeRefOrGetter<UseSSEOptions<TMessage, TData> & { manual: true }>,
-): UseSSEStreamReturn<TData>;
+): UseSSEStreamReturn<TData, TMessage>;
 export function useSSE<TMessage = unknown, TData = TMessage>(
   url: MaybeRefOrGetter<string | URL>,
   options?: MaybeRefOrGetter<UseSSEOptions<TMessage, TData> | undefined>,
-): UseSSEReturn<TData>;
+): UseSSEReturn<TData, TMessage>;
 export function useSSE<TMessage = unknown, TData = TMessage>(
   url: MaybeRefOrGetter<string | URL>,
   options?: MaybeRefOrGetter<UseSSEOptions<TMessage, TData> | undefined>,
-): UseSSEReturn<TData> | UseSSEStreamReturn<TData> {
+): UseSSEReturn<TData, TMessage> | UseSSEStreamReturn<TData, TMessage> {
   const binding = useChannel<
     TData,
     string | URL,
     UseSSEOptions<TMessage, TData>,
-    SSEChannel<TMessage, TData> | SSEStreamChannel<TMessage, TData>
+    SSEChannel<TMessage, TData>
   >('sse', createSSE, () => toValue(url), options);
-  return useChannelReturn(binding, (current) => ({
-    // Only a manual stream has these; on a plain stream they do nothing (as in @tidings/react).
-    start: (body?: SSEBody) => {
-      const channel = current();
-      if ('start' in channel) channel.start(body);
-    },
-    stop: () => {
-      const channel = current();
-      if ('stop' in channel) channel.stop();
-    },
-  }));
+  // Only the deprecated `manual: true` (read once: it picks the return type) has start/stop, on
+  // the stream channel createSSE returns for it; core warns about it in development.
+  return useChannelReturn(binding, (current) => {
+    if (!toValue(options)?.manual) return {};
+    const stream = current as unknown as () => SSEStreamChannel<TMessage, TData>;
+    return { start: (body?: SSEBody) => stream().start(body), stop: () => stream().stop() };
+  });
 }

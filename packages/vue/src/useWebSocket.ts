@@ -15,7 +15,8 @@ import { type UseChannelReturn, useChannel, useChannelReturn } from './useChanne
  */
 export type UseWebSocketOptions<TMessage, TData = TMessage> = WebSocketOptions<TMessage, TData>;
 
-export interface UseWebSocketReturn<TData> extends UseChannelReturn<TData> {
+export interface UseWebSocketReturn<TData, TMessage = unknown>
+  extends UseChannelReturn<TData, WebSocketChannel<TMessage, TData>> {
   /**
    * Sends `message` (objects as JSON); queued while the socket is not open. Returns the channel's
    * send receipt: `status` 'sent' | 'queued' | 'refused', a Promise settled with the message's
@@ -37,7 +38,7 @@ export interface UseWebSocketReturn<TData> extends UseChannelReturn<TData> {
 export function useWebSocket<TMessage = unknown, TData = TMessage>(
   url: MaybeRefOrGetter<string | URL>,
   options?: MaybeRefOrGetter<UseWebSocketOptions<TMessage, TData> | undefined>,
-): UseWebSocketReturn<TData> {
+): UseWebSocketReturn<TData, TMessage> {
   const binding = useChannel<
     TData,
     string | URL,
