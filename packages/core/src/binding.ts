@@ -25,4 +25,5 @@ export {
   type ResetSource,
   watchResets,
 } from './queryMessage';
+export { resetWarnings, warnOnce } from './warnOnce';
 export { identityKey } from './wireKey';
