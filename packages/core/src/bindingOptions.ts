@@ -1,4 +1,5 @@
 import type { ConsumerOptions } from './types';
+import { isPlainObject } from './wireKey';
 
 // Helpers for framework bindings (`@tidings/react`, `@tidings/vue`): how a hook's options divide
 // into what each consumer owns and what changes the wire, so both bindings reconnect on exactly the
@@ -65,15 +66,23 @@ export const LATEST = '[latest]';
 
 /**
  * The identity of a wire, to pass to `identityKey` (with whatever else the binding keys on): the
- * source and the wire options, each function marked {@link LATEST} since it is bound through
- * {@link bindLatest} and a new inline closure must not reconnect.
+ * source and the wire options, each function marked {@link LATEST}, at any depth of plain objects
+ * and arrays (a heartbeat's `pong` inside `heartbeat: {...}`), since {@link bindLatest} binds it
+ * and a new inline closure must not reconnect.
  */
 export function wireIdentity(source: unknown, wire: Record<string, unknown>): unknown {
-  const marked: Record<string, unknown> = {};
-  for (const [name, value] of Object.entries(wire)) {
-    marked[name] = typeof value === 'function' ? LATEST : value;
+  return [markFunctions(source), markFunctions(wire)];
+}
+
+function markFunctions(value: unknown): unknown {
+  if (typeof value === 'function') return LATEST;
+  if (Array.isArray(value)) return value.map(markFunctions);
+  if (value && typeof value === 'object' && isPlainObject(value)) {
+    const marked: Record<string, unknown> = {};
+    for (const [name, part] of Object.entries(value)) marked[name] = markFunctions(part);
+    return marked;
   }
-  return [typeof source === 'function' ? LATEST : source, marked];
+  return value;
 }
 
 /**
@@ -92,24 +101,57 @@ export function latest<TArgs extends unknown[], TResult>(
 }
 
 /**
- * The wire options with every function replaced by a {@link latest} wrapper that reads the option
- * of that name through `read`. Pass the same `wrappers` map on every call to get the same wrapper
- * per name, so a channel recreated for another reason shares its wire like the first one did.
+ * The wire options with every function, at any depth of plain objects and arrays, replaced by a
+ * {@link latest} wrapper that reads the function at the same place in the option `read` returns.
+ * Pass the same `wrappers` map on every call to get the same wrapper per place, so a channel
+ * recreated for another reason shares its wire like the first one did.
  */
 export function bindLatest(
   wire: Record<string, unknown>,
   read: (name: string) => unknown,
   wrappers: Map<string, AnyFunction> = new Map(),
 ): Record<string, unknown> {
-  const bound: Record<string, unknown> = { ...wire };
+  const bound: Record<string, unknown> = {};
   for (const [name, value] of Object.entries(wire)) {
-    if (typeof value !== 'function') continue;
-    let wrapper = wrappers.get(name);
-    if (!wrapper) {
-      wrapper = latest(() => read(name) as AnyFunction | undefined);
-      wrappers.set(name, wrapper);
-    }
-    bound[name] = wrapper;
+    bound[name] = bindAt(value, [name], read, wrappers);
   }
   return bound;
+}
+
+function bindAt(
+  value: unknown,
+  path: string[],
+  read: (name: string) => unknown,
+  wrappers: Map<string, AnyFunction>,
+): unknown {
+  if (typeof value === 'function') {
+    // A path of names cannot collide with another: JSON keeps every segment apart.
+    const place = path.length === 1 ? (path[0] as string) : JSON.stringify(path);
+    let wrapper = wrappers.get(place);
+    if (!wrapper) {
+      wrapper = latest(() => valueAt(read(path[0] as string), path.slice(1)) as AnyFunction);
+      wrappers.set(place, wrapper);
+    }
+    return wrapper;
+  }
+  if (Array.isArray(value)) {
+    return value.map((part, index) => bindAt(part, [...path, String(index)], read, wrappers));
+  }
+  if (value && typeof value === 'object' && isPlainObject(value)) {
+    const bound: Record<string, unknown> = {};
+    for (const [name, part] of Object.entries(value)) {
+      bound[name] = bindAt(part, [...path, name], read, wrappers);
+    }
+    return bound;
+  }
+  return value;
+}
+
+function valueAt(root: unknown, path: string[]): unknown {
+  let value = root;
+  for (const name of path) {
+    if (value === null || typeof value !== 'object') return undefined;
+    value = (value as Record<string, unknown>)[name];
+  }
+  return typeof value === 'function' ? value : undefined;
 }
