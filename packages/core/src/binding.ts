@@ -17,6 +17,7 @@ export {
   splitOptions,
   wireIdentity,
 } from './bindingOptions';
+export { watchIdentityChurn } from './identityChurn';
 export {
   applyQueryMessage,
   invalidateAfterReset,

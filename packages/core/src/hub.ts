@@ -1,3 +1,5 @@
+import { warnNearDuplicateWire } from './nearDuplicateWire';
+
 /** What a hub shares: a connection it stops once its last consumer has left. */
 export interface SharedWire {
   stop(): void;
@@ -33,6 +35,7 @@ export function createHub(): Hub {
     acquire<W extends SharedWire>(key: string, create: () => W): W {
       let entry = entries.get(key);
       if (!entry) {
+        if (process.env.NODE_ENV !== 'production') warnNearDuplicateWire(key, entries.keys());
         entry = { wire: create(), refs: 0 };
         entries.set(key, entry);
       }

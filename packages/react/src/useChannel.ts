@@ -8,6 +8,7 @@ import {
 } from '@tidings/core/binding';
 import { useCallback, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { useTidingsHub } from './TidingsProvider';
+import { useDevWarnings } from './useDevWarnings';
 import { useIsomorphicLayoutEffect } from './useIsomorphicLayoutEffect';
 
 /** What any transport's channel is: the default type of `UseChannelReturn`'s `channel`. */
@@ -35,6 +36,11 @@ export interface ChannelBinding<TData, TChannel> {
   current: () => TChannel;
   /** The channel of this render: one object per wire identity (and hub). */
   channel: TChannel;
+  /**
+   * Development only: `useChannelReturn` calls it when the app reads `error`, so that a `config`
+   * error nobody reads or handles is warned about. Undefined in production.
+   */
+  errorRead?: () => void;
 }
 
 export type { BindableChannel };
@@ -76,7 +82,9 @@ export function useChannel<
   const [wrappers] = useState(() => new Map<string, (...args: unknown[]) => unknown>());
 
   const { consumer, wire } = splitOptions(options, extraConsumerKeys);
-  const key = identityKey([transport, wireIdentity(source, wire)]);
+  const identity = wireIdentity(source, wire) as [unknown, Record<string, unknown>];
+  const key = identityKey([transport, identity]);
+
   const inputs = { ...wire, [sourceSlot]: source };
 
   // Creating a channel has no side effects (it connects on its first listener), so doing it in
@@ -112,7 +120,13 @@ export function useChannel<
   );
   const state = useSyncExternalStore(subscribe, channel.getState, channel.getState);
   const [getCurrent] = useState(() => () => current.current);
-  return { state, current: getCurrent, channel };
+
+  const errorRead =
+    process.env.NODE_ENV !== 'production'
+      ? // biome-ignore lint/correctness/useHookAtTopLevel: fixed per build, so every render calls the same hooks
+        useDevWarnings(transport, identity, state, consumer.onError !== undefined)
+      : undefined;
+  return { state, current: getCurrent, channel, errorRead };
 }
 
 /** Builds the common return object; verbs come from `current` so they are stable. */
@@ -124,11 +138,24 @@ export function useChannelReturn<
   binding: ChannelBinding<TData, TChannel>,
   verbs: (current: () => TChannel) => TVerbs,
 ): UseChannelReturn<TData, TChannel> & TVerbs {
-  const { state, current, channel } = binding;
+  const { state, current, channel, errorRead } = binding;
   const [stableVerbs] = useState(() => ({
     close: () => current().close(),
     reconnect: () => current().reconnect(),
     ...verbs(current),
   }));
-  return useMemo(() => ({ ...state, ...stableVerbs, channel }), [state, stableVerbs, channel]);
+  return useMemo(() => {
+    const result = { ...state, ...stableVerbs, channel };
+    if (process.env.NODE_ENV !== 'production' && errorRead) {
+      // A getter that notes the read, so an unread `config` error can be warned about.
+      Object.defineProperty(result, 'error', {
+        enumerable: true,
+        get: () => {
+          errorRead();
+          return state.error;
+        },
+      });
+    }
+    return result;
+  }, [state, stableVerbs, channel, errorRead]);
 }

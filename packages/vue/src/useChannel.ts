@@ -24,6 +24,7 @@ import {
   toValue,
   watch,
 } from 'vue';
+import { devWarnings } from './devWarnings';
 import { useTidingsHub } from './plugin';
 
 /** A `ShallowRef` the caller can read and watch but not assign. */
@@ -67,6 +68,11 @@ export interface ChannelBinding<TData, TChannel> {
   current: () => TChannel;
   /** The live channel as a read-only ref: replaced only when the wire's identity changes. */
   channel: ReadonlyShallowRef<TChannel>;
+  /**
+   * Development only: `useChannelReturn` calls it when the app reads `error`, so that a `config`
+   * error nobody reads or handles is warned about. Undefined in production.
+   */
+  errorRead?: () => void;
 }
 
 export type { BindableChannel };
@@ -111,12 +117,18 @@ export function useChannel<
   const read = (): TOptions => toValue(options) ?? ({} as TOptions);
   const hubOf = () => read().hub ?? provided ?? getDefaultHub();
   const split = computed(() => splitOptions(read(), extraConsumerKeys));
-  const key = computed(() =>
-    identityKey([transport, wireIdentity(source(), split.value.wire), hubOf()]),
-  );
-
   const channel = shallowRef() as ShallowRef<TChannel>;
   const state = shallowRef() as ShallowRef<ChannelState<TData>>;
+  const dev =
+    process.env.NODE_ENV !== 'production'
+      ? devWarnings(transport, state, () => split.value.consumer.onError !== undefined)
+      : undefined;
+  const key = computed(() => {
+    const identity = wireIdentity(source(), split.value.wire) as [unknown, Record<string, unknown>];
+    if (process.env.NODE_ENV !== 'production') dev?.identity(identity);
+    return identityKey([transport, identity, hubOf()]);
+  });
+
   let teardown: (() => void) | undefined;
 
   function open(): void {
@@ -160,6 +172,7 @@ export function useChannel<
     state: readonlyRef(state),
     current: () => channel.value,
     channel: readonlyRef(channel),
+    errorRead: dev?.errorRead,
   };
 }
 
@@ -176,7 +189,7 @@ export function useChannelReturn<
   binding: ChannelBinding<TData, TChannel>,
   verbs: (current: () => TChannel) => TVerbs,
 ): UseChannelReturn<TData, TChannel> & TVerbs {
-  const { state, current, channel } = binding;
+  const { state, current, channel, errorRead } = binding;
   const data = shallowRef<TData | undefined>();
   const error = shallowRef<TidingsError | null>(null);
   const status = shallowRef<Status>('idle');
@@ -199,7 +212,14 @@ export function useChannelReturn<
   return {
     channel,
     data: readonlyRef(data),
-    error: readonlyRef(error),
+    error:
+      process.env.NODE_ENV !== 'production' && errorRead
+        ? // A ref that notes the read, so an unread `config` error can be warned about.
+          (computed(() => {
+            errorRead();
+            return error.value;
+          }) as ReadonlyShallowRef<TidingsError | null>)
+        : readonlyRef(error),
     status: readonlyRef(status),
     attempt: readonlyRef(attempt),
     received: readonlyRef(received),
