@@ -71,16 +71,28 @@ export const LATEST = '[latest]';
  * and a new inline closure must not reconnect.
  */
 export function wireIdentity(source: unknown, wire: Record<string, unknown>): unknown {
-  return [markFunctions(source), markFunctions(wire)];
+  return [replaceFunctions(source, [], () => LATEST), replaceFunctions(wire, [], () => LATEST)];
 }
 
-function markFunctions(value: unknown): unknown {
-  if (typeof value === 'function') return LATEST;
-  if (Array.isArray(value)) return value.map(markFunctions);
+/**
+ * `value` with every function, at any depth of plain objects and arrays, replaced by what
+ * `replace` returns for its path; anything else is kept (class instances count by reference).
+ */
+function replaceFunctions(
+  value: unknown,
+  path: string[],
+  replace: (path: string[]) => unknown,
+): unknown {
+  if (typeof value === 'function') return replace(path);
+  if (Array.isArray(value)) {
+    return value.map((part, index) => replaceFunctions(part, [...path, String(index)], replace));
+  }
   if (value && typeof value === 'object' && isPlainObject(value)) {
-    const marked: Record<string, unknown> = {};
-    for (const [name, part] of Object.entries(value)) marked[name] = markFunctions(part);
-    return marked;
+    const replaced: Record<string, unknown> = {};
+    for (const [name, part] of Object.entries(value)) {
+      replaced[name] = replaceFunctions(part, [...path, name], replace);
+    }
+    return replaced;
   }
   return value;
 }
@@ -111,47 +123,18 @@ export function bindLatest(
   read: (name: string) => unknown,
   wrappers: Map<string, AnyFunction> = new Map(),
 ): Record<string, unknown> {
-  const bound: Record<string, unknown> = {};
-  for (const [name, value] of Object.entries(wire)) {
-    bound[name] = bindAt(value, [name], read, wrappers);
-  }
-  return bound;
-}
-
-function bindAt(
-  value: unknown,
-  path: string[],
-  read: (name: string) => unknown,
-  wrappers: Map<string, AnyFunction>,
-): unknown {
-  if (typeof value === 'function') {
+  return replaceFunctions(wire, [], (path) => {
     // A path of names cannot collide with another: JSON keeps every segment apart.
     const place = path.length === 1 ? (path[0] as string) : JSON.stringify(path);
     let wrapper = wrappers.get(place);
     if (!wrapper) {
-      wrapper = latest(() => valueAt(read(path[0] as string), path.slice(1)) as AnyFunction);
+      wrapper = latest(() => {
+        let value = read(path[0] as string);
+        for (const name of path.slice(1)) value = (value as Record<string, unknown> | null)?.[name];
+        return typeof value === 'function' ? (value as AnyFunction) : undefined;
+      });
       wrappers.set(place, wrapper);
     }
     return wrapper;
-  }
-  if (Array.isArray(value)) {
-    return value.map((part, index) => bindAt(part, [...path, String(index)], read, wrappers));
-  }
-  if (value && typeof value === 'object' && isPlainObject(value)) {
-    const bound: Record<string, unknown> = {};
-    for (const [name, part] of Object.entries(value)) {
-      bound[name] = bindAt(part, [...path, name], read, wrappers);
-    }
-    return bound;
-  }
-  return value;
-}
-
-function valueAt(root: unknown, path: string[]): unknown {
-  let value = root;
-  for (const name of path) {
-    if (value === null || typeof value !== 'object') return undefined;
-    value = (value as Record<string, unknown>)[name];
-  }
-  return typeof value === 'function' ? value : undefined;
+  }) as Record<string, unknown>;
 }
