@@ -16,7 +16,7 @@ const warnings = (text: string) =>
   warn.mock.calls.map(([message]) => String(message)).filter((message) => message.includes(text));
 
 // Misconfigured on purpose: transport 'polyfill' without the polyfill option is a `config` error.
-const misconfigured = { transport: 'polyfill', events: ['notification'] } as const;
+const misconfigured = { transport: 'polyfill' as const, events: ['notification'] };
 
 describe('development warnings (React)', () => {
   it('warns once about a config error that nothing reads and no onError handles', async () => {

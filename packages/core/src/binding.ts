@@ -15,6 +15,7 @@ export {
   readOnceOptionKeys,
   type SplitOptions,
   splitOptions,
+  transportConsumerOptionKeys,
   wireIdentity,
 } from './bindingOptions';
 export { watchIdentityChurn } from './identityChurn';

@@ -11,12 +11,19 @@ type AnyFunction = (...args: unknown[]) => unknown;
 export const consumerOptionKeys = [
   'parse',
   'reduce',
+  // Read by core on every notification, so a new value applies at once without a new channel.
+  'notify',
   'onOpen',
   'onMessage',
   'onError',
   'onClose',
   'shouldReconnect',
 ] as const satisfies ReadonlyArray<keyof ConsumerOptions<unknown>>;
+
+/** Consumer options of one transport beyond {@link consumerOptionKeys}, by `useChannel` name. */
+export const transportConsumerOptionKeys = {
+  socketIO: ['onRecover'],
+} as const satisfies Record<string, readonly string[]>;
 
 /**
  * Read once when a channel is created and never part of the identity: `initial` and `env` are

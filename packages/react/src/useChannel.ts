@@ -54,10 +54,11 @@ const sourceSlot = '$source';
  * effect. Exported for custom transports built on `@tidings/core`.
  *
  * - Identity = `transport` + the source + every wire option (everything but callbacks, `parse`,
- *   `reduce`, `initial`, `env`, `hub`), compared by value: an inline `{ topics: ['a'] }` literal
+ *   `reduce`, `notify`, `initial`, `env`, `hub`), compared by value: an inline `{ topics: ['a'] }` literal
  *   does not reconnect, a changed value does, once.
- * - Function-valued wire options (and a function source) are wrapped in a stable function that
- *   calls the latest closure, so inline fetchers and header getters never reconnect.
+ * - Function-valued wire options (at any depth, and a function source) are wrapped in a stable
+ *   function that calls the latest closure, so inline fetchers, header getters and a heartbeat's
+ *   `pong` never reconnect.
  *
  * @example
  * const { state, current } = useChannel('polling', createPolling, '/api/notifications', { interval: 5000 });

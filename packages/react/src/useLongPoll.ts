@@ -7,10 +7,10 @@ import {
 import { type UseChannelReturn, useChannel, useChannelReturn } from './useChannel';
 
 /**
- * Options of {@link useLongPoll}: every `createLongPoll` option. The source URL, `timeout`,
- * `headers` (by value), `enabled`, `reconnect`, `share`, `pauseWhenHidden`, `notify` and the hub
- * change the wire; callbacks, `parse`, `reduce` and a function source or `headers` function are
- * always the latest and never reconnect.
+ * Options of {@link useLongPoll}: every `createLongPoll` option. Callbacks, `parse`, `reduce` and
+ * `notify` never reconnect; `initial` and `env` are read once; the URL and every other option change
+ * the wire, compared by value (a change reconnects once; a function at any depth is bound to the
+ * latest closure and never does). The README's "Which options reconnect" is generated from the code.
  */
 export type UseLongPollOptions<TMessage, TData = TMessage> = LongPollOptions<TMessage, TData>;
 

@@ -9,11 +9,10 @@ import {
 import { type UseChannelReturn, useChannel, useChannelReturn } from './useChannel';
 
 /**
- * Options of {@link useMqtt}: every `createMqtt` option. The URL, `topics` (by value), `qos`,
- * `clientId`, `username`, `password`, `clean`, `protocolVersion`, `keepalive`, `will` and
- * `connectOptions` (by value), `enabled`,
- * `reconnect`, `share`, `notify` and the hub change the wire; callbacks, `parse` (of the payload),
- * `reduce` and an `mqtt` loader function are always the latest and never reconnect.
+ * Options of {@link useMqtt}: every `createMqtt` option. Callbacks, `parse`, `reduce` and
+ * `notify` never reconnect; `initial` and `env` are read once; the URL and every other option change
+ * the wire, compared by value (a change reconnects once; a function at any depth is bound to the
+ * latest closure and never does). The README's "Which options reconnect" is generated from the code.
  */
 export type UseMqttOptions<TMessage, TData = MqttMessage<TMessage>> = MqttOptions<TMessage, TData>;
 

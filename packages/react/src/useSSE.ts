@@ -9,10 +9,10 @@ import { type UseChannelReturn, useChannel, useChannelReturn } from './useChanne
 import type { UseSSEStreamReturn } from './useSSEStream';
 
 /**
- * Options of {@link useSSE}: every `createSSE` option. The URL, `events` (by value), `transport`,
- * `method`, `headers` (by value), `body` (by value), `withCredentials`, `idleTimeout`, `manual`,
- * `enabled`, `reconnect`, `share`, `pauseWhenHidden`, `notify` and the hub change the wire;
- * callbacks, `parse`, `reduce` and a `headers` function are always the latest and never reconnect.
+ * Options of {@link useSSE}: every `createSSE` option. Callbacks, `parse`, `reduce` and
+ * `notify` never reconnect; `initial` and `env` are read once; the URL and every other option change
+ * the wire, compared by value (a change reconnects once; a function at any depth is bound to the
+ * latest closure and never does). The README's "Which options reconnect" is generated from the code.
  */
 export type UseSSEOptions<TMessage, TData = TMessage> = SSEOptions<TMessage, TData>;
 

@@ -7,9 +7,10 @@ import {
 import { type UseChannelReturn, useChannel, useChannelReturn } from './useChannel';
 
 /**
- * Options of {@link useSSEStream}: every `createSSEStream` option. The URL, `events`, `method`,
- * `headers` and `body` (by value), `withCredentials`, `idleTimeout` and `enabled` make a new stream
- * when they change; callbacks, `parse`, `reduce` and a `headers` function never do.
+ * Options of {@link useSSEStream}: every `createSSEStream` option. Callbacks, `parse`, `reduce` and
+ * `notify` never reconnect; `initial` and `env` are read once; the URL and every other option change
+ * the wire, compared by value (a change reconnects once; a function at any depth is bound to the
+ * latest closure and never does). The README's "Which options reconnect" is generated from the code.
  */
 export type UseSSEStreamOptions<TMessage, TData = TMessage> = SSEStreamOptions<TMessage, TData>;
 

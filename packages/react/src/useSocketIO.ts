@@ -1,4 +1,5 @@
 import type { SendReceipt } from '@tidings/core';
+import { transportConsumerOptionKeys } from '@tidings/core/binding';
 import {
   createSocketIO,
   type SocketIOChannel,
@@ -9,12 +10,10 @@ import { useMemo } from 'react';
 import { type UseChannelReturn, useChannel, useChannelReturn } from './useChannel';
 
 /**
- * Options of {@link useSocketIO}: every `createSocketIO` option. The URL, `events` (by value),
- * `namespace`, `auth` (by value), `path`, `transports`, `query`, `withCredentials`,
- * `extraHeaders` and `ioOptions` (by value), `ackTimeout`, `queue`, `enabled`, `reconnect`,
- * `share`, `notify` and the hub change the wire; callbacks (`onRecover` too), `parse` (of each
- * argument), `reduce`, an `auth` function and an `io` loader are always the latest and never
- * reconnect.
+ * Options of {@link useSocketIO}: every `createSocketIO` option. Callbacks and `onRecover`, `parse`, `reduce` and
+ * `notify` never reconnect; `initial` and `env` are read once; the URL and every other option change
+ * the wire, compared by value (a change reconnects once; a function at any depth is bound to the
+ * latest closure and never does). The README's "Which options reconnect" is generated from the code.
  */
 export type UseSocketIOOptions<TMessage, TData = SocketIOMessage<TMessage>> = SocketIOOptions<
   TMessage,
@@ -57,7 +56,7 @@ export function useSocketIO<TMessage = unknown, TData = SocketIOMessage<TMessage
     string,
     SocketIOOptions<TMessage, TData>,
     SocketIOChannel<TMessage, TData>
-  >('socketIO', createSocketIO, url, options, ['onRecover']);
+  >('socketIO', createSocketIO, url, options, transportConsumerOptionKeys.socketIO);
   const base = useChannelReturn(binding, (current) => ({
     emit: (event: string, ...args: unknown[]) => current().emit(event, ...args),
     emitWithAck: (event: string, ...args: unknown[]) => current().emitWithAck(event, ...args),

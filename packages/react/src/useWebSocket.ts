@@ -7,10 +7,10 @@ import {
 import { type UseChannelReturn, useChannel, useChannelReturn } from './useChannel';
 
 /**
- * Options of {@link useWebSocket}: every `createWebSocket` option. The URL, `protocols`,
- * `heartbeat`, `queue`, `enabled`, `reconnect`, `share`, `pauseWhenHidden`, `notify` and the hub
- * change the wire (compared by value; a change reconnects once); callbacks, `parse` and `reduce`
- * are always the latest and never reconnect; `initial` and `env` are read when the channel is made.
+ * Options of {@link useWebSocket}: every `createWebSocket` option. Callbacks, `parse`, `reduce` and
+ * `notify` never reconnect; `initial` and `env` are read once; the URL and every other option change
+ * the wire, compared by value (a change reconnects once; a function at any depth is bound to the
+ * latest closure and never does). The README's "Which options reconnect" is generated from the code.
  */
 export type UseWebSocketOptions<TMessage, TData = TMessage> = WebSocketOptions<TMessage, TData>;
 

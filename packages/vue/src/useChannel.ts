@@ -86,11 +86,11 @@ type AnyFunction = (...args: unknown[]) => unknown;
  * on `@tidings/core/transport`.
  *
  * - Identity = `transport` + the source + every wire option (everything but callbacks, `parse`,
- *   `reduce`, `initial`, `env`, `hub`), compared by value; with the hub, by reference. A change of
+ *   `reduce`, `notify`, `initial`, `env`, `hub`), compared by value; with the hub, by reference. A change of
  *   identity closes the old channel and opens a new one exactly once.
  * - Consumer options are pushed with `setOptions` (sync flush) and never reconnect.
- * - Function-valued wire options (and a function source) are bound to the latest closure, so
- *   inline fetchers and header getters never reconnect.
+ * - Function-valued wire options (at any depth, and a function source) are bound to the latest
+ *   closure, so inline fetchers, header getters and a heartbeat's `pong` never reconnect.
  *
  * `source` is a getter, read reactively: a plain function could not otherwise be told from a
  * fetcher source.

@@ -7,9 +7,10 @@ import { type MaybeRefOrGetter, toValue } from 'vue';
 import { type UseChannelReturn, useChannel, useChannelReturn } from './useChannel';
 
 /**
- * Options of {@link useIframeStream}: every `createIframeStream` option. `origin`, `enabled`,
- * `reconnect`, `share`, `pauseWhenHidden`, `notify` and `hub` change the wire (a change reconnects
- * once); callbacks, `parse` and `reduce` never reconnect.
+ * Options of {@link useIframeStream}: every `createIframeStream` option. Callbacks, `parse`, `reduce` and
+ * `notify` never reconnect; `initial` and `env` are read once; the URL and every other option change
+ * the wire, compared by value (a change reconnects once; a function at any depth is bound to the
+ * latest closure and never does). The README's "Which options reconnect" is generated from the code.
  */
 export type UseIframeStreamOptions<TMessage, TData = TMessage> = IframeStreamOptions<
   TMessage,

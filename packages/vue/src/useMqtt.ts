@@ -10,11 +10,10 @@ import { type MaybeRefOrGetter, toValue } from 'vue';
 import { type UseChannelReturn, useChannel, useChannelReturn } from './useChannel';
 
 /**
- * Options of {@link useMqtt}: every `createMqtt` option. `topics` (by value: an inline array does
- * not reconnect), `qos`, `clientId`, `username`, `password`, `clean`, `protocolVersion`,
- * `keepalive`, `will` and `connectOptions` (by value), `enabled`, `reconnect`, `share`, `notify`
- * and `hub` change the wire (a change
- * reconnects once); callbacks, `parse` (applied to the payload) and `reduce` never reconnect.
+ * Options of {@link useMqtt}: every `createMqtt` option. Callbacks, `parse`, `reduce` and
+ * `notify` never reconnect; `initial` and `env` are read once; the URL and every other option change
+ * the wire, compared by value (a change reconnects once; a function at any depth is bound to the
+ * latest closure and never does). The README's "Which options reconnect" is generated from the code.
  */
 export type UseMqttOptions<TMessage, TData = MqttMessage<TMessage>> = MqttOptions<TMessage, TData>;
 

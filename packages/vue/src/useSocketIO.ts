@@ -1,4 +1,5 @@
 import type { SendReceipt } from '@tidings/core';
+import { transportConsumerOptionKeys } from '@tidings/core/binding';
 import {
   createSocketIO,
   type SocketIOChannel,
@@ -15,12 +16,10 @@ import {
 } from './useChannel';
 
 /**
- * Options of {@link useSocketIO}: every `createSocketIO` option. `events` and `transports` (by
- * value), `namespace`, `auth` (by value; a function is always called fresh and never reconnects),
- * `path`, `query`, `withCredentials`, `extraHeaders` and `ioOptions` (by value), `ackTimeout`,
- * `queue`, `enabled`, `reconnect`, `share`, `notify` and `hub` change the wire (a
- * change reconnects once); callbacks (`onRecover` too), `parse` (applied to each argument) and
- * `reduce` never reconnect.
+ * Options of {@link useSocketIO}: every `createSocketIO` option. Callbacks and `onRecover`, `parse`, `reduce` and
+ * `notify` never reconnect; `initial` and `env` are read once; the URL and every other option change
+ * the wire, compared by value (a change reconnects once; a function at any depth is bound to the
+ * latest closure and never does). The README's "Which options reconnect" is generated from the code.
  */
 export type UseSocketIOOptions<TMessage, TData = SocketIOMessage<TMessage>> = SocketIOOptions<
   TMessage,
@@ -67,7 +66,7 @@ export function useSocketIO<TMessage = unknown, TData = SocketIOMessage<TMessage
     string,
     UseSocketIOOptions<TMessage, TData>,
     SocketIOChannel<TMessage, TData>
-  >('socketIO', createSocketIO, () => toValue(url), options, ['onRecover']);
+  >('socketIO', createSocketIO, () => toValue(url), options, transportConsumerOptionKeys.socketIO);
   const recovered = shallowRef(false);
   // Read from the channel on every state change, as @tidings/react reads it on every render.
   watch(
