@@ -35,7 +35,10 @@ export function createHub(): Hub {
     acquire<W extends SharedWire>(key: string, create: () => W): W {
       let entry = entries.get(key);
       if (!entry) {
-        if (process.env.NODE_ENV !== 'production') warnNearDuplicateWire(key, entries.keys());
+        // `typeof process`: core also runs unbundled (no bundler to replace the check).
+        if (typeof process !== 'undefined' && process.env.NODE_ENV !== 'production') {
+          warnNearDuplicateWire(key, entries.keys());
+        }
         entry = { wire: create(), refs: 0 };
         entries.set(key, entry);
       }

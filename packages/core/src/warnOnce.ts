@@ -1,6 +1,7 @@
 // Development-mode warnings. Every call site is wrapped in
 // `if (process.env.NODE_ENV !== 'production')`, which bundlers replace with a constant: the call and
-// this module then drop out of production builds, so a warning costs nothing there.
+// this module then drop out of production builds, so a warning costs nothing there. Core's own
+// call sites check `typeof process` first, since core also runs where nothing replaces it.
 
 const warned = new Set<string>();
 

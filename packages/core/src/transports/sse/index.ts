@@ -38,7 +38,8 @@ export function createSSE<TMessage, TData = TMessage>(
   options: SSEOptions<TMessage, TData> = {},
 ): SSEChannel<TMessage, TData> | SSEStreamChannel<TMessage, TData> {
   if (options.manual) {
-    if (process.env.NODE_ENV !== 'production') {
+    // `typeof process`: core also runs unbundled (no bundler to replace the check).
+    if (typeof process !== 'undefined' && process.env.NODE_ENV !== 'production') {
       warnOnce(
         'sse-manual',
         '`manual: true` is deprecated: use createSSEStream(url, options), or useSSEStream in @tidings/react and @tidings/vue',
