@@ -125,7 +125,7 @@ function sseSection(results: BenchResults): string {
   return [
     `### SSE token stream: ${SSE_TOKENS.toLocaleString('en')} tokens into React`,
     '',
-    `${SSE_TOKENS_PER_SECOND.toLocaleString('en')} \`token\` events a second, an AI answer streamed over \`POST /api/chat\` as a fast model sends it (the mock server paces the tokens); tidings is \`useSSE\` with \`method: 'POST', manual: true\` and \`start(body)\` (the request-scoped stream an AI answer uses, read with fetch and a streaming parser), fetch-event-source posts the same body. Wall time is set by the pace; commits and CPU are the figures.`,
+    `${SSE_TOKENS_PER_SECOND.toLocaleString('en')} \`token\` events a second, an AI answer streamed over \`POST /api/chat\` as a fast model sends it (the mock server paces the tokens); tidings is \`useSSEStream\` with \`method: 'POST'\` and \`start(body)\` (the request-scoped stream an AI answer uses, read with fetch and a streaming parser), fetch-event-source posts the same body. Wall time is set by the pace; commits and CPU are the figures.`,
     '',
     table(
       ['Competitor', 'Lost', 'Commits', 'Wall ms', 'Main-thread CPU ms', 'of it script ms'],

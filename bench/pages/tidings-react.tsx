@@ -1,4 +1,4 @@
-import { useSSE, useWebSocket } from '@tidings/react';
+import { useSSEStream, useWebSocket } from '@tidings/react';
 import { StrictMode, useLayoutEffect } from 'react';
 import { flushSync } from 'react-dom';
 import { createRoot } from 'react-dom/client';
@@ -20,9 +20,8 @@ function Feed() {
 
 /** An AI answer streamed token by token over `POST /api/chat`, started on demand. */
 function Answer() {
-  const { data = emptyTally, start } = useSSE<unknown, Tally>(CHAT_URL, {
+  const { data = emptyTally, start } = useSSEStream<unknown, Tally>(CHAT_URL, {
     method: 'POST',
-    manual: true,
     events: ['token'],
     reduce: addMessage,
   });

@@ -1,7 +1,7 @@
 // biome-ignore-all lint/correctness/useHookAtTopLevel: Vue composables run in setup(); the rule is React's
 import type { Meta, StoryObj } from '@storybook/vue3-vite';
 import { eventSourcePolyfill } from '@tidings/core/sse-polyfill';
-import { useSSE } from '@tidings/vue';
+import { useSSE, useSSEStream } from '@tidings/vue';
 import { h, shallowRef } from 'vue';
 import type { MockMessage } from '../shared/control';
 import type { LogLine } from '../shared/describe';
@@ -21,7 +21,7 @@ const meta = {
     docs: {
       description: {
         component:
-          "Server-Sent Events: `GET /api/sse` resumed from `Last-Event-ID` after every drop; with `{ method: 'POST', manual: true }` a request-scoped stream (an AI answer) that is started and stopped by hand and never replayed by itself.",
+          'Server-Sent Events: `GET /api/sse` resumed from `Last-Event-ID` after every drop; a request-scoped stream (an AI answer) is `useSSEStream`, started and stopped by hand and never replayed by itself.',
       },
     },
   },
@@ -88,9 +88,8 @@ export const AiAnswer: StoryObj<SSEArgs> = {
   render: () => ({
     setup() {
       const prompt = shallowRef(AI_PROMPT);
-      const stream = useSSE<ChatEvent, Answer>(endpoints.chat, {
+      const stream = useSSEStream<ChatEvent, Answer>(endpoints.chat, {
         method: 'POST',
-        manual: true,
         events: ['token', 'done'],
         reduce: collect,
       });

@@ -88,3 +88,31 @@ describe('latest / bindLatest', () => {
     expect(latest(() => undefined)).toThrow(TypeError);
   });
 });
+
+describe('functions nested in options (a heartbeat pong)', () => {
+  const key = (options: object) => identityKey(wireIdentity('/ws', splitOptions(options).wire));
+
+  it('are marked at any depth, so a new inline closure is the same wire', () => {
+    const pong = () => (raw: unknown) => raw === 'pong';
+    expect(key({ heartbeat: { interval: 1, pong: pong() } })).toBe(
+      key({ heartbeat: { interval: 1, pong: pong() } }),
+    );
+    expect(key({ list: [{ fn: pong() }] })).toBe(key({ list: [{ fn: pong() }] }));
+    expect(key({ heartbeat: { interval: 1, pong: pong() } })).not.toBe(
+      key({ heartbeat: { interval: 2, pong: pong() } }),
+    );
+  });
+
+  it('are bound to the closure at the same place in the latest options, one wrapper per place', () => {
+    let options: Record<string, unknown> = { heartbeat: { interval: 1, pong: () => 'a' } };
+    const wrappers = new Map();
+    const bound = bindLatest(options, (name) => options[name], wrappers);
+    const pong = (bound.heartbeat as { pong: () => string }).pong;
+    expect(pong()).toBe('a');
+    options = { heartbeat: { interval: 1, pong: () => 'b' } };
+    expect(pong()).toBe('b');
+    const again = bindLatest(options, (name) => options[name], wrappers);
+    expect((again.heartbeat as { pong: unknown }).pong).toBe(pong);
+    expect((again.heartbeat as { interval: number }).interval).toBe(1);
+  });
+});

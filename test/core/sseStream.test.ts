@@ -1,4 +1,4 @@
-import { createHub, createSSE } from '@tidings/core';
+import { createHub, createSSEStream } from '@tidings/core';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakePage } from './fakeEnv';
 import { fakeFetch, streamResponse } from './sseFakes';
@@ -7,9 +7,8 @@ const tokens = (...words: string[]) =>
   words.map((token) => `event: token\ndata: ${JSON.stringify({ token })}\n\n`);
 
 function answerChannel(fetch: typeof globalThis.fetch, env = fakePage().env) {
-  return createSSE<{ token: string }, string>('http://x.test/api/chat', {
+  return createSSEStream<{ token: string }, string>('http://x.test/api/chat', {
     method: 'POST',
-    manual: true,
     events: ['token'],
     initial: '',
     reduce: (text = '', m) => text + m.token,
@@ -19,7 +18,7 @@ function answerChannel(fetch: typeof globalThis.fetch, env = fakePage().env) {
   });
 }
 
-describe('createSSE manual (request-scoped) streams', () => {
+describe('createSSEStream (request-scoped streams)', () => {
   beforeEach(() => vi.useFakeTimers());
   afterEach(() => vi.useRealTimers());
 

@@ -7,6 +7,7 @@ import {
   useLongPoll,
   usePolling,
   useSSE,
+  useSSEStream,
   useWebSocket,
 } from '@tidings/react';
 import { renderToString } from 'react-dom/server';
@@ -17,7 +18,7 @@ function Page({ base }: { base: string }) {
   const poll = usePolling<{ unread: number }>(`${base}/api/notifications`);
   const long = useLongPoll(`${base}/api/long-poll`);
   const sse = useSSE(`${base}/api/sse`, { events: ['notification'] });
-  const chat = useSSE(`${base}/api/chat`, { method: 'POST', manual: true });
+  const chat = useSSEStream(`${base}/api/chat`, { method: 'POST' });
   const socket = useWebSocket(`${base.replace(/^http/, 'ws')}/ws`, { initial: { id: 'seed' } });
   const iframe = useIframeStream(`${base}/iframe/stream`);
   return (

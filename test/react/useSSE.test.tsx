@@ -1,9 +1,10 @@
 // @vitest-environment jsdom
 
 import { act, renderHook, waitFor } from '@testing-library/react';
-import { useSSE } from '@tidings/react';
+import { resetWarnings } from '@tidings/core/binding';
+import { useSSE, useSSEStream } from '@tidings/react';
 import { useEffect } from 'react';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { fastReconnect, idOf, mockServer, stats, withHub } from './helpers';
 import { describeHook } from './hookSuite';
 
@@ -28,10 +29,9 @@ describeHook<Envelope>('useSSE', {
   idOf,
 });
 
-describe('useSSE request-scoped stream (POST /api/chat, manual)', () => {
+describe('useSSEStream: a request-scoped stream (POST /api/chat)', () => {
   const options = {
     method: 'POST',
-    manual: true as const,
     events: ['token'],
     reduce: (text: string | undefined, m: { token: string }) => (text ?? '') + m.token,
   };
@@ -40,7 +40,7 @@ describe('useSSE request-scoped stream (POST /api/chat, manual)', () => {
     const server = await mockServer();
     const { wrapper } = withHub();
     const { result } = renderHook(
-      () => useSSE<{ token: string }, string>(`${server.url}/api/chat`, options),
+      () => useSSEStream<{ token: string }, string>(`${server.url}/api/chat`, options),
       { wrapper },
     );
     expect(result.current.status).toBe('idle');
@@ -61,7 +61,7 @@ describe('useSSE request-scoped stream (POST /api/chat, manual)', () => {
     const server = await mockServer(slowTokens);
     const { wrapper } = withHub();
     const { result, unmount } = renderHook(
-      () => useSSE<{ token: string }, string>(`${server.url}/api/chat`, options),
+      () => useSSEStream<{ token: string }, string>(`${server.url}/api/chat`, options),
       { wrapper },
     );
     act(() => result.current.start({ prompt: 'Hello there' }));
@@ -76,7 +76,7 @@ describe('useSSE request-scoped stream (POST /api/chat, manual)', () => {
     const { wrapper } = withHub();
     const mountAndStart = (prompt: string) => {
       const view = renderHook(
-        () => useSSE<{ token: string }, string>(`${server.url}/api/chat`, options),
+        () => useSSEStream<{ token: string }, string>(`${server.url}/api/chat`, options),
         { wrapper },
       );
       act(() => view.result.current.start({ prompt }));
@@ -98,7 +98,7 @@ describe('useSSE request-scoped stream (POST /api/chat, manual)', () => {
     const { wrapper } = withHub({ strict: true });
     const { result, unmount } = renderHook(
       () => {
-        const answer = useSSE<{ token: string }, string>(`${server.url}/api/chat`, options);
+        const answer = useSSEStream<{ token: string }, string>(`${server.url}/api/chat`, options);
         const { start } = answer;
         // StrictMode runs this twice around a rehearsed unmount: the first stream must be aborted.
         useEffect(() => start({ prompt: 'asked on mount' }), [start]);
@@ -117,7 +117,7 @@ describe('useSSE request-scoped stream (POST /api/chat, manual)', () => {
     const server = await mockServer();
     const { wrapper } = withHub();
     const { result } = renderHook(
-      () => useSSE<{ token: string }, string>(`${server.url}/api/chat`, options),
+      () => useSSEStream<{ token: string }, string>(`${server.url}/api/chat`, options),
       { wrapper },
     );
     const { start, stop } = result.current;
@@ -132,5 +132,45 @@ describe('useSSE request-scoped stream (POST /api/chat, manual)', () => {
     expect(result.current.stop).toBe(stop);
     await waitFor(() => expect(stats(server, 'chat').connections).toBe(0));
     expect(result.current.data).toBe(sofar);
+  });
+});
+
+describe('useSSE is a subscription only', () => {
+  it('returns no start/stop, and its channel is the one object per wire identity', async () => {
+    const server = await mockServer();
+    const { wrapper } = withHub();
+    const { result, rerender } = renderHook(
+      ({ events }: { events: string[] }) =>
+        useSSE(`${server.url}/api/sse`, { events: [...events], transport: 'fetch' }),
+      { wrapper, initialProps: { events: ['notification'] } },
+    );
+    expect(result.current).not.toHaveProperty('start');
+    expect(result.current).not.toHaveProperty('stop');
+    const first = result.current.channel;
+    rerender({ events: ['notification'] });
+    expect(result.current.channel).toBe(first);
+    rerender({ events: ['invalidate'] });
+    expect(result.current.channel).not.toBe(first);
+  });
+
+  it('keeps the deprecated manual: true working, with one development warning', async () => {
+    resetWarnings();
+    const warn = vi.spyOn(console, 'warn');
+    const server = await mockServer();
+    const { wrapper } = withHub();
+    const chat = () =>
+      useSSE<{ token: string }, string>(`${server.url}/api/chat`, {
+        method: 'POST',
+        manual: true,
+        events: ['token'],
+        reduce: (text = '', m) => text + m.token,
+      });
+    const { result } = renderHook(() => [chat(), chat()] as const, { wrapper });
+    act(() => result.current[0].start({ prompt: 'Hello there' }));
+    await waitFor(() => expect(result.current[0].status).toBe('closed'), { timeout: 10_000 });
+    expect(result.current[0].data?.length).toBeGreaterThan(0);
+    const deprecations = warn.mock.calls.filter(([text]) => String(text).includes('manual: true'));
+    expect(deprecations).toHaveLength(1);
+    warn.mockRestore();
   });
 });

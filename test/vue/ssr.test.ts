@@ -8,6 +8,7 @@ import {
   useLongPoll,
   usePolling,
   useSSE,
+  useSSEStream,
   useWebSocket,
 } from '@tidings/vue';
 import { useMqtt } from '@tidings/vue/mqtt';
@@ -29,7 +30,7 @@ describe('server-side rendering', () => {
         });
         const longPoll = useLongPoll(`${server.url}/api/long-poll`);
         const sse = useSSE(`${server.url}/api/sse`, { events: ['notification'] });
-        const chat = useSSE(`${server.url}/api/chat`, { method: 'POST', manual: true });
+        const chat = useSSEStream(`${server.url}/api/chat`, { method: 'POST' });
         const ws = useWebSocket(wsUrl(server, '/ws'));
         const iframe = useIframeStream(`${server.url}/iframe/stream`);
         const mqtt = useMqtt(wsUrl(server, '/mqtt'), { topics: 'notifications/#' });

@@ -1,6 +1,8 @@
 // @vitest-environment jsdom
-import { useSSE } from '@tidings/vue';
+import { resetWarnings } from '@tidings/core/binding';
+import { useSSE, useSSEStream } from '@tidings/vue';
 import { describe, expect, it, vi } from 'vitest';
+import { nextTick, shallowRef } from 'vue';
 import { describeComposable, type Envelope } from './composableSuite';
 import { fastReconnect, mount, setup, stats } from './harness';
 
@@ -21,11 +23,10 @@ describeComposable<Envelope>('useSSE', {
   envelopeOf: (m) => m,
 });
 
-describe('useSSE request-scoped stream (POST /api/chat, manual)', () => {
+describe('useSSEStream: a request-scoped stream (POST /api/chat)', () => {
   const chat = (url: string) =>
-    useSSE<{ token: string }, string>(url, {
+    useSSEStream<{ token: string }, string>(url, {
       method: 'POST',
-      manual: true,
       events: ['token'],
       reduce: (text = '', m) => text + m.token,
     });
@@ -60,5 +61,44 @@ describe('useSSE request-scoped stream (POST /api/chat, manual)', () => {
     expect(stats(server, 'chat').requests).toBe(1);
     expect(result.data.value).toBe(sofar);
     expect(result.received.value).toBe(count);
+  });
+});
+
+describe('useSSE is a subscription only', () => {
+  it('returns no start/stop, and its channel ref changes only with the wire identity', async () => {
+    const { server, hub } = await setup();
+    const events = shallowRef(['notification']);
+    const { result } = mount(hub, () =>
+      useSSE(`${server.url}/api/sse`, () => ({ events: [...events.value], transport: 'fetch' })),
+    );
+    expect(result).not.toHaveProperty('start');
+    expect(result).not.toHaveProperty('stop');
+    const first = result.channel.value;
+    events.value = ['notification'];
+    await nextTick();
+    expect(result.channel.value).toBe(first);
+    events.value = ['invalidate'];
+    await nextTick();
+    expect(result.channel.value).not.toBe(first);
+  });
+
+  it('keeps the deprecated manual: true working, with one development warning', async () => {
+    resetWarnings();
+    const warn = vi.spyOn(console, 'warn');
+    const { server, hub } = await setup();
+    const chat = () =>
+      useSSE<{ token: string }, string>(`${server.url}/api/chat`, {
+        method: 'POST',
+        manual: true,
+        events: ['token'],
+        reduce: (text = '', m) => text + m.token,
+      });
+    const { result } = mount(hub, () => [chat(), chat()] as const);
+    result[0].start({ prompt: 'Hello there' });
+    await vi.waitFor(() => expect(result[0].status.value).toBe('closed'), { timeout: 10_000 });
+    expect(result[0].data.value?.length ?? 0).toBeGreaterThan(0);
+    const deprecations = warn.mock.calls.filter(([text]) => String(text).includes('manual: true'));
+    expect(deprecations).toHaveLength(1);
+    warn.mockRestore();
   });
 });

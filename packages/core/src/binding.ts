@@ -15,8 +15,10 @@ export {
   readOnceOptionKeys,
   type SplitOptions,
   splitOptions,
+  transportConsumerOptionKeys,
   wireIdentity,
 } from './bindingOptions';
+export { watchIdentityChurn } from './identityChurn';
 export {
   applyQueryMessage,
   invalidateAfterReset,
@@ -25,4 +27,5 @@ export {
   type ResetSource,
   watchResets,
 } from './queryMessage';
+export { resetWarnings, warnOnce } from './warnOnce';
 export { identityKey } from './wireKey';

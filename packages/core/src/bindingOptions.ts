@@ -1,4 +1,5 @@
 import type { ConsumerOptions } from './types';
+import { isPlainObject } from './wireKey';
 
 // Helpers for framework bindings (`@tidings/react`, `@tidings/vue`): how a hook's options divide
 // into what each consumer owns and what changes the wire, so both bindings reconnect on exactly the
@@ -11,12 +12,19 @@ export const consumerOptionKeys = [
   'parse',
   'schema',
   'reduce',
+  // Read by core on every notification, so a new value applies at once without a new channel.
+  'notify',
   'onOpen',
   'onMessage',
   'onError',
   'onClose',
   'shouldReconnect',
 ] as const satisfies ReadonlyArray<keyof ConsumerOptions<unknown>>;
+
+/** Consumer options of one transport beyond {@link consumerOptionKeys}, by `useChannel` name. */
+export const transportConsumerOptionKeys = {
+  socketIO: ['onRecover'],
+} as const satisfies Record<string, readonly string[]>;
 
 /**
  * Read once when a channel is created and never part of the identity: `initial` and `env` are
@@ -66,15 +74,35 @@ export const LATEST = '[latest]';
 
 /**
  * The identity of a wire, to pass to `identityKey` (with whatever else the binding keys on): the
- * source and the wire options, each function marked {@link LATEST} since it is bound through
- * {@link bindLatest} and a new inline closure must not reconnect.
+ * source and the wire options, each function marked {@link LATEST}, at any depth of plain objects
+ * and arrays (a heartbeat's `pong` inside `heartbeat: {...}`), since {@link bindLatest} binds it
+ * and a new inline closure must not reconnect.
  */
 export function wireIdentity(source: unknown, wire: Record<string, unknown>): unknown {
-  const marked: Record<string, unknown> = {};
-  for (const [name, value] of Object.entries(wire)) {
-    marked[name] = typeof value === 'function' ? LATEST : value;
+  return [replaceFunctions(source, [], () => LATEST), replaceFunctions(wire, [], () => LATEST)];
+}
+
+/**
+ * `value` with every function, at any depth of plain objects and arrays, replaced by what
+ * `replace` returns for its path; anything else is kept (class instances count by reference).
+ */
+function replaceFunctions(
+  value: unknown,
+  path: string[],
+  replace: (path: string[]) => unknown,
+): unknown {
+  if (typeof value === 'function') return replace(path);
+  if (Array.isArray(value)) {
+    return value.map((part, index) => replaceFunctions(part, [...path, String(index)], replace));
   }
-  return [typeof source === 'function' ? LATEST : source, marked];
+  if (value && typeof value === 'object' && isPlainObject(value)) {
+    const replaced: Record<string, unknown> = {};
+    for (const [name, part] of Object.entries(value)) {
+      replaced[name] = replaceFunctions(part, [...path, name], replace);
+    }
+    return replaced;
+  }
+  return value;
 }
 
 /**
@@ -93,24 +121,28 @@ export function latest<TArgs extends unknown[], TResult>(
 }
 
 /**
- * The wire options with every function replaced by a {@link latest} wrapper that reads the option
- * of that name through `read`. Pass the same `wrappers` map on every call to get the same wrapper
- * per name, so a channel recreated for another reason shares its wire like the first one did.
+ * The wire options with every function, at any depth of plain objects and arrays, replaced by a
+ * {@link latest} wrapper that reads the function at the same place in the option `read` returns.
+ * Pass the same `wrappers` map on every call to get the same wrapper per place, so a channel
+ * recreated for another reason shares its wire like the first one did.
  */
 export function bindLatest(
   wire: Record<string, unknown>,
   read: (name: string) => unknown,
   wrappers: Map<string, AnyFunction> = new Map(),
 ): Record<string, unknown> {
-  const bound: Record<string, unknown> = { ...wire };
-  for (const [name, value] of Object.entries(wire)) {
-    if (typeof value !== 'function') continue;
-    let wrapper = wrappers.get(name);
+  return replaceFunctions(wire, [], (path) => {
+    // A path of names cannot collide with another: JSON keeps every segment apart.
+    const place = path.length === 1 ? (path[0] as string) : JSON.stringify(path);
+    let wrapper = wrappers.get(place);
     if (!wrapper) {
-      wrapper = latest(() => read(name) as AnyFunction | undefined);
-      wrappers.set(name, wrapper);
+      wrapper = latest(() => {
+        let value = read(path[0] as string);
+        for (const name of path.slice(1)) value = (value as Record<string, unknown> | null)?.[name];
+        return typeof value === 'function' ? (value as AnyFunction) : undefined;
+      });
+      wrappers.set(place, wrapper);
     }
-    bound[name] = wrapper;
-  }
-  return bound;
+    return wrapper;
+  }) as Record<string, unknown>;
 }

@@ -1,5 +1,6 @@
 import type { CrossTabOptions } from './crossTab/options';
 import { type HubInternals, internalsByHub } from './hubInternals';
+import { warnNearDuplicateWire } from './nearDuplicateWire';
 
 /** What a hub shares: a connection it stops once its last consumer has left. */
 export interface SharedWire {
@@ -49,6 +50,10 @@ export function createHub(options: HubOptions = {}): Hub {
     acquire<W extends SharedWire>(key: string, create: () => W): W {
       let entry = entries.get(key);
       if (!entry) {
+        // `typeof process`: core also runs unbundled (no bundler to replace the check).
+        if (typeof process !== 'undefined' && process.env.NODE_ENV !== 'production') {
+          warnNearDuplicateWire(key, entries.keys());
+        }
         entry = { wire: create(), refs: 0 };
         entries.set(key, entry);
         internals.onChange?.(key);

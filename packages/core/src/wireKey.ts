@@ -13,8 +13,8 @@ let nextId = 0;
  * sorted, so `{ a, b }` rebuilt as `{ b, a }` keeps its connection; a URL counts by its href.
  * Functions and anything that is not a plain object or array (a class instance such as a FormData
  * body, a module namespace) count by reference, since two of them may send different things.
- * Function-valued options bound through `latest` must be marked by the caller first (see
- * `wireIdentity`), or every inline closure would reconnect.
+ * Function-valued options bound through `latest` (nested ones too) must be marked by the caller
+ * first (see `wireIdentity`), or every inline closure would reconnect.
  *
  * The key may be shown (`hub.keys()`), so it never holds a credential: the fields named in
  * `SECRET_FIELDS` and the query string and user info of a URL appear as a hash of their text.
@@ -77,7 +77,8 @@ function firstOf(text: string, needles: string[], from: number): number {
   return first;
 }
 
-function isPlainObject(value: object): boolean {
+/** A plain object or a null-prototype record: compared by value, not by reference. */
+export function isPlainObject(value: object): boolean {
   const proto = Object.getPrototypeOf(value);
   // A module namespace has a null prototype too, but is one object to count by reference.
   return (proto === Object.prototype || proto === null) && !(Symbol.toStringTag in value);

@@ -16,7 +16,7 @@ export interface UseLiveQueryOptions<
   TData = TQueryFnData,
   TQueryKey extends QueryKey = QueryKey,
 > extends UseQueryOptions<TQueryFnData, TError, TData, TQueryKey> {
-  /** The channel whose messages keep this query current (a `@tidings/core` channel). */
+  /** The channel whose messages keep this query current: a hook's `channel`, or any core channel. */
   live: MessageSource<TMessage> | null | undefined;
   /** Patches the cached value with a message (`setQueryData`, no refetch). @default undefined */
   update?: QueryUpdaterOptions<TMessage, TQueryFnData>['update'];
@@ -30,13 +30,16 @@ export interface UseLiveQueryOptions<
  * `invalidate`. The channel is listened to only while the query is `enabled` (a function of the
  * query is asked again on every render).
  *
+ * Pass a hook's `channel` as `live`: the query then shares the hook's connection (on the hub of the
+ * nearest `<TidingsProvider>`) instead of opening a second one.
+ *
  * @example
- * const unreadEvents = createSSE<Alert>('/api/sse', { events: ['notification'] });
  * function Bell() {
+ *   const { channel } = useSSE<Alert>('/api/sse', { events: ['notification'] });
  *   const { data } = useLiveQuery({
  *     queryKey: ['unread'],
  *     queryFn: () => fetch('/api/notifications').then((r) => r.json()),
- *     live: unreadEvents,
+ *     live: channel,
  *     update: (old, alert) => ({ ...old, unread: old.unread + 1 }),
  *   });
  *   return <NotificationBadge count={data?.unread ?? 0} />;

@@ -1,6 +1,7 @@
 export { badgeStyles, NotificationBadge, type NotificationBadgeProps } from './NotificationBadge';
 export { TidingsProvider, type TidingsProviderProps, useTidingsHub } from './TidingsProvider';
 export {
+  type AnyChannel,
   type BindableChannel,
   type ChannelBinding,
   type UseChannelReturn,
@@ -16,10 +17,10 @@ export {
 export { type UseLongPollOptions, type UseLongPollReturn, useLongPoll } from './useLongPoll';
 export { type UsePollingOptions, type UsePollingReturn, usePolling } from './usePolling';
 export { type UseRealtimeOptions, type UseRealtimeReturn, useRealtime } from './useRealtime';
+export { type UseSSEOptions, type UseSSEReturn, useSSE } from './useSSE';
 export {
-  type UseSSEOptions,
-  type UseSSEReturn,
+  type UseSSEStreamOptions,
   type UseSSEStreamReturn,
-  useSSE,
-} from './useSSE';
+  useSSEStream,
+} from './useSSEStream';
 export { type UseWebSocketOptions, type UseWebSocketReturn, useWebSocket } from './useWebSocket';

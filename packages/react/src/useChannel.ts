@@ -8,10 +8,21 @@ import {
 } from '@tidings/core/binding';
 import { useCallback, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { useTidingsHub } from './TidingsProvider';
+import { useDevWarnings } from './useDevWarnings';
 import { useIsomorphicLayoutEffect } from './useIsomorphicLayoutEffect';
 
+/** What any transport's channel is: the default type of `UseChannelReturn`'s `channel`. */
+export type AnyChannel<TData> = BindableChannel<TData> & {
+  onMessage(fn: (message: unknown) => void): () => void;
+};
+
 /** What every hook returns besides its transport verb. */
-export interface UseChannelReturn<TData> extends ChannelState<TData> {
+export interface UseChannelReturn<TData, TChannel = AnyChannel<TData>> extends ChannelState<TData> {
+  /**
+   * The hook's channel: the same object for as long as the wire's identity stays the same, so it
+   * can be handed on (`useLiveQuery({ live: channel })`) without opening a second connection.
+   */
+  channel: TChannel;
   /** Closes the connection for good (until `reconnect()`); stops every retry. Stable. */
   close(): void;
   /** Drops the connection and reconnects now, skipping any wait; reopens after `close()`. Stable. */
@@ -29,6 +40,13 @@ export interface ChannelBinding<TData, TChannel> {
   state: ChannelState<TData>;
   /** The channel of the last commit; stable across renders, for building stable verbs. */
   current: () => TChannel;
+  /** The channel of this render: one object per wire identity (and hub). */
+  channel: TChannel;
+  /**
+   * Development only: `useChannelReturn` calls it when the app reads `error`, so that a `config`
+   * error nobody reads or handles is warned about. Undefined in production.
+   */
+  errorRead?: () => void;
 }
 
 export type { BindableChannel };
@@ -42,10 +60,11 @@ const sourceSlot = '$source';
  * effect. Exported for custom transports built on `@tidings/core`.
  *
  * - Identity = `transport` + the source + every wire option (everything but callbacks, `parse`,
- *   `reduce`, `initial`, `env`, `hub`), compared by value: an inline `{ topics: ['a'] }` literal
+ *   `reduce`, `notify`, `initial`, `env`, `hub`), compared by value: an inline `{ topics: ['a'] }` literal
  *   does not reconnect, a changed value does, once.
- * - Function-valued wire options (and a function source) are wrapped in a stable function that
- *   calls the latest closure, so inline fetchers and header getters never reconnect.
+ * - Function-valued wire options (at any depth, and a function source) are wrapped in a stable
+ *   function that calls the latest closure, so inline fetchers, header getters and a heartbeat's
+ *   `pong` never reconnect.
  *
  * @example
  * const { state, current } = useChannel('polling', createPolling, '/api/notifications', { interval: 5000 });
@@ -70,7 +89,9 @@ export function useChannel<
   const [wrappers] = useState(() => new Map<string, (...args: unknown[]) => unknown>());
 
   const { consumer, wire } = splitOptions(options, extraConsumerKeys);
-  const key = identityKey([transport, wireIdentity(source, wire)]);
+  const identity = wireIdentity(source, wire) as [unknown, Record<string, unknown>];
+  const key = identityKey([transport, identity]);
+
   const inputs = { ...wire, [sourceSlot]: source };
 
   // Creating a channel has no side effects (it connects on its first listener), so doing it in
@@ -106,7 +127,13 @@ export function useChannel<
   );
   const state = useSyncExternalStore(subscribe, channel.getState, channel.getState);
   const [getCurrent] = useState(() => () => current.current);
-  return { state, current: getCurrent };
+
+  const errorRead =
+    process.env.NODE_ENV !== 'production'
+      ? // biome-ignore lint/correctness/useHookAtTopLevel: fixed per build, so every render calls the same hooks
+        useDevWarnings(transport, identity, state, consumer.onError !== undefined)
+      : undefined;
+  return { state, current: getCurrent, channel, errorRead };
 }
 
 /** Builds the common return object; verbs come from `current` so they are stable. */
@@ -117,12 +144,25 @@ export function useChannelReturn<
 >(
   binding: ChannelBinding<TData, TChannel>,
   verbs: (current: () => TChannel) => TVerbs,
-): UseChannelReturn<TData> & TVerbs {
-  const { state, current } = binding;
+): UseChannelReturn<TData, TChannel> & TVerbs {
+  const { state, current, channel, errorRead } = binding;
   const [stableVerbs] = useState(() => ({
     close: () => current().close(),
     reconnect: () => current().reconnect(),
     ...verbs(current),
   }));
-  return useMemo(() => ({ ...state, ...stableVerbs }), [state, stableVerbs]);
+  return useMemo(() => {
+    const result = { ...state, ...stableVerbs, channel };
+    if (process.env.NODE_ENV !== 'production' && errorRead) {
+      // A getter that notes the read, so an unread `config` error can be warned about.
+      Object.defineProperty(result, 'error', {
+        enumerable: true,
+        get: () => {
+          errorRead();
+          return state.error;
+        },
+      });
+    }
+    return result;
+  }, [state, stableVerbs, channel, errorRead]);
 }

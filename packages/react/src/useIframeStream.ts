@@ -11,16 +11,20 @@ import {
 } from './useChannel';
 
 /**
- * Options of {@link useIframeStream}: every `createIframeStream` option. The URL, `origin`,
- * `enabled`, `reconnect`, `share`, `pauseWhenHidden`, `notify` and the hub change the wire;
- * callbacks, `parse` and `reduce` are always the latest and never reconnect.
+ * Options of {@link useIframeStream}: every `createIframeStream` option. Callbacks, `parse`, `reduce` and
+ * `notify` never reconnect; `initial` and `env` are read once; the URL and every other option change
+ * the wire, compared by value (a change reconnects once; a function at any depth is bound to the
+ * latest closure and never does). The README's "Which options reconnect" is generated from the code.
  */
 export type UseIframeStreamOptions<TMessage, TData = TMessage> = IframeStreamOptions<
   TMessage,
   TData
 >;
 
-export type UseIframeStreamReturn<TData> = UseChannelReturn<TData>;
+export type UseIframeStreamReturn<TData, TMessage = unknown> = UseChannelReturn<
+  TData,
+  IframeStreamChannel<TMessage, TData>
+>;
 
 /**
  * The legacy hidden-iframe stream (`<script>parent.postMessage(...)</script>` pushed by the
@@ -40,7 +44,7 @@ export function useIframeStream<TMessage = unknown, TData = TMessage>(
 export function useIframeStream<TMessage = unknown, TData = TMessage>(
   url: string | URL,
   options?: UseIframeStreamOptions<TMessage, TData>,
-): UseIframeStreamReturn<TData> {
+): UseIframeStreamReturn<TData, TMessage> {
   const binding = useChannel<
     TData,
     string | URL,

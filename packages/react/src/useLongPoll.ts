@@ -12,14 +12,17 @@ import {
 } from './useChannel';
 
 /**
- * Options of {@link useLongPoll}: every `createLongPoll` option. The source URL, `timeout`,
- * `headers` (by value), `enabled`, `reconnect`, `share`, `pauseWhenHidden`, `notify` and the hub
- * change the wire; callbacks, `parse`, `reduce` and a function source or `headers` function are
- * always the latest and never reconnect.
+ * Options of {@link useLongPoll}: every `createLongPoll` option. Callbacks, `parse`, `reduce` and
+ * `notify` never reconnect; `initial` and `env` are read once; the URL and every other option change
+ * the wire, compared by value (a change reconnects once; a function at any depth is bound to the
+ * latest closure and never does). The README's "Which options reconnect" is generated from the code.
  */
 export type UseLongPollOptions<TMessage, TData = TMessage> = LongPollOptions<TMessage, TData>;
 
-export type UseLongPollReturn<TData> = UseChannelReturn<TData>;
+export type UseLongPollReturn<TData, TMessage = unknown> = UseChannelReturn<
+  TData,
+  LongPollChannel<TMessage, TData>
+>;
 
 /**
  * Long polling: a request held by the server until news, re-sent at once with the cursor, so
@@ -41,7 +44,7 @@ export function useLongPoll<TMessage = unknown, TData = TMessage>(
 export function useLongPoll<TMessage = unknown, TData = TMessage>(
   source: LongPollSource<TMessage>,
   options?: UseLongPollOptions<TMessage, TData>,
-): UseLongPollReturn<TData> {
+): UseLongPollReturn<TData, TMessage> {
   const binding = useChannel<
     TData,
     LongPollSource<TMessage>,

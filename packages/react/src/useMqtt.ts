@@ -14,16 +14,16 @@ import {
 } from './useChannel';
 
 /**
- * Options of {@link useMqtt}: every `createMqtt` option. The URL, `topics` (by value), `qos`,
- * `clientId`, `username`, `password`, `clean`, `protocolVersion`, `keepalive`, `will` and
- * `connectOptions` (by value), `enabled`,
- * `reconnect`, `share`, `notify` and the hub change the wire; callbacks, `parse` (of the payload),
- * `reduce` and an `mqtt` loader function are always the latest and never reconnect.
+ * Options of {@link useMqtt}: every `createMqtt` option. Callbacks, `parse`, `reduce` and
+ * `notify` never reconnect; `initial` and `env` are read once; the URL and every other option change
+ * the wire, compared by value (a change reconnects once; a function at any depth is bound to the
+ * latest closure and never does). The README's "Which options reconnect" is generated from the code.
  */
 export type UseMqttOptions<TMessage, TData = MqttMessage<TMessage>> = MqttOptions<TMessage, TData>;
 
 /** `TPublish` types the payload `publish()` takes; it is not checked at run time. */
-export interface UseMqttReturn<TData, TPublish = unknown> extends UseChannelReturn<TData> {
+export interface UseMqttReturn<TData, TPublish = unknown, TMessage = unknown>
+  extends UseChannelReturn<TData, MqttChannel<TMessage, TData, TPublish>> {
   /**
    * Publishes `payload` (objects as JSON); queued while disconnected. Returns the channel's send
    * receipt: `status`, and a Promise resolved when written (QoS 0) or acknowledged (QoS 1, 2).
@@ -44,15 +44,15 @@ export interface UseMqttReturn<TData, TPublish = unknown> extends UseChannelRetu
 export function useMqtt<TMessage = unknown, TData = MqttMessage<TMessage>, TPublish = unknown>(
   url: string,
   options: UseMqttOptions<TMessage, TData> & { initial: TData },
-): WithInitialData<UseMqttReturn<TData, TPublish>, TData>;
+): WithInitialData<UseMqttReturn<TData, TPublish, TMessage>, TData>;
 export function useMqtt<TMessage = unknown, TData = MqttMessage<TMessage>, TPublish = unknown>(
   url: string,
   options?: UseMqttOptions<TMessage, TData>,
-): UseMqttReturn<TData, TPublish>;
+): UseMqttReturn<TData, TPublish, TMessage>;
 export function useMqtt<TMessage = unknown, TData = MqttMessage<TMessage>, TPublish = unknown>(
   url: string,
   options?: UseMqttOptions<TMessage, TData>,
-): UseMqttReturn<TData, TPublish> {
+): UseMqttReturn<TData, TPublish, TMessage> {
   const binding = useChannel<
     TData,
     string,

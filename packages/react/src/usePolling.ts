@@ -12,14 +12,15 @@ import {
 } from './useChannel';
 
 /**
- * Options of {@link usePolling}: every `createPolling` option. `interval`, `headers` (by value),
- * `enabled`, `reconnect`, `share`, `pauseWhenHidden`, `notify` and the hub change the wire (a
- * change reconnects once); callbacks, `parse` and `reduce` are always the latest and never
- * reconnect; `initial` and `env` are read when the channel is created.
+ * Options of {@link usePolling}: every `createPolling` option. Callbacks, `parse`, `reduce` and
+ * `notify` never reconnect; `initial` and `env` are read once; the URL and every other option change
+ * the wire, compared by value (a change reconnects once; a function at any depth is bound to the
+ * latest closure and never does). The README's "Which options reconnect" is generated from the code.
  */
 export type UsePollingOptions<TMessage, TData = TMessage> = PollingOptions<TMessage, TData>;
 
-export interface UsePollingReturn<TData> extends UseChannelReturn<TData> {
+export interface UsePollingReturn<TData, TMessage = unknown>
+  extends UseChannelReturn<TData, PollingChannel<TMessage, TData>> {
   /** Polls now (unless a request is in flight), then resumes the interval. Stable. */
   refresh(): void;
 }
@@ -45,7 +46,7 @@ export function usePolling<TMessage = unknown, TData = TMessage>(
 export function usePolling<TMessage = unknown, TData = TMessage>(
   source: PollingSource<TMessage>,
   options?: UsePollingOptions<TMessage, TData>,
-): UsePollingReturn<TData> {
+): UsePollingReturn<TData, TMessage> {
   const binding = useChannel<
     TData,
     PollingSource<TMessage>,

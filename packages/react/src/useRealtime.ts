@@ -17,7 +17,8 @@ import { type UseChannelReturn, useChannel, useChannelReturn } from './useChanne
  */
 export type UseRealtimeOptions<TMessage, TData = TMessage> = RealtimeOptions<TMessage, TData>;
 
-export interface UseRealtimeReturn<TData> extends UseChannelReturn<TData> {
+export interface UseRealtimeReturn<TData, TMessage = unknown>
+  extends UseChannelReturn<TData, RealtimeChannel<TMessage, TData>> {
   /** The transport in use (connecting or open), undefined before the first attempt. */
   transport: RealtimeTransport | undefined;
   /** The last change of transport (`from`, `to`, `reason`, `error`, `at`), null before any. */
@@ -44,7 +45,7 @@ export interface UseRealtimeReturn<TData> extends UseChannelReturn<TData> {
 export function useRealtime<TMessage, TData = TMessage>(
   endpoints: RealtimeEndpoints,
   options?: UseRealtimeOptions<TMessage, TData>,
-): UseRealtimeReturn<TData> {
+): UseRealtimeReturn<TData, TMessage> {
   const binding = useChannel<
     TData,
     RealtimeEndpoints,
@@ -54,5 +55,5 @@ export function useRealtime<TMessage, TData = TMessage>(
   // The channel's state carries `transport` and `switched`; the common return spreads it whole.
   return useChannelReturn(binding, (current) => ({
     send: (message: unknown) => current().send(message),
-  })) as UseRealtimeReturn<TData>;
+  })) as UseRealtimeReturn<TData, TMessage>;
 }

@@ -1,4 +1,5 @@
 import type { SendReceipt } from '@tidings/core';
+import { transportConsumerOptionKeys } from '@tidings/core/binding';
 import {
   createSocketIO,
   type SocketIOChannel,
@@ -16,12 +17,10 @@ import {
 } from './useChannel';
 
 /**
- * Options of {@link useSocketIO}: every `createSocketIO` option. The URL, `events` (by value),
- * `namespace`, `auth` (by value), `path`, `transports`, `query`, `withCredentials`,
- * `extraHeaders` and `ioOptions` (by value), `ackTimeout`, `queue`, `enabled`, `reconnect`,
- * `share`, `notify` and the hub change the wire; callbacks (`onRecover` too), `parse` (of each
- * argument), `reduce`, an `auth` function and an `io` loader are always the latest and never
- * reconnect.
+ * Options of {@link useSocketIO}: every `createSocketIO` option. Callbacks and `onRecover`, `parse`, `reduce` and
+ * `notify` never reconnect; `initial` and `env` are read once; the URL and every other option change
+ * the wire, compared by value (a change reconnects once; a function at any depth is bound to the
+ * latest closure and never does). The README's "Which options reconnect" is generated from the code.
  */
 export type UseSocketIOOptions<TMessage, TData = SocketIOMessage<TMessage>> = SocketIOOptions<
   TMessage,
@@ -29,8 +28,11 @@ export type UseSocketIOOptions<TMessage, TData = SocketIOMessage<TMessage>> = So
 >;
 
 /** `TEmits` (`SocketIOEvents`) types `emit()`; it is not checked at run time. */
-export interface UseSocketIOReturn<TData, TEmits extends object = SocketIOEvents>
-  extends UseChannelReturn<TData> {
+export interface UseSocketIOReturn<
+  TData,
+  TEmits extends object = SocketIOEvents,
+  TMessage = unknown,
+> extends UseChannelReturn<TData, SocketIOChannel<TMessage, TData, TEmits>> {
   /**
    * Emits like socket.io-client (a trailing function is the ack callback); queued while
    * disconnected. Returns the channel's send receipt (`status`, settled with the event's fate).
@@ -69,32 +71,42 @@ export function useSocketIO<
 >(
   url: string,
   options: UseSocketIOOptions<TMessage, TData> & { initial: TData },
-): WithInitialData<UseSocketIOReturn<TData, TEmits>, TData>;
+): WithInitialData<UseSocketIOReturn<TData, TEmits, TMessage>, TData>;
 export function useSocketIO<
   TMessage = unknown,
   TData = SocketIOMessage<TMessage>,
   TEmits extends object = SocketIOEvents,
->(url: string, options?: UseSocketIOOptions<TMessage, TData>): UseSocketIOReturn<TData, TEmits>;
+>(
+  url: string,
+  options?: UseSocketIOOptions<TMessage, TData>,
+): UseSocketIOReturn<TData, TEmits, TMessage>;
 export function useSocketIO<
   TMessage = unknown,
   TData = SocketIOMessage<TMessage>,
   TEmits extends object = SocketIOEvents,
->(url: string, options?: UseSocketIOOptions<TMessage, TData>): UseSocketIOReturn<TData, TEmits> {
+>(
+  url: string,
+  options?: UseSocketIOOptions<TMessage, TData>,
+): UseSocketIOReturn<TData, TEmits, TMessage> {
   const binding = useChannel<
     TData,
     string,
     SocketIOOptions<TMessage, TData>,
     SocketIOChannel<TMessage, TData, TEmits>
-  >('socketIO', createSocketIO, url, options, ['onRecover']);
+  >('socketIO', createSocketIO, url, options, transportConsumerOptionKeys.socketIO);
   const base = useChannelReturn(binding, (current) => ({
     emit: (<TEvent extends keyof TEmits & string>(
       event: TEvent,
       ...args: SocketIOEventArgs<TEmits, TEvent>
-    ) => current().emit(event, ...args)) as UseSocketIOReturn<TData, TEmits>['emit'],
+    ) => current().emit(event, ...args)) as UseSocketIOReturn<TData, TEmits, TMessage>['emit'],
     emitWithAck: (<TEvent extends keyof TEmits & string>(
       event: TEvent,
       ...args: SocketIOEventArgs<TEmits, TEvent>
-    ) => current().emitWithAck(event, ...args)) as UseSocketIOReturn<TData, TEmits>['emitWithAck'],
+    ) => current().emitWithAck(event, ...args)) as UseSocketIOReturn<
+      TData,
+      TEmits,
+      TMessage
+    >['emitWithAck'],
   }));
   const recovered = binding.current().recovered;
   return useMemo(() => ({ ...base, recovered }), [base, recovered]);

@@ -12,15 +12,16 @@ import {
 } from './useChannel';
 
 /**
- * Options of {@link useWebSocket}: every `createWebSocket` option. The URL, `protocols`,
- * `heartbeat`, `queue`, `enabled`, `reconnect`, `share`, `pauseWhenHidden`, `notify` and the hub
- * change the wire (compared by value; a change reconnects once); callbacks, `parse` and `reduce`
- * are always the latest and never reconnect; `initial` and `env` are read when the channel is made.
+ * Options of {@link useWebSocket}: every `createWebSocket` option. Callbacks, `parse`, `reduce` and
+ * `notify` never reconnect; `initial` and `env` are read once; the URL and every other option change
+ * the wire, compared by value (a change reconnects once; a function at any depth is bound to the
+ * latest closure and never does). The README's "Which options reconnect" is generated from the code.
  */
 export type UseWebSocketOptions<TMessage, TData = TMessage> = WebSocketOptions<TMessage, TData>;
 
 /** `TSend` types what `send()` takes; it is not checked at run time. */
-export interface UseWebSocketReturn<TData, TSend = unknown> extends UseChannelReturn<TData> {
+export interface UseWebSocketReturn<TData, TSend = unknown, TMessage = unknown>
+  extends UseChannelReturn<TData, WebSocketChannel<TMessage, TData, TSend>> {
   /**
    * Sends a message (objects as JSON); queued while not open. Returns the channel's send receipt:
    * `status` 'sent' | 'queued' | 'refused', a Promise settled with the message's fate (an accepted
@@ -41,15 +42,15 @@ export interface UseWebSocketReturn<TData, TSend = unknown> extends UseChannelRe
 export function useWebSocket<TMessage = unknown, TData = TMessage, TSend = unknown>(
   url: string | URL,
   options: UseWebSocketOptions<TMessage, TData> & { initial: TData },
-): WithInitialData<UseWebSocketReturn<TData, TSend>, TData>;
+): WithInitialData<UseWebSocketReturn<TData, TSend, TMessage>, TData>;
 export function useWebSocket<TMessage = unknown, TData = TMessage, TSend = unknown>(
   url: string | URL,
   options?: UseWebSocketOptions<TMessage, TData>,
-): UseWebSocketReturn<TData, TSend>;
+): UseWebSocketReturn<TData, TSend, TMessage>;
 export function useWebSocket<TMessage = unknown, TData = TMessage, TSend = unknown>(
   url: string | URL,
   options?: UseWebSocketOptions<TMessage, TData>,
-): UseWebSocketReturn<TData, TSend> {
+): UseWebSocketReturn<TData, TSend, TMessage> {
   const binding = useChannel<
     TData,
     string | URL,

@@ -32,8 +32,11 @@ export interface UseLiveQueryOptions<TMessage, TQueryFnData = unknown> {
  * `update(old, message)` through `setQueryData` (no refetch per message), and the keys
  * `invalidate(message)` names are invalidated.
  *
+ * Pass a composable's `channel` as `live`: the query then shares its connection (on the plugin's
+ * hub) instead of opening a second one.
+ *
  * @example
- * const channel = createSSE<Notification>('/api/sse', { events: ['notification'] });
+ * const { channel } = useSSE<Notification>('/api/sse', { events: ['notification'] });
  * const { data } = useLiveQuery({
  *   queryKey: ['notifications'],
  *   queryFn: () => fetch('/api/notifications').then((r) => r.json()),

@@ -3,6 +3,7 @@ export { latest } from '@tidings/core/binding';
 export { badgeStyles, NotificationBadge, type NotificationBadgeProps } from './NotificationBadge';
 export { type TidingsPluginOptions, tidings, tidingsHubKey, useTidingsHub } from './plugin';
 export {
+  type AnyChannel,
   type BindableChannel,
   type ChannelBinding,
   type ReadonlyShallowRef,
@@ -19,5 +20,10 @@ export {
 export { type UseLongPollOptions, type UseLongPollReturn, useLongPoll } from './useLongPoll';
 export { type UsePollingOptions, type UsePollingReturn, usePolling } from './usePolling';
 export { type UseRealtimeOptions, type UseRealtimeReturn, useRealtime } from './useRealtime';
-export { type UseSSEOptions, type UseSSEReturn, type UseSSEStreamReturn, useSSE } from './useSSE';
+export { type UseSSEOptions, type UseSSEReturn, useSSE } from './useSSE';
+export {
+  type UseSSEStreamOptions,
+  type UseSSEStreamReturn,
+  useSSEStream,
+} from './useSSEStream';
 export { type UseWebSocketOptions, type UseWebSocketReturn, useWebSocket } from './useWebSocket';

@@ -24,13 +24,25 @@ import {
   toValue,
   watch,
 } from 'vue';
+import { devWarnings } from './devWarnings';
 import { useTidingsHub } from './plugin';
 
 /** A `ShallowRef` the caller can read and watch but not assign. */
 export type ReadonlyShallowRef<T> = Readonly<ShallowRef<T>>;
 
+/** What any transport's channel is: the default type of `UseChannelReturn`'s `channel`. */
+export type AnyChannel<TData> = BindableChannel<TData> & {
+  onMessage(fn: (message: unknown) => void): () => void;
+};
+
 /** What every composable returns besides its transport verb: the state as read-only shallow refs. */
-export interface UseChannelReturn<TData> {
+export interface UseChannelReturn<TData, TChannel = AnyChannel<TData>> {
+  /**
+   * The composable's channel: the same object for as long as the wire's identity stays the same (a
+   * new identity replaces it), so it can be handed on (`useLiveQuery({ live: channel })`) without
+   * opening a second connection.
+   */
+  channel: ReadonlyShallowRef<TChannel>;
   /** Last message, or the reduced value when `reduce` is given. */
   data: ReadonlyShallowRef<TData | undefined>;
   /** Last error; cleared on the next successful open or response. */
@@ -62,6 +74,13 @@ export interface ChannelBinding<TData, TChannel> {
   state: ReadonlyShallowRef<ChannelState<TData>>;
   /** The live channel, read reactively (a new identity makes a new one), for building verbs. */
   current: () => TChannel;
+  /** The live channel as a read-only ref: replaced only when the wire's identity changes. */
+  channel: ReadonlyShallowRef<TChannel>;
+  /**
+   * Development only: `useChannelReturn` calls it when the app reads `error`, so that a `config`
+   * error nobody reads or handles is warned about. Undefined in production.
+   */
+  errorRead?: () => void;
 }
 
 export type { BindableChannel };
@@ -75,11 +94,11 @@ type AnyFunction = (...args: unknown[]) => unknown;
  * on `@tidings/core/transport`.
  *
  * - Identity = `transport` + the source + every wire option (everything but callbacks, `parse`,
- *   `reduce`, `initial`, `env`, `hub`), compared by value; with the hub, by reference. A change of
+ *   `reduce`, `notify`, `initial`, `env`, `hub`), compared by value; with the hub, by reference. A change of
  *   identity closes the old channel and opens a new one exactly once.
  * - Consumer options are pushed with `setOptions` (sync flush) and never reconnect.
- * - Function-valued wire options (and a function source) are bound to the latest closure, so
- *   inline fetchers and header getters never reconnect.
+ * - Function-valued wire options (at any depth, and a function source) are bound to the latest
+ *   closure, so inline fetchers, header getters and a heartbeat's `pong` never reconnect.
  *
  * `source` is a getter, read reactively: a plain function could not otherwise be told from a
  * fetcher source.
@@ -106,12 +125,18 @@ export function useChannel<
   const read = (): TOptions => toValue(options) ?? ({} as TOptions);
   const hubOf = () => read().hub ?? provided ?? getDefaultHub();
   const split = computed(() => splitOptions(read(), extraConsumerKeys));
-  const key = computed(() =>
-    identityKey([transport, wireIdentity(source(), split.value.wire), hubOf()]),
-  );
-
   const channel = shallowRef() as ShallowRef<TChannel>;
   const state = shallowRef() as ShallowRef<ChannelState<TData>>;
+  const dev =
+    process.env.NODE_ENV !== 'production'
+      ? devWarnings(transport, state, () => split.value.consumer.onError !== undefined)
+      : undefined;
+  const key = computed(() => {
+    const identity = wireIdentity(source(), split.value.wire) as [unknown, Record<string, unknown>];
+    if (process.env.NODE_ENV !== 'production') dev?.identity(identity);
+    return identityKey([transport, identity, hubOf()]);
+  });
+
   let teardown: (() => void) | undefined;
 
   function open(): void {
@@ -151,7 +176,12 @@ export function useChannel<
     });
   }
 
-  return { state: readonlyRef(state), current: () => channel.value };
+  return {
+    state: readonlyRef(state),
+    current: () => channel.value,
+    channel: readonlyRef(channel),
+    errorRead: dev?.errorRead,
+  };
 }
 
 /**
@@ -166,8 +196,8 @@ export function useChannelReturn<
 >(
   binding: ChannelBinding<TData, TChannel>,
   verbs: (current: () => TChannel) => TVerbs,
-): UseChannelReturn<TData> & TVerbs {
-  const { state, current } = binding;
+): UseChannelReturn<TData, TChannel> & TVerbs {
+  const { state, current, channel, errorRead } = binding;
   const data = shallowRef<TData | undefined>();
   const error = shallowRef<TidingsError | null>(null);
   const status = shallowRef<Status>('idle');
@@ -188,8 +218,16 @@ export function useChannelReturn<
     { flush: 'sync', immediate: true },
   );
   return {
+    channel,
     data: readonlyRef(data),
-    error: readonlyRef(error),
+    error:
+      process.env.NODE_ENV !== 'production' && errorRead
+        ? // A ref that notes the read, so an unread `config` error can be warned about.
+          (computed(() => {
+            errorRead();
+            return error.value;
+          }) as ReadonlyShallowRef<TidingsError | null>)
+        : readonlyRef(error),
     status: readonlyRef(status),
     attempt: readonlyRef(attempt),
     received: readonlyRef(received),

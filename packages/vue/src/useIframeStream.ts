@@ -12,16 +12,20 @@ import {
 } from './useChannel';
 
 /**
- * Options of {@link useIframeStream}: every `createIframeStream` option. `origin`, `enabled`,
- * `reconnect`, `share`, `pauseWhenHidden`, `notify` and `hub` change the wire (a change reconnects
- * once); callbacks, `parse` and `reduce` never reconnect.
+ * Options of {@link useIframeStream}: every `createIframeStream` option. Callbacks, `parse`, `reduce` and
+ * `notify` never reconnect; `initial` and `env` are read once; the URL and every other option change
+ * the wire, compared by value (a change reconnects once; a function at any depth is bound to the
+ * latest closure and never does). The README's "Which options reconnect" is generated from the code.
  */
 export type UseIframeStreamOptions<TMessage, TData = TMessage> = IframeStreamOptions<
   TMessage,
   TData
 >;
 
-export type UseIframeStreamReturn<TData> = UseChannelReturn<TData>;
+export type UseIframeStreamReturn<TData, TMessage = unknown> = UseChannelReturn<
+  TData,
+  IframeStreamChannel<TMessage, TData>
+>;
 
 /**
  * The legacy hidden-iframe stream: the server pushes `<script>parent.postMessage(...)</script>`;
@@ -42,7 +46,7 @@ export function useIframeStream<TMessage = unknown, TData = TMessage>(
 export function useIframeStream<TMessage = unknown, TData = TMessage>(
   url: MaybeRefOrGetter<string | URL>,
   options?: MaybeRefOrGetter<UseIframeStreamOptions<TMessage, TData> | undefined>,
-): UseIframeStreamReturn<TData> {
+): UseIframeStreamReturn<TData, TMessage> {
   const binding = useChannel<
     TData,
     string | URL,

@@ -13,14 +13,17 @@ import {
 } from './useChannel';
 
 /**
- * Options of {@link useLongPoll}: every `createLongPoll` option. `timeout`, `headers` (by value),
- * `enabled`, `reconnect`, `share`, `pauseWhenHidden`, `notify` and `hub` change the wire (a change
- * reconnects once); callbacks, `parse` and `reduce` never reconnect; `initial` and `env` are read
- * when the channel is created.
+ * Options of {@link useLongPoll}: every `createLongPoll` option. Callbacks, `parse`, `reduce` and
+ * `notify` never reconnect; `initial` and `env` are read once; the URL and every other option change
+ * the wire, compared by value (a change reconnects once; a function at any depth is bound to the
+ * latest closure and never does). The README's "Which options reconnect" is generated from the code.
  */
 export type UseLongPollOptions<TMessage, TData = TMessage> = LongPollOptions<TMessage, TData>;
 
-export type UseLongPollReturn<TData> = UseChannelReturn<TData>;
+export type UseLongPollReturn<TData, TMessage = unknown> = UseChannelReturn<
+  TData,
+  LongPollChannel<TMessage, TData>
+>;
 
 /**
  * Long polling: a GET held open by the server until news, re-asked at once with the cursor, so
@@ -44,7 +47,7 @@ export function useLongPoll<TMessage = unknown, TData = TMessage>(
 export function useLongPoll<TMessage = unknown, TData = TMessage>(
   source: MaybeRef<LongPollSource<TMessage>>,
   options?: MaybeRefOrGetter<UseLongPollOptions<TMessage, TData> | undefined>,
-): UseLongPollReturn<TData> {
+): UseLongPollReturn<TData, TMessage> {
   const binding = useChannel<
     TData,
     LongPollSource<TMessage>,

@@ -15,16 +15,16 @@ import {
 } from './useChannel';
 
 /**
- * Options of {@link useMqtt}: every `createMqtt` option. `topics` (by value: an inline array does
- * not reconnect), `qos`, `clientId`, `username`, `password`, `clean`, `protocolVersion`,
- * `keepalive`, `will` and `connectOptions` (by value), `enabled`, `reconnect`, `share`, `notify`
- * and `hub` change the wire (a change
- * reconnects once); callbacks, `parse` (applied to the payload) and `reduce` never reconnect.
+ * Options of {@link useMqtt}: every `createMqtt` option. Callbacks, `parse`, `reduce` and
+ * `notify` never reconnect; `initial` and `env` are read once; the URL and every other option change
+ * the wire, compared by value (a change reconnects once; a function at any depth is bound to the
+ * latest closure and never does). The README's "Which options reconnect" is generated from the code.
  */
 export type UseMqttOptions<TMessage, TData = MqttMessage<TMessage>> = MqttOptions<TMessage, TData>;
 
 /** `TPublish` types the payload `publish()` takes; it is not checked at run time. */
-export interface UseMqttReturn<TData, TPublish = unknown> extends UseChannelReturn<TData> {
+export interface UseMqttReturn<TData, TPublish = unknown, TMessage = unknown>
+  extends UseChannelReturn<TData, MqttChannel<TMessage, TData, TPublish>> {
   /**
    * Publishes `payload` (objects as JSON); queued while the connection is not open. Returns the
    * channel's send receipt: `status`, and a Promise resolved once written (QoS 0) or
@@ -46,15 +46,15 @@ export interface UseMqttReturn<TData, TPublish = unknown> extends UseChannelRetu
 export function useMqtt<TMessage = unknown, TData = MqttMessage<TMessage>, TPublish = unknown>(
   url: MaybeRefOrGetter<string>,
   options: MaybeRefOrGetter<UseMqttOptions<TMessage, TData> & { initial: TData }>,
-): WithInitialData<UseMqttReturn<TData, TPublish>, TData>;
+): WithInitialData<UseMqttReturn<TData, TPublish, TMessage>, TData>;
 export function useMqtt<TMessage = unknown, TData = MqttMessage<TMessage>, TPublish = unknown>(
   url: MaybeRefOrGetter<string>,
   options?: MaybeRefOrGetter<UseMqttOptions<TMessage, TData> | undefined>,
-): UseMqttReturn<TData, TPublish>;
+): UseMqttReturn<TData, TPublish, TMessage>;
 export function useMqtt<TMessage = unknown, TData = MqttMessage<TMessage>, TPublish = unknown>(
   url: MaybeRefOrGetter<string>,
   options?: MaybeRefOrGetter<UseMqttOptions<TMessage, TData> | undefined>,
-): UseMqttReturn<TData, TPublish> {
+): UseMqttReturn<TData, TPublish, TMessage> {
   const binding = useChannel<
     TData,
     string,

@@ -16,7 +16,8 @@ import {
 export interface UsePollingOptions<TMessage, TData = TMessage>
   extends PollingOptions<TMessage, TData> {}
 
-export interface UsePollingReturn<TData> extends UseChannelReturn<TData> {
+export interface UsePollingReturn<TData, TMessage = unknown>
+  extends UseChannelReturn<TData, PollingChannel<TMessage, TData>> {
   /** Polls now (unless a request is in flight), then resumes the interval. */
   refresh(): void;
 }
@@ -43,7 +44,7 @@ export function usePolling<TMessage = unknown, TData = TMessage>(
 export function usePolling<TMessage = unknown, TData = TMessage>(
   source: MaybeRef<PollingSource<TMessage>>,
   options?: MaybeRefOrGetter<UsePollingOptions<TMessage, TData> | undefined>,
-): UsePollingReturn<TData> {
+): UsePollingReturn<TData, TMessage> {
   const binding = useChannel<
     TData,
     PollingSource<TMessage>,

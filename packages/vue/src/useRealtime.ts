@@ -25,7 +25,8 @@ import {
  */
 export type UseRealtimeOptions<TMessage, TData = TMessage> = RealtimeOptions<TMessage, TData>;
 
-export interface UseRealtimeReturn<TData> extends UseChannelReturn<TData> {
+export interface UseRealtimeReturn<TData, TMessage = unknown>
+  extends UseChannelReturn<TData, RealtimeChannel<TMessage, TData>> {
   /** The transport in use (connecting or open), undefined before the first attempt. */
   transport: ReadonlyShallowRef<RealtimeTransport | undefined>;
   /** The last change of transport (`from`, `to`, `reason`, `error`, `at`), null before any. */
@@ -52,7 +53,7 @@ export interface UseRealtimeReturn<TData> extends UseChannelReturn<TData> {
 export function useRealtime<TMessage = unknown, TData = TMessage>(
   endpoints: MaybeRefOrGetter<RealtimeEndpoints>,
   options?: MaybeRefOrGetter<UseRealtimeOptions<TMessage, TData> | undefined>,
-): UseRealtimeReturn<TData> {
+): UseRealtimeReturn<TData, TMessage> {
   const binding = useChannel<
     TData,
     RealtimeEndpoints,

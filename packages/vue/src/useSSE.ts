@@ -12,72 +12,60 @@ import {
   useChannelReturn,
   type WithInitialData,
 } from './useChannel';
+import type { UseSSEStreamReturn } from './useSSEStream';
 
 /**
- * Options of {@link useSSE}: every `createSSE` option. `events`, `transport`, `method`, `headers`
- * (by value; a function is always called fresh and never reconnects), `body`, `withCredentials`,
- * `idleTimeout`, `manual`, `enabled`, `reconnect`, `share`, `pauseWhenHidden`, `notify` and `hub`
- * change the wire (a change reconnects once); callbacks, `parse` and `reduce` never reconnect.
+ * Options of {@link useSSE}: every `createSSE` option. Callbacks, `parse`, `reduce` and
+ * `notify` never reconnect; `initial` and `env` are read once; the URL and every other option change
+ * the wire, compared by value (a change reconnects once; a function at any depth is bound to the
+ * latest closure and never does). The README's "Which options reconnect" is generated from the code.
  */
 export type UseSSEOptions<TMessage, TData = TMessage> = SSEOptions<TMessage, TData>;
 
-export type UseSSEReturn<TData> = UseChannelReturn<TData>;
-
-export interface UseSSEStreamReturn<TData> extends UseChannelReturn<TData> {
-  /** Sends the request (with `body`, default the `body` option) and streams a fresh answer. */
-  start(body?: SSEBody): void;
-  /** Ends the stream without an error; the answer so far stays in `data`. */
-  stop(): void;
-}
+export type UseSSEReturn<TData, TMessage = unknown> = UseChannelReturn<
+  TData,
+  SSEChannel<TMessage, TData>
+>;
 
 /**
- * Server-Sent Events, resumed from the last event id on every reconnect. With
- * `{ method: 'POST', manual: true }` it is a request-scoped stream (an AI answer): nothing is sent
- * until `start(body)`, and it is never retried or replayed by itself.
+ * A Server-Sent Events subscription, resumed from the last event id on every reconnect. A
+ * request-scoped stream (an AI answer over POST) is `useSSEStream`.
  *
  * @example
  * const { data } = useSSE<Notification>('/api/sse', { events: ['notification'] });
- *
- * @example
- * const { data: answer, start, stop } = useSSE<{ token: string }, string>('/api/chat', {
- *   method: 'POST',
- *   manual: true,
- *   events: ['token'],
- *   reduce: (text = '', m) => text + m.token,
- * });
- * start({ prompt: 'Hello' });
  */
 export function useSSE<TMessage = unknown, TData = TMessage>(
   url: MaybeRefOrGetter<string | URL>,
+  options: MaybeRefOrGetter<UseSSEOptions<TMessage, TData> & { initial: TData; manual?: false }>,
+): WithInitialData<UseSSEReturn<TData, TMessage>, TData>;
+export function useSSE<TMessage = unknown, TData = TMessage>(
+  url: MaybeRefOrGetter<string | URL>,
+  options?: MaybeRefOrGetter<(UseSSEOptions<TMessage, TData> & { manual?: false }) | undefined>,
+): UseSSEReturn<TData, TMessage>;
+/** @deprecated `manual: true` is {@link useSSEStream}, which returns `start`/`stop`. */
+export function useSSE<TMessage = unknown, TData = TMessage>(
+  url: MaybeRefOrGetter<string | URL>,
   options: MaybeRefOrGetter<UseSSEOptions<TMessage, TData> & { manual: true }>,
-): UseSSEStreamReturn<TData>;
-export function useSSE<TMessage = unknown, TData = TMessage>(
-  url: MaybeRefOrGetter<string | URL>,
-  options: MaybeRefOrGetter<UseSSEOptions<TMessage, TData> & { initial: TData }>,
-): WithInitialData<UseSSEReturn<TData>, TData>;
+): UseSSEStreamReturn<TData, TMessage>;
 export function useSSE<TMessage = unknown, TData = TMessage>(
   url: MaybeRefOrGetter<string | URL>,
   options?: MaybeRefOrGetter<UseSSEOptions<TMessage, TData> | undefined>,
-): UseSSEReturn<TData>;
+): UseSSEReturn<TData, TMessage>;
 export function useSSE<TMessage = unknown, TData = TMessage>(
   url: MaybeRefOrGetter<string | URL>,
   options?: MaybeRefOrGetter<UseSSEOptions<TMessage, TData> | undefined>,
-): UseSSEReturn<TData> | UseSSEStreamReturn<TData> {
+): UseSSEReturn<TData, TMessage> | UseSSEStreamReturn<TData, TMessage> {
   const binding = useChannel<
     TData,
     string | URL,
     UseSSEOptions<TMessage, TData>,
-    SSEChannel<TMessage, TData> | SSEStreamChannel<TMessage, TData>
+    SSEChannel<TMessage, TData>
   >('sse', createSSE, () => toValue(url), options);
-  return useChannelReturn(binding, (current) => ({
-    // Only a manual stream has these; on a plain stream they do nothing (as in @tidings/react).
-    start: (body?: SSEBody) => {
-      const channel = current();
-      if ('start' in channel) channel.start(body);
-    },
-    stop: () => {
-      const channel = current();
-      if ('stop' in channel) channel.stop();
-    },
-  }));
+  // Only the deprecated `manual: true` (read once: it picks the return type) has start/stop, on
+  // the stream channel createSSE returns for it; core warns about it in development.
+  return useChannelReturn(binding, (current) => {
+    if (!toValue(options)?.manual) return {};
+    const stream = current as unknown as () => SSEStreamChannel<TMessage, TData>;
+    return { start: (body?: SSEBody) => stream().start(body), stop: () => stream().stop() };
+  });
 }

@@ -1,4 +1,5 @@
 import type { SendReceipt } from '@tidings/core';
+import { transportConsumerOptionKeys } from '@tidings/core/binding';
 import {
   createSocketIO,
   type SocketIOChannel,
@@ -18,12 +19,10 @@ import {
 } from './useChannel';
 
 /**
- * Options of {@link useSocketIO}: every `createSocketIO` option. `events` and `transports` (by
- * value), `namespace`, `auth` (by value; a function is always called fresh and never reconnects),
- * `path`, `query`, `withCredentials`, `extraHeaders` and `ioOptions` (by value), `ackTimeout`,
- * `queue`, `enabled`, `reconnect`, `share`, `notify` and `hub` change the wire (a
- * change reconnects once); callbacks (`onRecover` too), `parse` (applied to each argument) and
- * `reduce` never reconnect.
+ * Options of {@link useSocketIO}: every `createSocketIO` option. Callbacks and `onRecover`, `parse`, `reduce` and
+ * `notify` never reconnect; `initial` and `env` are read once; the URL and every other option change
+ * the wire, compared by value (a change reconnects once; a function at any depth is bound to the
+ * latest closure and never does). The README's "Which options reconnect" is generated from the code.
  */
 export type UseSocketIOOptions<TMessage, TData = SocketIOMessage<TMessage>> = SocketIOOptions<
   TMessage,
@@ -31,8 +30,11 @@ export type UseSocketIOOptions<TMessage, TData = SocketIOMessage<TMessage>> = So
 >;
 
 /** `TEmits` (`SocketIOEvents`) types `emit()`; it is not checked at run time. */
-export interface UseSocketIOReturn<TData, TEmits extends object = SocketIOEvents>
-  extends UseChannelReturn<TData> {
+export interface UseSocketIOReturn<
+  TData,
+  TEmits extends object = SocketIOEvents,
+  TMessage = unknown,
+> extends UseChannelReturn<TData, SocketIOChannel<TMessage, TData, TEmits>> {
   /**
    * Emits like socket.io-client (a trailing function is the ack); queued while disconnected.
    * Returns the channel's send receipt (`status`, settled with the event's fate).
@@ -75,7 +77,7 @@ export function useSocketIO<
 >(
   url: MaybeRefOrGetter<string>,
   options: MaybeRefOrGetter<UseSocketIOOptions<TMessage, TData> & { initial: TData }>,
-): WithInitialData<UseSocketIOReturn<TData, TEmits>, TData>;
+): WithInitialData<UseSocketIOReturn<TData, TEmits, TMessage>, TData>;
 export function useSocketIO<
   TMessage = unknown,
   TData = SocketIOMessage<TMessage>,
@@ -83,7 +85,7 @@ export function useSocketIO<
 >(
   url: MaybeRefOrGetter<string>,
   options?: MaybeRefOrGetter<UseSocketIOOptions<TMessage, TData> | undefined>,
-): UseSocketIOReturn<TData, TEmits>;
+): UseSocketIOReturn<TData, TEmits, TMessage>;
 export function useSocketIO<
   TMessage = unknown,
   TData = SocketIOMessage<TMessage>,
@@ -91,13 +93,13 @@ export function useSocketIO<
 >(
   url: MaybeRefOrGetter<string>,
   options?: MaybeRefOrGetter<UseSocketIOOptions<TMessage, TData> | undefined>,
-): UseSocketIOReturn<TData, TEmits> {
+): UseSocketIOReturn<TData, TEmits, TMessage> {
   const binding = useChannel<
     TData,
     string,
     UseSocketIOOptions<TMessage, TData>,
     SocketIOChannel<TMessage, TData, TEmits>
-  >('socketIO', createSocketIO, () => toValue(url), options, ['onRecover']);
+  >('socketIO', createSocketIO, () => toValue(url), options, transportConsumerOptionKeys.socketIO);
   const recovered = shallowRef(false);
   // Read from the channel on every state change, as @tidings/react reads it on every render.
   watch(
@@ -112,10 +114,14 @@ export function useSocketIO<
     emit: (<TEvent extends keyof TEmits & string>(
       event: TEvent,
       ...args: SocketIOEventArgs<TEmits, TEvent>
-    ) => current().emit(event, ...args)) as UseSocketIOReturn<TData, TEmits>['emit'],
+    ) => current().emit(event, ...args)) as UseSocketIOReturn<TData, TEmits, TMessage>['emit'],
     emitWithAck: (<TEvent extends keyof TEmits & string>(
       event: TEvent,
       ...args: SocketIOEventArgs<TEmits, TEvent>
-    ) => current().emitWithAck(event, ...args)) as UseSocketIOReturn<TData, TEmits>['emitWithAck'],
+    ) => current().emitWithAck(event, ...args)) as UseSocketIOReturn<
+      TData,
+      TEmits,
+      TMessage
+    >['emitWithAck'],
   }));
 }

@@ -1,4 +1,4 @@
-import { useSSE } from '@tidings/react';
+import { useSSEStream } from '@tidings/react';
 import { useState } from 'react';
 import { endpoints } from '../../shared/endpoints';
 import { storyNames } from '../../shared/storyNames';
@@ -25,9 +25,8 @@ const reduce = (answer: Answer | undefined, message: Token): Answer => ({
 /** `POST /api/chat { prompt }` streamed token by token; Stop ends it without an error. */
 export function AiAnswer() {
   const [prompt, setPrompt] = useState('Explain long polling in one paragraph');
-  const result = useSSE<Token, Answer>(endpoints.chat, {
+  const result = useSSEStream<Token, Answer>(endpoints.chat, {
     method: 'POST',
-    manual: true,
     events: ['token'],
     reduce,
   });

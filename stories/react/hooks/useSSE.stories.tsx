@@ -34,7 +34,7 @@ const meta: Meta<typeof SSEBadge> = {
       description: {
         component:
           '`useSSE(url, { events })` delivers the parsed `data` of the named event types. ' +
-          'With `method: "POST", manual: true` it is a request-scoped stream: `start()` / `stop()`.',
+          'A request-scoped stream (an AI answer over POST) is `useSSEStream`: `start()` / `stop()`.',
       },
     },
   },

@@ -1,6 +1,7 @@
 import { createChannel } from '../../channel';
 import { TidingsError } from '../../errors';
 import type { Channel } from '../../types';
+import { warnOnce } from '../../warnOnce';
 import { type AttemptContext, Wire } from '../../wire';
 import { wireKey } from '../../wireKey';
 import { messageIdKey } from '../common/messageId';
@@ -11,7 +12,7 @@ import { createSSEStream, type SSEStreamChannel } from './stream';
 
 export type { SSEEvent } from './envelope';
 export type { SSEBody, SSEOptions, SSEPolyfill, SSETransport } from './options';
-export type { SSEStreamChannel } from './stream';
+export { createSSEStream, type SSEStreamChannel, type SSEStreamOptions } from './stream';
 
 export type SSEChannel<TMessage, TData = TMessage> = Channel<TMessage, TData>;
 
@@ -23,16 +24,9 @@ export type SSEChannel<TMessage, TData = TMessage> = Channel<TMessage, TData>;
  * const alerts = createSSE<Alert>('/api/sse', { events: ['notification'] });
  * alerts.onMessage((alert) => toast(alert.data.title));
  *
- * @example
- * // Token-by-token AI answer over POST
- * const answer = createSSE<{ token: string }, string>('/api/chat', {
- *   method: 'POST',
- *   manual: true,
- *   events: ['token'],
- *   reduce: (text = '', m) => text + m.token,
- * });
- * answer.start({ prompt: 'Hello' });
+ * A token-by-token AI answer over POST is a request, not a subscription: use `createSSEStream`.
  */
+/** @deprecated `manual: true` is `createSSEStream(url, options)`. */
 export function createSSE<TMessage, TData = TMessage>(
   url: string | URL,
   options: SSEOptions<TMessage, TData> & { manual: true },
@@ -45,7 +39,16 @@ export function createSSE<TMessage, TData = TMessage>(
   url: string | URL,
   options: SSEOptions<TMessage, TData> = {},
 ): SSEChannel<TMessage, TData> | SSEStreamChannel<TMessage, TData> {
-  if (options.manual) return createSSEStream(url, options);
+  if (options.manual) {
+    // `typeof process`: core also runs unbundled (no bundler to replace the check).
+    if (typeof process !== 'undefined' && process.env.NODE_ENV !== 'production') {
+      warnOnce(
+        'sse-manual',
+        '`manual: true` is deprecated: use createSSEStream(url, options), or useSSEStream in @tidings/react and @tidings/vue',
+      );
+    }
+    return createSSEStream(url, options);
+  }
   const config = sseConfigOf(url, options, () => options.body);
   const transport = options.transport ?? 'auto';
   const pauseWhenHidden = options.pauseWhenHidden ?? false;

@@ -62,6 +62,8 @@ export interface SSEOptions<TMessage, TData = TMessage> extends ChannelOptions<T
   /**
    * A request-scoped stream (an AI answer): nothing is sent until `start(body?)`, it is never
    * shared, retried or replayed by itself, and the response ending closes it without an error.
+   * @deprecated use `createSSEStream` (`useSSEStream` in the bindings), which is this without a
+   * boolean that changes the return type.
    * @default false
    */
   manual?: boolean;

@@ -7,6 +7,15 @@ import { sseConfigOf, sseDriver, validateSSE } from './driver';
 import { toSSEEnvelope } from './envelope';
 import type { SSEBody, SSEOptions } from './options';
 
+/**
+ * Options of {@link createSSEStream}: those of `createSSE` but the ones a request-scoped stream
+ * fixes (always fetch, never shared, retried or paused).
+ */
+export type SSEStreamOptions<TMessage, TData = TMessage> = Omit<
+  SSEOptions<TMessage, TData>,
+  'manual' | 'transport' | 'polyfill' | 'share' | 'reconnect' | 'pauseWhenHidden' | 'orderedIds'
+>;
+
 /** A request-scoped stream (an AI answer): one request per `start()`, never replayed by itself. */
 export interface SSEStreamChannel<TMessage, TData = TMessage> extends Channel<TMessage, TData> {
   /**
@@ -21,8 +30,9 @@ export interface SSEStreamChannel<TMessage, TData = TMessage> extends Channel<TM
 }
 
 /**
- * The request-scoped stream behind `createSSE(url, { manual: true })`: always fetch, never shared,
- * retried, paused or replayed by itself; `start(body?)` sends, `stop()` ends without an error.
+ * A request-scoped stream (an AI answer over POST), separate from subscriptions: always fetch,
+ * never shared, retried, paused or replayed by itself; `start(body?)` sends, `stop()` ends without
+ * an error. The deprecated `createSSE(url, { manual: true })` returns one too.
  *
  * @example
  * const answer = createSSEStream<{ token: string }, string>('/api/chat', {
@@ -34,7 +44,7 @@ export interface SSEStreamChannel<TMessage, TData = TMessage> extends Channel<TM
  */
 export function createSSEStream<TMessage, TData = TMessage>(
   url: string | URL,
-  options: SSEOptions<TMessage, TData>,
+  options: SSEStreamOptions<TMessage, TData> = {},
 ): SSEStreamChannel<TMessage, TData> {
   let body: SSEBody | undefined = options.body;
   let started = false;
@@ -44,7 +54,7 @@ export function createSSEStream<TMessage, TData = TMessage>(
       // Never shared: `share: false` below; the key only names it.
       key: wireKey('sse-stream', { url: config.url, method: config.method }),
       manual: true,
-      validate: () => validateSSE(url, options),
+      validate: () => validateSSE(url, { ...options, manual: true }),
       toMessage: options.envelope ? toSSEEnvelope : undefined,
       // The response ending is the answer being done: close without an error. No retries and no
       // replay on a bfcache restore: a non-idempotent request must not be sent twice unasked.
