@@ -15,6 +15,7 @@ export const consumerOptionKeys = [
   'onError',
   'onClose',
   'shouldReconnect',
+  'onAuthError',
 ] as const satisfies ReadonlyArray<keyof ConsumerOptions<unknown>>;
 
 /**

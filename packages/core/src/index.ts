@@ -20,6 +20,7 @@ export {
 export * from './transports/sse';
 export * from './transports/webSocket';
 export type {
+  AuthErrorContext,
   Channel,
   ChannelOptions,
   ChannelState,

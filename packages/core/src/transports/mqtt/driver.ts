@@ -11,6 +11,7 @@ export function mqttDriver(config: MqttConnectConfig, session: MqttSession): Dri
     start(context: AttemptContext) {
       let ended = false;
       let unwatch: (() => void) | undefined;
+      let live: MqttClientLike | undefined;
       session.client.open(config).then(
         (connect) => {
           if (ended) return;
@@ -27,6 +28,7 @@ export function mqttDriver(config: MqttConnectConfig, session: MqttSession): Dri
             );
             return;
           }
+          live = client;
           unwatch = watch(client, config, context, session);
         },
         (cause) => {
@@ -39,6 +41,7 @@ export function mqttDriver(config: MqttConnectConfig, session: MqttSession): Dri
         },
       );
       return {
+        raw: () => (ended ? undefined : live),
         close: () => {
           ended = true;
           unwatch?.();
