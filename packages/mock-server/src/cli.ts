@@ -21,6 +21,9 @@ Options:
   --max-buffer <bytes>  cut off a client with more than this unread [default: 4194304]
   --max-mqtt-sessions <n>
                         persistent MQTT sessions kept            [default: 100]
+  --auth-token <token>  auth mode: accept only this token (repeatable); any other
+                        is refused (HTTP 401, /ws close 4401, Socket.IO middleware
+                        error, MQTT connack 4)                   [default: auth off]
   -h, --help            show this help`;
 
 class UsageError extends Error {
@@ -50,6 +53,7 @@ function parseOptions(argv: string[]): MockServerOptions | 'help' {
         'max-message': { type: 'string' },
         'max-buffer': { type: 'string' },
         'max-mqtt-sessions': { type: 'string' },
+        'auth-token': { type: 'string', multiple: true },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -75,6 +79,12 @@ function parseOptions(argv: string[]): MockServerOptions | 'help' {
       }
     }
     options.allowOrigins = origins;
+  }
+  const tokens = values['auth-token'] as string[] | undefined;
+  if (tokens) {
+    if (tokens.some((token) => token === ''))
+      throw new UsageError('--auth-token must not be empty');
+    options.authTokens = tokens;
   }
   const limits: Array<[string, keyof MockServerOptions & `max${string}`]> = [
     ['max-message', 'maxMessageBytes'],

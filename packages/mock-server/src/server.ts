@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { Access } from './access';
+import { TokenCheck } from './auth';
 import type { Route, ServerContext } from './context';
 import { createControl } from './control';
 import { startDemo } from './demo';
@@ -63,6 +64,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     tokenDelayMs: options.tokenDelayMs ?? 40,
     limits: resolveLimits(options),
     access: new Access(host, options.allowOrigins),
+    auth: new TokenCheck(options.authTokens),
   };
   const ws = createWsEndpoint(ctx);
   const mqtt = await createMqttEndpoint(ctx);
@@ -122,6 +124,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
           throw new HttpError(405, `${pathname} accepts ${method}, not ${req.method}`);
         }
         stats.request(transport);
+        ctx.auth.checkRequest(req, url);
         if (!(await faulted(res))) await route(req, res, url, ctx);
       } else if (staticRoot !== undefined) {
         await serveStatic(staticRoot, req, res, url);

@@ -1,3 +1,4 @@
+import type { MqttClient } from 'mqtt';
 import { createChannel } from '../../channel';
 import { channelInternals, extendChannel } from '../../channelInternals';
 import { configError, type TidingsError } from '../../errors';
@@ -102,6 +103,13 @@ export interface MqttPublishOptions {
 
 export interface MqttChannel<TMessage, TData = MqttMessage<TMessage>>
   extends Channel<MqttMessage<TMessage>, TData> {
+  /**
+   * The escape hatch: the wire's mqtt.js `MqttClient` while an attempt holds it, else undefined.
+   * It is shared by every identical channel (and topic refs are counted by tidings). Do not
+   * `end()` it, nor `unsubscribe` topics tidings subscribed: that bypasses the wire. Use the
+   * channel's `close()` / `reconnect()`.
+   */
+  raw(): MqttClient | undefined;
   /**
    * Publishes `payload` (strings and bytes as they are, anything else as JSON). Follows the send
    * contract ({@link SendReceipt}): `'sent'` (handed to the connected client), `'queued'` (sent
@@ -240,6 +248,7 @@ export function createMqtt<TMessage = unknown, TData = MqttMessage<TMessage>>(
 
   return extendChannel(channel, {
     ...channel,
+    raw: () => channel.raw() as MqttClient | undefined,
     setOptions: channel.setOptions as MqttChannel<TMessage, TData>['setOptions'],
     publish(topic, payload, publishOptions = {}) {
       const message = { topic, payload };
