@@ -32,6 +32,11 @@ export function mqttDriver(config: MqttConnectConfig, session: MqttSession): Dri
           unwatch = watch(client, config, context, session);
         },
         (cause) => {
+          // A password getter that failed: its own (retryable) error.
+          if (cause instanceof TidingsError) {
+            if (!ended) context.fail(cause);
+            return;
+          }
           context.fail(
             new TidingsError('config', 'createMqtt needs the "mqtt" package: npm install mqtt', {
               cause,

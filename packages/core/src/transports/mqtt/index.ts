@@ -44,8 +44,11 @@ export interface MqttOptions<TMessage, TData = MqttMessage<TMessage>>
   clientId?: string;
   /** Username sent in CONNECT. @default undefined */
   username?: string;
-  /** Password sent in CONNECT. @default undefined */
-  password?: string;
+  /**
+   * Password sent in CONNECT, or a getter called before every connection (never cached; the
+   * attempt waits for it), so a refreshed token is sent after `onAuthError`. @default undefined
+   */
+  password?: string | (() => string | Promise<string>);
   /** Start a fresh session. A kept session (`false`) needs a `clientId`. @default false with a clientId, else true */
   clean?: boolean;
   /** MQTT 3.1.1 (4) or 5. @default 4 */
@@ -214,6 +217,7 @@ export function createMqtt<TMessage = unknown, TData = MqttMessage<TMessage>>(
             ),
             messageId,
             load: () => loadMqtt(loader),
+            password: typeof options.password === 'function' ? options.password : undefined,
           },
           env,
           {
@@ -307,7 +311,7 @@ function connectOptions(
   options: {
     clientId: string | undefined;
     username: string | undefined;
-    password: string | undefined;
+    password: string | (() => string | Promise<string>) | undefined;
     clean: boolean;
     protocolVersion: 4 | 5;
     sessionExpiryInterval: number | undefined;
@@ -327,7 +331,8 @@ function connectOptions(
   };
   if (options.clientId !== undefined) result.clientId = options.clientId;
   if (options.username !== undefined) result.username = options.username;
-  if (options.password !== undefined) result.password = options.password;
+  // A getter's password is read per connection (see MqttClientLifecycle).
+  if (typeof options.password === 'string') result.password = options.password;
   if (options.keepalive !== undefined) result.keepalive = options.keepalive;
   if (options.will !== undefined) result.will = options.will;
   if (options.sessionExpiryInterval !== undefined) {
