@@ -40,8 +40,11 @@ export function credentials(): Credentials {
   return state;
 }
 
+/** The part of any transport's channel the scenario drives. */
+type AnyChannel = Pick<Channel<unknown, unknown>, 'connect' | 'close' | 'getState'>;
+
 export interface AuthSubject {
-  channel: Channel<unknown, unknown>;
+  channel: AnyChannel;
   /** Ids of the mock server's messages delivered so far. */
   ids(): string[];
 }
@@ -57,7 +60,7 @@ export type OpenWithAuth = (server: MockServer, auth: Credentials) => AuthSubjec
 export function describeAuthRefresh(name: string, open: OpenWithAuth) {
   describe(`auth refresh over ${name} against the mock server`, () => {
     let server: MockServer;
-    const channels: Array<Channel<unknown, unknown>> = [];
+    const channels: AnyChannel[] = [];
 
     beforeEach(async () => {
       server = await startMockServer({
