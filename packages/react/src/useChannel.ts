@@ -11,11 +11,17 @@ import { useTidingsHub } from './TidingsProvider';
 import { useIsomorphicLayoutEffect } from './useIsomorphicLayoutEffect';
 
 /** What every hook returns besides its transport verb. */
-export interface UseChannelReturn<TData> extends ChannelState<TData> {
+export interface UseChannelReturn<TData, TRaw = unknown> extends ChannelState<TData> {
   /** Closes the connection for good (until `reconnect()`); stops every retry. Stable. */
   close(): void;
   /** Drops the connection and reconnects now, skipping any wait; reopens after `close()`. Stable. */
   reconnect(): void;
+  /**
+   * The escape hatch: the live underlying client (typed per transport), or undefined while not
+   * connected. Read it when you need what tidings does not wrap; never close it or replace its
+   * handlers (that bypasses the wire): use `close()` / `reconnect()`. Stable.
+   */
+  raw(): TRaw | undefined;
 }
 
 /** The result of {@link useChannel}: the rendered state and a stable getter of the live channel. */
@@ -103,19 +109,23 @@ export function useChannel<
   return { state, current: getCurrent };
 }
 
+/** What a channel's `raw()` returns when connected: each transport types it. */
+type RawOf<TChannel> = TChannel extends { raw(): infer R } ? Exclude<R, undefined> : unknown;
+
 /** Builds the common return object; verbs come from `current` so they are stable. */
 export function useChannelReturn<
   TData,
-  TChannel extends Pick<BindableChannel<TData>, 'close' | 'reconnect'>,
+  TChannel extends Pick<BindableChannel<TData>, 'close' | 'reconnect' | 'raw'>,
   TVerbs,
 >(
   binding: ChannelBinding<TData, TChannel>,
   verbs: (current: () => TChannel) => TVerbs,
-): UseChannelReturn<TData> & TVerbs {
+): UseChannelReturn<TData, RawOf<TChannel>> & TVerbs {
   const { state, current } = binding;
   const [stableVerbs] = useState(() => ({
     close: () => current().close(),
     reconnect: () => current().reconnect(),
+    raw: () => current().raw?.() as RawOf<TChannel> | undefined,
     ...verbs(current),
   }));
   return useMemo(() => ({ ...state, ...stableVerbs }), [state, stableVerbs]);

@@ -1,6 +1,7 @@
 import {
   createWebSocket,
   type SendReceipt,
+  type SocketUrlGetter,
   type WebSocketChannel,
   type WebSocketOptions,
 } from '@tidings/core';
@@ -14,7 +15,7 @@ import { type UseChannelReturn, useChannel, useChannelReturn } from './useChanne
  */
 export type UseWebSocketOptions<TMessage, TData = TMessage> = WebSocketOptions<TMessage, TData>;
 
-export interface UseWebSocketReturn<TData> extends UseChannelReturn<TData> {
+export interface UseWebSocketReturn<TData> extends UseChannelReturn<TData, WebSocket> {
   /**
    * Sends a message (objects as JSON); queued while not open. Returns the channel's send receipt:
    * `status` 'sent' | 'queued' | 'refused', a Promise settled with the message's fate (an accepted
@@ -33,12 +34,16 @@ export interface UseWebSocketReturn<TData> extends UseChannelReturn<TData> {
  * });
  */
 export function useWebSocket<TMessage = unknown, TData = TMessage>(
-  url: string | URL,
+  /**
+   * The socket URL, or a getter called before every connection (a token in the query that
+   * expires; it may be async). An inline getter never reconnects: the latest one is called.
+   */
+  url: string | URL | SocketUrlGetter,
   options?: UseWebSocketOptions<TMessage, TData>,
 ): UseWebSocketReturn<TData> {
   const binding = useChannel<
     TData,
-    string | URL,
+    string | URL | SocketUrlGetter,
     WebSocketOptions<TMessage, TData>,
     WebSocketChannel<TMessage, TData>
   >('webSocket', createWebSocket, url, options);

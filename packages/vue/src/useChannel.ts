@@ -30,7 +30,7 @@ import { useTidingsHub } from './plugin';
 export type ReadonlyShallowRef<T> = Readonly<ShallowRef<T>>;
 
 /** What every composable returns besides its transport verb: the state as read-only shallow refs. */
-export interface UseChannelReturn<TData> {
+export interface UseChannelReturn<TData, TRaw = unknown> {
   /** Last message, or the reduced value when `reduce` is given. */
   data: ReadonlyShallowRef<TData | undefined>;
   /** Last error; cleared on the next successful open or response. */
@@ -46,6 +46,12 @@ export interface UseChannelReturn<TData> {
   close(): void;
   /** Drops and reconnects now, skipping any wait; also reopens after `close()`. */
   reconnect(): void;
+  /**
+   * The escape hatch: the live underlying client (typed per transport), or undefined while not
+   * connected. Read it when you need what tidings does not wrap; never close it or replace its
+   * handlers (that bypasses the wire): use `close()` / `reconnect()`.
+   */
+  raw(): TRaw | undefined;
 }
 
 /** The result of {@link useChannel}: the channel's state and a getter of the live channel. */
@@ -146,6 +152,9 @@ export function useChannel<
   return { state: readonlyRef(state), current: () => channel.value };
 }
 
+/** What a channel's `raw()` returns when connected: each transport types it. */
+type RawOf<TChannel> = TChannel extends { raw(): infer R } ? Exclude<R, undefined> : unknown;
+
 /**
  * Builds the common return object, as `useChannelReturn` in `@tidings/react`: the state as one
  * read-only shallow ref per field (a field's watchers run only when it changes), `close`,
@@ -153,12 +162,12 @@ export function useChannel<
  */
 export function useChannelReturn<
   TData,
-  TChannel extends Pick<BindableChannel<TData>, 'close' | 'reconnect'>,
+  TChannel extends Pick<BindableChannel<TData>, 'close' | 'reconnect' | 'raw'>,
   TVerbs,
 >(
   binding: ChannelBinding<TData, TChannel>,
   verbs: (current: () => TChannel) => TVerbs,
-): UseChannelReturn<TData> & TVerbs {
+): UseChannelReturn<TData, RawOf<TChannel>> & TVerbs {
   const { state, current } = binding;
   const data = shallowRef<TData | undefined>();
   const error = shallowRef<TidingsError | null>(null);
@@ -188,6 +197,7 @@ export function useChannelReturn<
     cursor: readonlyRef(cursor),
     close: () => current().close(),
     reconnect: () => current().reconnect(),
+    raw: () => current().raw?.() as RawOf<TChannel> | undefined,
     ...verbs(current),
   };
 }

@@ -18,7 +18,10 @@ import { type UseChannelReturn, useChannel, useChannelReturn } from './useChanne
  */
 export type UseMqttOptions<TMessage, TData = MqttMessage<TMessage>> = MqttOptions<TMessage, TData>;
 
-export interface UseMqttReturn<TData> extends UseChannelReturn<TData> {
+/** The mqtt.js client under an MQTT channel (its `raw()`). */
+type MqttClientOf = NonNullable<ReturnType<MqttChannel<unknown>['raw']>>;
+
+export interface UseMqttReturn<TData> extends UseChannelReturn<TData, MqttClientOf> {
   /**
    * Publishes `payload` (objects as JSON); queued while the connection is not open. Returns the
    * channel's send receipt: `status`, and a Promise resolved once written (QoS 0) or

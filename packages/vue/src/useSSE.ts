@@ -2,6 +2,7 @@ import {
   createSSE,
   type SSEBody,
   type SSEChannel,
+  type SSEClient,
   type SSEOptions,
   type SSEStreamChannel,
 } from '@tidings/core';
@@ -16,7 +17,7 @@ import { type UseChannelReturn, useChannel, useChannelReturn } from './useChanne
  */
 export type UseSSEOptions<TMessage, TData = TMessage> = SSEOptions<TMessage, TData>;
 
-export type UseSSEReturn<TData> = UseChannelReturn<TData>;
+export type UseSSEReturn<TData> = UseChannelReturn<TData, SSEClient>;
 
 export interface UseSSEStreamReturn<TData> extends UseChannelReturn<TData> {
   /** Sends the request (with `body`, default the `body` option) and streams a fresh answer. */

@@ -27,7 +27,10 @@ export type UseSocketIOOptions<TMessage, TData = SocketIOMessage<TMessage>> = So
   TData
 >;
 
-export interface UseSocketIOReturn<TData> extends UseChannelReturn<TData> {
+/** The socket.io-client `Socket` under a Socket.IO channel (its `raw()`). */
+type SocketOf = NonNullable<ReturnType<SocketIOChannel<unknown>['raw']>>;
+
+export interface UseSocketIOReturn<TData> extends UseChannelReturn<TData, SocketOf> {
   /**
    * Emits like socket.io-client (a trailing function is the ack); queued while disconnected.
    * Returns the channel's send receipt (`status`, settled with the event's fate).

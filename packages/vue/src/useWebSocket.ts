@@ -1,6 +1,7 @@
 import {
   createWebSocket,
   type SendReceipt,
+  type SocketUrlGetter,
   type WebSocketChannel,
   type WebSocketOptions,
 } from '@tidings/core';
@@ -15,7 +16,7 @@ import { type UseChannelReturn, useChannel, useChannelReturn } from './useChanne
  */
 export type UseWebSocketOptions<TMessage, TData = TMessage> = WebSocketOptions<TMessage, TData>;
 
-export interface UseWebSocketReturn<TData> extends UseChannelReturn<TData> {
+export interface UseWebSocketReturn<TData> extends UseChannelReturn<TData, WebSocket> {
   /**
    * Sends `message` (objects as JSON); queued while the socket is not open. Returns the channel's
    * send receipt: `status` 'sent' | 'queued' | 'refused', a Promise settled with the message's
@@ -35,15 +36,21 @@ export interface UseWebSocketReturn<TData> extends UseChannelReturn<TData> {
  * send({ type: 'chat', data: { text: 'hi' } });
  */
 export function useWebSocket<TMessage = unknown, TData = TMessage>(
-  url: MaybeRefOrGetter<string | URL>,
+  /**
+   * The socket URL (a ref or a getter is read reactively, as Vue does). For a URL computed on
+   * every connection (a token in the query that expires; it may be async), hand over the
+   * credentials getter itself through a getter, `() => socketUrl`: a bare function is Vue's
+   * reactive getter. The latest one is called and a new closure never reconnects.
+   */
+  url: MaybeRefOrGetter<string | URL> | (() => SocketUrlGetter),
   options?: MaybeRefOrGetter<UseWebSocketOptions<TMessage, TData> | undefined>,
 ): UseWebSocketReturn<TData> {
   const binding = useChannel<
     TData,
-    string | URL,
+    string | URL | SocketUrlGetter,
     UseWebSocketOptions<TMessage, TData>,
     WebSocketChannel<TMessage, TData>
-  >('webSocket', createWebSocket, () => toValue(url), options);
+  >('webSocket', createWebSocket, () => toValue(url) as string | URL | SocketUrlGetter, options);
   return useChannelReturn(binding, (current) => ({
     send: (message: unknown) => current().send(message),
   }));
