@@ -15,7 +15,7 @@ export type UseIframeStreamOptions<TMessage, TData = TMessage> = IframeStreamOpt
   TData
 >;
 
-export type UseIframeStreamReturn<TData> = UseChannelReturn<TData>;
+export type UseIframeStreamReturn<TData> = UseChannelReturn<TData, HTMLIFrameElement>;
 
 /**
  * The legacy hidden-iframe stream (`<script>parent.postMessage(...)</script>` pushed by the

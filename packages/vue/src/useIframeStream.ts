@@ -16,7 +16,7 @@ export type UseIframeStreamOptions<TMessage, TData = TMessage> = IframeStreamOpt
   TData
 >;
 
-export type UseIframeStreamReturn<TData> = UseChannelReturn<TData>;
+export type UseIframeStreamReturn<TData> = UseChannelReturn<TData, HTMLIFrameElement>;
 
 /**
  * The legacy hidden-iframe stream: the server pushes `<script>parent.postMessage(...)</script>`;
