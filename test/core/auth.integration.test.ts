@@ -137,6 +137,10 @@ describe('auth without a retry against the mock server', () => {
     });
     expect(auth.calls).toBe(1);
     expect(errors.map((e) => e.status)).toEqual([4401]);
+    // The getter's URL carries the token: the error names the socket without its query.
+    expect(errors[0]?.message).toBe(
+      `WebSocket ${wsUrl(server, '/ws')}?… closed with code 4401 (token missing or expired)`,
+    );
   });
 
   it('a getter that throws fails the attempt with a clear retryable auth error; the next attempt calls it again', async () => {

@@ -122,8 +122,9 @@ function webSocketDriver(
     start(context) {
       const { url } = options;
       if (typeof url !== 'function') return openSocket({ ...options, url }, outbox, context);
+      // A getter's URL carries a token: errors name the socket without its query.
       return afterUrl(url, context, (resolved) =>
-        openSocket({ ...options, url: resolved }, outbox, context),
+        openSocket({ ...options, url: resolved, name: withoutQuery(resolved) }, outbox, context),
       );
     },
   };
@@ -162,9 +163,22 @@ function afterUrl(
   };
 }
 
+/** The driver's options for one attempt: the URL resolved, and how errors name the socket. */
+interface ResolvedSocketOptions extends WebSocketDriverOptions {
+  url: string;
+  /** The URL as error messages show it. @default url */
+  name?: string;
+}
+
+/** A URL with its query (where a token travels) replaced by `?…`, for messages. */
+function withoutQuery(url: string): string {
+  const query = url.indexOf('?');
+  return query === -1 ? url : `${url.slice(0, query)}?…`;
+}
+
 /** Opens one socket for one attempt at a resolved URL. */
 function openSocket(
-  options: WebSocketDriverOptions & { url: string },
+  options: ResolvedSocketOptions,
   outbox: Outbox<QueuedSend>,
   context: AttemptContext,
 ): SocketAttempt {
@@ -184,7 +198,7 @@ function openSocket(
         ? cause
         : new TidingsError(
             'config',
-            `Could not open WebSocket ${options.url}: ${messageOf(cause)}`,
+            `Could not open WebSocket ${options.name ?? options.url}: ${messageOf(cause)}`,
             {
               cause,
               retryable: false,
@@ -200,11 +214,13 @@ function openSocket(
 /** Drives one socket for one attempt. */
 function runSocket(
   socket: WebSocket,
-  options: WebSocketDriverOptions & { url: string },
+  options: ResolvedSocketOptions,
   outbox: Outbox<QueuedSend>,
   context: AttemptContext,
 ): SocketAttempt {
-  const { heartbeat, url } = options;
+  const { heartbeat } = options;
+  /** How errors name the socket. */
+  const url = options.name ?? options.url;
   // The same type in every runtime (browsers default to Blob, `ws` to Buffer), and synchronous.
   socket.binaryType = 'arraybuffer';
   let live = true;
