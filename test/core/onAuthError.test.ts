@@ -56,13 +56,15 @@ describe('onAuthError', () => {
   beforeEach(() => vi.useFakeTimers());
   afterEach(() => vi.useRealTimers());
 
-  it('answering true starts a new attempt at once, without waiting for the backoff', () => {
+  it('answering true starts a new attempt at once, without waiting for the backoff', async () => {
     const onAuthError = vi.fn(() => true);
     const { channel, manual } = setup({ onAuthError });
     channel.connect();
     const error = refused();
     manual.current().fail(error);
     expect(onAuthError).toHaveBeenCalledWith(error, { attempt: 1 });
+    // No time passes: the backoff (500 ms here) is skipped.
+    await vi.advanceTimersByTimeAsync(0);
     expect(manual.attempts).toHaveLength(2);
     expect(channel.getState()).toMatchObject({ status: 'reconnecting', attempt: 1, error });
     manual.current().opened();
@@ -83,14 +85,16 @@ describe('onAuthError', () => {
     expect(manual.attempts).toHaveLength(2);
   });
 
-  it('each refusal asks again with the attempt count, so the app can bound its retries', () => {
+  it('each refusal asks again with the attempt count, so the app can bound its retries', async () => {
     const onAuthError = vi.fn(
       (_error: TidingsErrorType, { attempt }: { attempt: number }) => attempt < 2,
     );
     const { channel, manual } = setup({ onAuthError });
     channel.connect();
     manual.current().fail(refused());
+    await vi.advanceTimersByTimeAsync(0);
     manual.current().fail(refused());
+    await vi.advanceTimersByTimeAsync(0);
     expect(onAuthError.mock.calls.map(([, context]) => context.attempt)).toEqual([1, 2]);
     expect(manual.attempts).toHaveLength(2);
     expect(channel.getState()).toMatchObject({ status: 'closed', attempt: 2 });
@@ -133,6 +137,21 @@ describe('onAuthError', () => {
     );
   });
 
+  it('a transport that refuses synchronously on every attempt does not recurse: one retry per answer', async () => {
+    const onAuthError = vi.fn(() => true);
+    const { channel, manual } = setup({ onAuthError });
+    channel.connect();
+    manual.current().fail(refused());
+    // Each retry is refused at once, as a custom transport might; the stack unwinds between them.
+    for (let i = 0; i < 3; i++) {
+      await vi.advanceTimersByTimeAsync(0);
+      manual.current().fail(refused());
+    }
+    expect(manual.attempts).toHaveLength(4);
+    expect(onAuthError.mock.calls.map(([, context]) => context.attempt)).toEqual([1, 2, 3, 4]);
+    channel.close();
+  });
+
   it('close() while a refresh is pending: its answer starts nothing', async () => {
     let answer!: (retry: boolean) => void;
     const { channel, manual } = setup({
@@ -165,7 +184,7 @@ describe('onAuthError', () => {
     expect(channel.getState().status).toBe('closed');
   });
 
-  it('setOptions replaces it like any consumer callback (the latest one answers)', () => {
+  it('setOptions replaces it like any consumer callback (the latest one answers)', async () => {
     const first = vi.fn(() => false);
     const latest = vi.fn(() => true);
     const { channel, manual } = setup({ onAuthError: first });
@@ -174,6 +193,7 @@ describe('onAuthError', () => {
     manual.current().fail(refused());
     expect(first).not.toHaveBeenCalled();
     expect(latest).toHaveBeenCalledTimes(1);
+    await vi.advanceTimersByTimeAsync(0);
     expect(manual.attempts).toHaveLength(2);
   });
 });

@@ -300,16 +300,12 @@ export class Wire<A extends Attempt = Attempt> {
    * Asks the consumers' `onAuthError` whether to retry a refused attempt: a yes starts one at once
    * (the refresh is done, nothing to wait for), with neither backoff nor the retry budget, so the
    * app alone bounds it (by `attempt`). Returns false when every answer was a synchronous no, so
-   * the failure goes on as usual; otherwise the answers decide once they are all in.
+   * the failure goes on as usual; otherwise the answers decide once they are all in (a microtask
+   * later at the least, so a transport that refuses synchronously cannot recurse).
    */
   #recoverAuth(error: TidingsError, attempt: number): boolean {
     const answers = [...this.#listeners].map((l) => l.recoverAuth?.(error, attempt) ?? false);
-    if (answers.includes(true)) {
-      this.#setState({ status: 'reconnecting', error, attempt });
-      this.#beginAttempt();
-      return true;
-    }
-    if (!answers.some((answer) => answer instanceof Promise)) return false;
+    if (!answers.some((answer) => answer === true || answer instanceof Promise)) return false;
     this.#setState({ status: 'reconnecting', error, attempt });
     // stop(), reconnect() and a page hidden meanwhile all move the token: the answer is then moot.
     const token = this.#attemptToken;
