@@ -138,7 +138,7 @@ describe('onAuthError', () => {
   });
 
   it('a transport that refuses synchronously on every attempt does not recurse: one retry per answer', async () => {
-    const onAuthError = vi.fn(() => true);
+    const onAuthError = vi.fn((_error: TidingsErrorType, _context: { attempt: number }) => true);
     const { channel, manual } = setup({ onAuthError });
     channel.connect();
     manual.current().fail(refused());
