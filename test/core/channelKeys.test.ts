@@ -19,6 +19,7 @@ const CHANNEL = [
   'connect',
   'getState',
   'onMessage',
+  'raw',
   'reconnect',
   'setOptions',
   'subscribe',

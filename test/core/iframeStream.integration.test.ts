@@ -64,6 +64,17 @@ describe('createIframeStream with the mock server', () => {
     expect(text).toContain(opening);
   });
 
+  it("raw() is the live attempt's iframe: a new one after a reconnect, undefined once closed", async () => {
+    const channel = open();
+    const first = currentFrame();
+    expect(channel.raw()).toBe(first);
+    first.dispatchEvent(new Event('load'));
+    await vi.waitFor(() => expect(currentFrame()).not.toBe(first));
+    expect(channel.raw()).toBe(currentFrame());
+    channel.close();
+    expect(channel.raw()).toBeUndefined();
+  });
+
   it('resumes after the stream ends with a lastEventId the server replays after', async () => {
     const channel = open();
     const first = currentFrame();

@@ -1,5 +1,5 @@
 import { createHub, type Hub } from '@tidings/core';
-import { startMockServer } from '@tidings/mock-server';
+import { type MockServerOptions, startMockServer } from '@tidings/mock-server';
 import { tidings } from '@tidings/vue';
 import { afterEach } from 'vitest';
 import { createApp, defineComponent, type EffectScope, effectScope, h } from 'vue';
@@ -13,8 +13,10 @@ afterEach(async () => {
 });
 
 /** A real mock server on 127.0.0.1 port 0 and a fresh hub, both closed after the test. */
-export async function setup(): Promise<{ server: MockServer; hub: Hub }> {
-  const server = await startMockServer({ port: 0, allowOrigins: pageOrigins() });
+export async function setup(
+  options: Omit<MockServerOptions, 'port'> = {},
+): Promise<{ server: MockServer; hub: Hub }> {
+  const server = await startMockServer({ allowOrigins: pageOrigins(), ...options, port: 0 });
   cleanups.push(() => server.close());
   return { server, hub: createHub() };
 }

@@ -10,6 +10,8 @@ export interface BindableChannel<TData> {
   subscribe(onChange: () => void): () => void;
   close(): void;
   reconnect(): void;
+  /** The live underlying client (`channel.raw()`); optional for channels made without it. */
+  raw?(): unknown;
   // `never`: any channel's own consumer-options type is accepted.
   setOptions(options: never): void;
 }

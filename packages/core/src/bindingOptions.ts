@@ -19,6 +19,7 @@ export const consumerOptionKeys = [
   'onError',
   'onClose',
   'shouldReconnect',
+  'onAuthError',
 ] as const satisfies ReadonlyArray<keyof ConsumerOptions<unknown>>;
 
 /** Consumer options of one transport beyond {@link consumerOptionKeys}, by `useChannel` name. */

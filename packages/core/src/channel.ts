@@ -3,7 +3,7 @@ import { setChannelInternals } from './channelInternals';
 import { shareAcrossTabs } from './crossTab/link';
 import { resolveCrossTab } from './crossTab/options';
 import { isBrowserLike, resolveEnv, type TidingsEnv } from './env';
-import { type TidingsError, toTidingsError } from './errors';
+import { messageOf, TidingsError, toTidingsError } from './errors';
 import { getDefaultHub } from './hub';
 import { createNotifier } from './notifier';
 import { parseFrame } from './parse';
@@ -209,6 +209,22 @@ export function createChannel<TMessage, TData, W extends Wire>(
       for (const fn of [...messageListeners]) safely('An onMessage listener', () => fn(message));
     },
     report: setError,
+    recoverAuth(failure, attempt) {
+      const refresh = consumer.onAuthError;
+      if (!refresh) return false;
+      // A throw (or a rejection) is the app's bug: reported, and taken as "do not retry".
+      const answer = callApp('onAuthError', () => refresh(failure, { attempt }), setError, false);
+      if (!(answer instanceof Promise)) return answer === true;
+      return answer.then(
+        (resolved) => resolved === true,
+        (cause: unknown) => {
+          setError(
+            new TidingsError('config', `onAuthError rejected: ${messageOf(cause)}`, { cause }),
+          );
+          return false;
+        },
+      );
+    },
     shouldReconnect(failure) {
       const veto = consumer.shouldReconnect;
       if (!veto) return failure.retryable;
@@ -307,6 +323,9 @@ export function createChannel<TMessage, TData, W extends Wire>(
     },
     setOptions(next) {
       consumer = { ...consumer, ...next };
+    },
+    raw() {
+      return phase.name === 'attached' ? phase.wire.attempt?.raw?.() : undefined;
     },
   };
   setChannelInternals<W>(channel, {

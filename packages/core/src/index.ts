@@ -24,6 +24,7 @@ export {
 export * from './transports/sse';
 export * from './transports/webSocket';
 export type {
+  AuthErrorContext,
   Channel,
   ChannelOptions,
   ChannelState,

@@ -57,6 +57,19 @@ export interface Channel<TMessage, TData = TMessage> {
   reconnect(): void;
   /** Replaces the options that do not change the wire (callbacks, parse, reduce, notify). */
   setOptions(options: ConsumerOptions<TMessage, TData>): void;
+  /**
+   * The escape hatch: the live underlying client (each transport types it: a `WebSocket`, an
+   * `EventSource`, a Socket.IO `Socket`, an MQTT client ...), or undefined while not connected.
+   * It may be shared by every identical channel. Read from it, call what the transport does not
+   * wrap; never close it or replace its handlers: that bypasses the wire (retries, queue, state).
+   */
+  raw(): unknown;
+}
+
+/** What `onAuthError` is told besides the error. */
+export interface AuthErrorContext {
+  /** Failed attempts since the last successful open, this one included (1 on the first refusal). */
+  attempt: number;
 }
 
 /** Options that belong to one consumer: they can change at any time without reconnecting. */
@@ -88,6 +101,15 @@ export interface ConsumerOptions<TMessage, TData = TMessage> {
   onClose?: () => void;
   /** Decides whether an error is retried. @default the error's own `retryable` */
   shouldReconnect?: (error: TidingsError) => boolean;
+  /**
+   * Called when the server refuses the credentials (HTTP 401/403, WebSocket close 4401/4403, MQTT
+   * connack 4/5, a Socket.IO middleware error). Refresh the token and return `true` (or a promise
+   * of it) to retry at once: the credentials getters (`headers`, `url`, `auth`) are called again.
+   * Anything else (or a throw) keeps today's behaviour: the channel closes with the `auth` error.
+   * The retry skips backoff and the retry budget, so bound it with `attempt`. Never reconnects
+   * when it changes. @default undefined
+   */
+  onAuthError?: (error: TidingsError, context: AuthErrorContext) => boolean | Promise<boolean>;
 }
 
 /** Options every factory takes. */

@@ -8,6 +8,15 @@ import type { FrameMeta, Status } from './types';
 
 const MAX_TIMER_DELAY = 2 ** 31 - 1;
 
+/**
+ * A server's refusal of the credentials (HTTP 401/403, close 4401/4403, MQTT connack 4/5, a
+ * Socket.IO middleware error): final `auth` errors. A credentials getter that threw is a
+ * retryable `auth` error instead, left to the backoff.
+ */
+function isServerAuthRefusal(error: TidingsError): boolean {
+  return error.kind === 'auth' && !error.retryable;
+}
+
 /** One frame off the wire, before any consumer parses it. */
 export interface Frame {
   /** A string for text transports; a value for structured ones (long-poll items, Socket.IO args). */
@@ -37,6 +46,12 @@ export interface WireListener {
   report(error: TidingsError): void;
   /** Each consumer may veto a retry; the latest closure is consulted at failure time. */
   shouldReconnect(error: TidingsError): boolean;
+  /**
+   * The server refused the credentials (a final `auth` error): true (or a promise of it)
+   * retries at once, the credentials getters being called again; anything else leaves the failure
+   * to the usual rules. Any consumer asking for it is enough.
+   */
+  recoverAuth?(error: TidingsError, attempt: number): boolean | Promise<boolean>;
 }
 
 /** What a transport's driver gets for one connection attempt. Calls after the attempt closed are ignored. */
@@ -79,6 +94,11 @@ export interface Attempt {
   close(): void;
   /** Writes to the live connection, for transports that can send. */
   send?(data: unknown): void;
+  /**
+   * The live underlying client (WebSocket, EventSource, Socket.IO socket, MQTT client, ...) for
+   * `channel.raw()`; undefined while there is none (still resolving credentials, between tries).
+   */
+  raw?(): unknown;
 }
 
 /** A transport: starts one attempt per call; the wire owns retries, cursor, dedupe and sharing. */
@@ -299,6 +319,33 @@ export class Wire<A extends Attempt = Attempt> {
   #handleFailure(error: TidingsError): void {
     this.#endAttempt();
     const attempt = this.#state.attempt + 1;
+    if (isServerAuthRefusal(error) && this.#recoverAuth(error, attempt)) return;
+    this.#retryOrClose(error, attempt);
+  }
+
+  /**
+   * Asks the consumers' `onAuthError` whether to retry a refused attempt: a yes starts one at once
+   * (the refresh is done, nothing to wait for), with neither backoff nor the retry budget, so the
+   * app alone bounds it (by `attempt`). Returns false when every answer was a synchronous no, so
+   * the failure goes on as usual; otherwise the answers decide once they are all in (a microtask
+   * later at the least, so a transport that refuses synchronously cannot recurse).
+   */
+  #recoverAuth(error: TidingsError, attempt: number): boolean {
+    const answers = [...this.#listeners].map((l) => l.recoverAuth?.(error, attempt) ?? false);
+    if (!answers.some((answer) => answer === true || answer instanceof Promise)) return false;
+    this.#setState({ status: 'reconnecting', error, attempt });
+    // stop(), reconnect() and a page hidden meanwhile all move the token: the answer is then moot.
+    const token = this.#attemptToken;
+    const settled = answers.map((answer) => Promise.resolve(answer).catch(() => false));
+    void Promise.all(settled).then((results) => {
+      if (token !== this.#attemptToken || !this.#running) return;
+      if (results.includes(true)) this.#beginAttempt();
+      else this.#retryOrClose(error, attempt);
+    });
+    return true;
+  }
+
+  #retryOrClose(error: TidingsError, attempt: number): void {
     const options = this.#reconnectOptions;
     const vetoed = [...this.#listeners].some((l) => !l.shouldReconnect(error));
     if (!options || vetoed || attempt > options.retries) {

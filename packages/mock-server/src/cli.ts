@@ -24,6 +24,9 @@ Options:
                         persistent MQTT sessions kept            [default: 100]
   --redis <url>         keep the log in Redis (redis://host:port), shared by every
                         server given the same Redis             [default: in memory]
+  --auth-token <token>  auth mode: accept only this token (repeatable); any other
+                        is refused (HTTP 401, /ws close 4401, Socket.IO middleware
+                        error, MQTT connack 4)                   [default: auth off]
 
 Hostile network (what proxies and hosts do; see the README):
   --refuse-upgrades     refuse every WebSocket upgrade with 403
@@ -31,6 +34,7 @@ Hostile network (what proxies and hosts do; see the README):
   --cut-after <ms>      cut every connection this many ms after it opened
   --latency <transport>=<ms>
                         delay requests of one transport (repeatable), e.g. ws=800
+
   -h, --help            show this help`;
 
 class UsageError extends Error {
@@ -76,6 +80,7 @@ function parseOptions(argv: string[]): CliOptions | 'help' {
         'buffer-sse': { type: 'boolean' },
         'cut-after': { type: 'string' },
         latency: { type: 'string', multiple: true },
+        'auth-token': { type: 'string', multiple: true },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -108,6 +113,12 @@ function parseOptions(argv: string[]): CliOptions | 'help' {
       }
     }
     options.allowOrigins = origins;
+  }
+  const tokens = values['auth-token'] as string[] | undefined;
+  if (tokens) {
+    if (tokens.some((token) => token === ''))
+      throw new UsageError('--auth-token must not be empty');
+    options.authTokens = tokens;
   }
   const limits: Array<[string, keyof MockServerOptions & `max${string}`]> = [
     ['max-message', 'maxMessageBytes'],

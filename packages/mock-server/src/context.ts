@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Access } from './access';
+import type { TokenCheck } from './auth';
 import type { FaultInjector } from './faults';
 import type { HostileNetworkSimulator } from './hostileNetwork';
 import type { Limits } from './limits';
@@ -20,6 +21,7 @@ export interface ServerContext {
   tokenDelayMs: number;
   limits: Limits;
   access: Access;
+  auth: TokenCheck;
 }
 
 export type Route = (

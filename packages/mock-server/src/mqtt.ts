@@ -25,6 +25,15 @@ export interface MqttEndpoint extends UpgradeEndpoint {
 export async function createMqttEndpoint(ctx: ServerContext): Promise<MqttEndpoint> {
   const { maxMessageBytes } = ctx.limits;
   const broker = await Aedes.createBroker({
+    // Auth mode: the password is the token; connack 4 ("bad user name or password") refuses it.
+    authenticate: (_client, _username, password, callback) => {
+      if (ctx.auth.accepts(password?.toString())) {
+        callback(null, true);
+        return;
+      }
+      const error = Object.assign(new Error(ctx.auth.reason), { returnCode: 4 as const });
+      callback(error, false);
+    },
     // A packet may span WebSocket frames, so the frame limit alone does not bound a publish.
     authorizePublish: (_client, packet, callback) => {
       const size = Buffer.byteLength(packet.payload);

@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { Access } from './access';
+import { TokenCheck } from './auth';
 import type { Route, ServerContext } from './context';
 import { createControl } from './control';
 import { startDemo } from './demo';
@@ -77,6 +78,7 @@ export async function startMockServer(
     tokenDelayMs: options.tokenDelayMs ?? 40,
     limits: resolveLimits(options),
     access: new Access(host, options.allowOrigins),
+    auth: new TokenCheck(options.authTokens),
   };
   const ws = createWsEndpoint(ctx);
   const mqtt = await createMqttEndpoint(ctx);
@@ -142,6 +144,7 @@ export async function startMockServer(
           throw new HttpError(405, `${pathname} accepts ${method}, not ${req.method}`);
         }
         stats.request(transport);
+        ctx.auth.checkRequest(req, url);
         if (!(await faulted(transport, res))) {
           network.shape(transport, res);
           await route(req, res, url, ctx);

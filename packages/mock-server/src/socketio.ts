@@ -75,6 +75,12 @@ export function createSocketIoEndpoint(
     },
   );
 
+  // Auth mode: a refused handshake is a CONNECT_ERROR the client does not retry by itself.
+  io.use((socket, next) => {
+    if (ctx.auth.accepts(socket.handshake.auth.token)) next();
+    else next(new Error(ctx.auth.reason));
+  });
+
   io.on('connection', (socket: Socket) => {
     const release = ctx.live.open('socketio', () => socket.conn.close());
     socket.on('disconnect', release);

@@ -83,6 +83,15 @@ export interface MockServerOptions {
    * @default {} (a friendly network)
    */
   network?: HostileNetwork;
+  /**
+   * Auth mode: the tokens accepted; any other (an expired one, none) is refused on every endpoint
+   * that carries credentials. HTTP endpoints read `Authorization: Bearer <token>` or `?token=` and
+   * answer 401; `/ws` reads the same and closes with 4401; Socket.IO reads `auth.token` and its
+   * middleware refuses; MQTT reads the password and answers connack 4 (bad username or password).
+   * The control API is never guarded. CLI `--auth-token` (repeatable).
+   * @default undefined (auth off)
+   */
+  authTokens?: string[];
 }
 
 /** A mock server whose log is shared, through Redis, with every other one given the same Redis. */

@@ -1,5 +1,6 @@
 import type { Socket } from 'node:net';
 import { type RawData, type WebSocket, WebSocketServer } from 'ws';
+import { WS_UNAUTHORIZED } from './auth';
 import type { ServerContext } from './context';
 import { nonNegativeInt } from './errors';
 import { wirePayload } from './log';
@@ -46,7 +47,12 @@ export function createWsEndpoint(ctx: ServerContext): UpgradeEndpoint {
   // ws accepts 100 MiB frames by default, and chat frames land in the log: one limit for all.
   const wss = new WebSocketServer({ noServer: true, maxPayload: ctx.limits.maxMessageBytes });
 
-  function connected(ws: WebSocket, socket: Socket, cursor: number | undefined) {
+  function connected(
+    ws: WebSocket,
+    socket: Socket,
+    cursor: number | undefined,
+    authorized: boolean,
+  ) {
     const disposers = [
       ctx.live.open('ws', () => ws.terminate()),
       ctx.stats.meter('ws', () => socket.bytesWritten),
@@ -59,6 +65,11 @@ export function createWsEndpoint(ctx: ServerContext): UpgradeEndpoint {
     const { closeCode } = ctx.faults.current;
     if (closeCode !== undefined) {
       ws.close(closeCode, 'injected fault');
+      return;
+    }
+    // Accepted, then closed: a browser sees the close code, never an upgrade's 401.
+    if (!authorized) {
+      ws.close(WS_UNAUTHORIZED, ctx.auth.reason);
       return;
     }
     const send = (payload: string) => {
@@ -80,7 +91,10 @@ export function createWsEndpoint(ctx: ServerContext): UpgradeEndpoint {
     upgrade(req, socket, head, url) {
       // Validated before the handshake so a bad cursor is a 400, not an open-then-closed socket.
       const cursor = nonNegativeInt('cursor', url.searchParams.get('cursor'));
-      wss.handleUpgrade(req, socket, head, (ws) => connected(ws, socket as Socket, cursor));
+      const authorized = ctx.auth.acceptsRequest(req, url);
+      wss.handleUpgrade(req, socket, head, (ws) =>
+        connected(ws, socket as Socket, cursor, authorized),
+      );
     },
     async close() {
       for (const ws of wss.clients) ws.terminate();

@@ -27,6 +27,12 @@ export interface UseChannelReturn<TData, TChannel = AnyChannel<TData>> extends C
   close(): void;
   /** Drops the connection and reconnects now, skipping any wait; reopens after `close()`. Stable. */
   reconnect(): void;
+  /**
+   * The escape hatch: the live underlying client (typed per transport), or undefined while not
+   * connected. Read it when you need what tidings does not wrap; never close it or replace its
+   * handlers (that bypasses the wire): use `close()` / `reconnect()`. Stable.
+   */
+  raw(): RawOf<TChannel> | undefined;
 }
 
 /**
@@ -136,10 +142,13 @@ export function useChannel<
   return { state, current: getCurrent, channel, errorRead };
 }
 
+/** What a channel's `raw()` returns when connected: each transport types it. */
+export type RawOf<TChannel> = TChannel extends { raw(): infer R } ? Exclude<R, undefined> : unknown;
+
 /** Builds the common return object; verbs come from `current` so they are stable. */
 export function useChannelReturn<
   TData,
-  TChannel extends Pick<BindableChannel<TData>, 'close' | 'reconnect'>,
+  TChannel extends Pick<BindableChannel<TData>, 'close' | 'reconnect' | 'raw'>,
   TVerbs,
 >(
   binding: ChannelBinding<TData, TChannel>,
@@ -149,6 +158,7 @@ export function useChannelReturn<
   const [stableVerbs] = useState(() => ({
     close: () => current().close(),
     reconnect: () => current().reconnect(),
+    raw: () => current().raw?.() as RawOf<TChannel> | undefined,
     ...verbs(current),
   }));
   return useMemo(() => {

@@ -1,6 +1,7 @@
 import {
   createWebSocket,
   type SendReceipt,
+  type SocketUrlGetter,
   type WebSocketChannel,
   type WebSocketOptions,
 } from '@tidings/core';
@@ -40,20 +41,24 @@ export interface UseWebSocketReturn<TData, TSend = unknown, TMessage = unknown>
  * });
  */
 export function useWebSocket<TMessage = unknown, TData = TMessage, TSend = unknown>(
-  url: string | URL,
+  /**
+   * The socket URL, or a getter called before every connection (a token in the query that
+   * expires; it may be async). An inline getter never reconnects: the latest one is called.
+   */
+  url: string | URL | SocketUrlGetter,
   options: UseWebSocketOptions<TMessage, TData> & { initial: TData },
 ): WithInitialData<UseWebSocketReturn<TData, TSend, TMessage>, TData>;
 export function useWebSocket<TMessage = unknown, TData = TMessage, TSend = unknown>(
-  url: string | URL,
+  url: string | URL | SocketUrlGetter,
   options?: UseWebSocketOptions<TMessage, TData>,
 ): UseWebSocketReturn<TData, TSend, TMessage>;
 export function useWebSocket<TMessage = unknown, TData = TMessage, TSend = unknown>(
-  url: string | URL,
+  url: string | URL | SocketUrlGetter,
   options?: UseWebSocketOptions<TMessage, TData>,
 ): UseWebSocketReturn<TData, TSend, TMessage> {
   const binding = useChannel<
     TData,
-    string | URL,
+    string | URL | SocketUrlGetter,
     WebSocketOptions<TMessage, TData>,
     WebSocketChannel<TMessage, TData, TSend>
   >('webSocket', createWebSocket, url, options);

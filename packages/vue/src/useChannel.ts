@@ -58,6 +58,12 @@ export interface UseChannelReturn<TData, TChannel = AnyChannel<TData>> {
   close(): void;
   /** Drops and reconnects now, skipping any wait; also reopens after `close()`. */
   reconnect(): void;
+  /**
+   * The escape hatch: the live underlying client (typed per transport), or undefined while not
+   * connected. Read it when you need what tidings does not wrap; never close it or replace its
+   * handlers (that bypasses the wire): use `close()` / `reconnect()`.
+   */
+  raw(): RawOf<TChannel> | undefined;
 }
 
 /**
@@ -184,6 +190,9 @@ export function useChannel<
   };
 }
 
+/** What a channel's `raw()` returns when connected: each transport types it. */
+export type RawOf<TChannel> = TChannel extends { raw(): infer R } ? Exclude<R, undefined> : unknown;
+
 /**
  * Builds the common return object, as `useChannelReturn` in `@tidings/react`: the state as one
  * read-only shallow ref per field (a field's watchers run only when it changes), `close`,
@@ -191,7 +200,7 @@ export function useChannel<
  */
 export function useChannelReturn<
   TData,
-  TChannel extends Pick<BindableChannel<TData>, 'close' | 'reconnect'>,
+  TChannel extends Pick<BindableChannel<TData>, 'close' | 'reconnect' | 'raw'>,
   TVerbs,
 >(
   binding: ChannelBinding<TData, TChannel>,
@@ -234,6 +243,7 @@ export function useChannelReturn<
     cursor: readonlyRef(cursor),
     close: () => current().close(),
     reconnect: () => current().reconnect(),
+    raw: () => current().raw?.() as RawOf<TChannel> | undefined,
     ...verbs(current),
   };
 }

@@ -1,6 +1,7 @@
 import {
   createWebSocket,
   type SendReceipt,
+  type SocketUrlGetter,
   type WebSocketChannel,
   type WebSocketOptions,
 } from '@tidings/core';
@@ -42,23 +43,29 @@ export interface UseWebSocketReturn<TData, TSend = unknown, TMessage = unknown>
  * send({ type: 'chat', data: { text: 'hi' } });
  */
 export function useWebSocket<TMessage = unknown, TData = TMessage, TSend = unknown>(
-  url: MaybeRefOrGetter<string | URL>,
+  /**
+   * The socket URL (a ref or a getter is read reactively, as Vue does). For a URL computed on
+   * every connection (a token in the query that expires; it may be async), hand over the
+   * credentials getter itself through a getter, `() => socketUrl`: a bare function is Vue's
+   * reactive getter. The latest one is called and a new closure never reconnects.
+   */
+  url: MaybeRefOrGetter<string | URL> | (() => SocketUrlGetter),
   options: MaybeRefOrGetter<UseWebSocketOptions<TMessage, TData> & { initial: TData }>,
 ): WithInitialData<UseWebSocketReturn<TData, TSend, TMessage>, TData>;
 export function useWebSocket<TMessage = unknown, TData = TMessage, TSend = unknown>(
-  url: MaybeRefOrGetter<string | URL>,
+  url: MaybeRefOrGetter<string | URL> | (() => SocketUrlGetter),
   options?: MaybeRefOrGetter<UseWebSocketOptions<TMessage, TData> | undefined>,
 ): UseWebSocketReturn<TData, TSend, TMessage>;
 export function useWebSocket<TMessage = unknown, TData = TMessage, TSend = unknown>(
-  url: MaybeRefOrGetter<string | URL>,
+  url: MaybeRefOrGetter<string | URL> | (() => SocketUrlGetter),
   options?: MaybeRefOrGetter<UseWebSocketOptions<TMessage, TData> | undefined>,
 ): UseWebSocketReturn<TData, TSend, TMessage> {
   const binding = useChannel<
     TData,
-    string | URL,
+    string | URL | SocketUrlGetter,
     UseWebSocketOptions<TMessage, TData>,
     WebSocketChannel<TMessage, TData, TSend>
-  >('webSocket', createWebSocket, () => toValue(url), options);
+  >('webSocket', createWebSocket, () => toValue(url) as string | URL | SocketUrlGetter, options);
   return useChannelReturn(binding, (current) => ({
     send: (message: TSend) => current().send(message),
   }));

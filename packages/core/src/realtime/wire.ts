@@ -101,21 +101,26 @@ export class RealtimeWire extends Wire<RealtimeAttempt> {
       );
     }
     const pending = pendingReceipt<void>('sent');
-    request(this.env, sendUrl, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json', ...resolveHeaders(headers) },
-      body: data as BodyInit,
-    }).then(
-      (response) => {
-        response.body?.cancel().catch(() => undefined);
-        pending.resolve();
-      },
-      (cause: unknown) => {
-        const error = unsentError([message], `POST ${sendUrl} failed`, asError(cause));
-        owner.report(error);
-        pending.reject(error);
-      },
-    );
+    // Headers may come from an async getter (a refreshed token), called for every send.
+    resolveHeaders(headers)
+      .then((resolved) =>
+        request(this.env, sendUrl, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json', ...resolved },
+          body: data as BodyInit,
+        }),
+      )
+      .then(
+        (response) => {
+          response.body?.cancel().catch(() => undefined);
+          pending.resolve();
+        },
+        (cause: unknown) => {
+          const error = unsentError([message], `POST ${sendUrl} failed`, asError(cause));
+          owner.report(error);
+          pending.reject(error);
+        },
+      );
     return pending.receipt;
   }
 

@@ -44,7 +44,13 @@ export interface IframeStreamOptions<TMessage, TData = TMessage>
   orderedIds?: boolean;
 }
 
-export interface IframeStreamChannel<TMessage, TData = TMessage> extends Channel<TMessage, TData> {}
+export interface IframeStreamChannel<TMessage, TData = TMessage> extends Channel<TMessage, TData> {
+  /**
+   * The escape hatch: the hidden `<iframe>` of the live attempt, or undefined between attempts.
+   * Do not remove it or change its `src`: that bypasses the wire. Use `close()` / `reconnect()`.
+   */
+  raw(): HTMLIFrameElement | undefined;
+}
 
 /** The page pieces an iframe stream needs beyond `TidingsEnv`'s minimal shapes. */
 interface PageLocation {
@@ -171,8 +177,11 @@ function iframeDriver(
         }),
       ];
       document.body.appendChild(iframe);
+      let live = true;
       return {
+        raw: () => (live ? iframe : undefined),
         close: () => {
+          live = false;
           watchdog?.stop();
           for (const dispose of disposers) dispose();
           iframe.parentNode?.removeChild(iframe);
@@ -198,6 +207,7 @@ export function createIframeStream<TMessage, TData = TMessage>(
   const { origin } = options;
   const pauseWhenHidden = options.pauseWhenHidden ?? false;
   const heartbeatTimeout = options.heartbeatTimeout ?? 45_000;
+  // `raw()` hands over the attempt's iframe element.
   return createChannel<TMessage, TData, Wire>(
     {
       key: wireKey('iframe', {
@@ -229,5 +239,5 @@ export function createIframeStream<TMessage, TData = TMessage>(
       },
     },
     options,
-  );
+  ) as IframeStreamChannel<TMessage, TData>;
 }

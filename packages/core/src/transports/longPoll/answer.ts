@@ -60,7 +60,7 @@ export async function fetchAnswer<TMessage>(
     cursor,
     timeout: timeout === undefined ? undefined : String(timeout),
   });
-  const response = await request(env, url, { headers: resolveHeaders(headers), signal });
+  const response = await request(env, url, { headers: await resolveHeaders(headers), signal });
   onAccepted?.();
   // "Nothing new, ask again" without a body: keep the cursor we have.
   if (response.status === 204) return { ok: true, messages: [], cursor };

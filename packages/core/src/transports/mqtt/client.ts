@@ -1,5 +1,6 @@
 import { messageOf, TidingsError } from '../../errors';
 import type { MessageId } from '../common/messageId';
+import { credentialsOf } from '../common/request';
 
 export type QoS = 0 | 1 | 2;
 
@@ -33,6 +34,8 @@ export interface MqttClientLike {
   readonly outgoingStore?: unknown;
   /** The connection's stream: destroyed to drop a connection without ending the client. */
   readonly stream?: { destroy(): unknown };
+  /** mqtt.js builds each CONNECT from these: a reconnect sends the password set here. */
+  readonly options?: Record<string, unknown>;
 }
 
 /** The part of the `mqtt` module tidings uses. */
@@ -49,6 +52,8 @@ export interface MqttConnectConfig {
   connectOptions: Record<string, unknown>;
   messageId: MessageId | undefined;
   load: () => Promise<MqttModuleLike>;
+  /** The app's password getter, called before every connection. @default the static one, if any */
+  password?: (() => string | Promise<string>) | undefined;
 }
 
 /**
@@ -69,12 +74,16 @@ export class MqttClientLifecycle {
    */
   async open(config: MqttConnectConfig): Promise<() => MqttClientLike> {
     const module = await config.load();
+    const password = config.password && (await credentialsOf('password', config.password));
     await this.#streamClosed;
     return () => {
       this.#streamClosed = new Promise((resolve) => {
         this.#markStreamClosed = resolve;
       });
       const existing = this.#client;
+      if (existing && password !== undefined && existing.options) {
+        existing.options.password = password;
+      }
       if (existing) {
         existing.reconnect({
           incomingStore: existing.incomingStore,
@@ -82,7 +91,10 @@ export class MqttClientLifecycle {
         });
         return existing;
       }
-      const client = module.connect(config.url, config.connectOptions);
+      const client = module.connect(
+        config.url,
+        password === undefined ? config.connectOptions : { ...config.connectOptions, password },
+      );
       this.#client = client;
       // Between attempts no attempt listens; an unheard "error" would throw.
       client.on('error', () => {});

@@ -11,6 +11,7 @@ export function mqttDriver(config: MqttConnectConfig, session: MqttSession): Dri
     start(context: AttemptContext) {
       let ended = false;
       let unwatch: (() => void) | undefined;
+      let live: MqttClientLike | undefined;
       session.client.open(config).then(
         (connect) => {
           if (ended) return;
@@ -27,9 +28,15 @@ export function mqttDriver(config: MqttConnectConfig, session: MqttSession): Dri
             );
             return;
           }
+          live = client;
           unwatch = watch(client, config, context, session);
         },
         (cause) => {
+          // A password getter that failed: its own (retryable) error.
+          if (cause instanceof TidingsError) {
+            if (!ended) context.fail(cause);
+            return;
+          }
           context.fail(
             new TidingsError('config', 'createMqtt needs the "mqtt" package: npm install mqtt', {
               cause,
@@ -39,6 +46,7 @@ export function mqttDriver(config: MqttConnectConfig, session: MqttSession): Dri
         },
       );
       return {
+        raw: () => (ended ? undefined : live),
         close: () => {
           ended = true;
           unwatch?.();

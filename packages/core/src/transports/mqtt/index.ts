@@ -1,3 +1,4 @@
+import type { MqttClient } from 'mqtt';
 import { createChannel } from '../../channel';
 import { channelInternals, extendChannel } from '../../channelInternals';
 import { relayCall } from '../../crossTab/relayCall';
@@ -45,8 +46,11 @@ export interface MqttOptions<TMessage, TData = MqttMessage<TMessage>>
   clientId?: string;
   /** Username sent in CONNECT. @default undefined */
   username?: string;
-  /** Password sent in CONNECT. @default undefined */
-  password?: string;
+  /**
+   * Password sent in CONNECT, or a getter called before every connection (never cached; the
+   * attempt waits for it), so a refreshed token is sent after `onAuthError`. @default undefined
+   */
+  password?: string | (() => string | Promise<string>);
   /** Start a fresh session. A kept session (`false`) needs a `clientId`. @default false with a clientId, else true */
   clean?: boolean;
   /** MQTT 3.1.1 (4) or 5. @default 4 */
@@ -105,6 +109,13 @@ export interface MqttPublishOptions {
 /** `TPublish` types the payload `publish()` takes; it is not checked at run time. */
 export interface MqttChannel<TMessage, TData = MqttMessage<TMessage>, TPublish = unknown>
   extends Channel<MqttMessage<TMessage>, TData> {
+  /**
+   * The escape hatch: the wire's mqtt.js `MqttClient` while an attempt holds it, else undefined.
+   * It is shared by every identical channel (and topic refs are counted by tidings). Do not
+   * `end()` it, nor `unsubscribe` topics tidings subscribed: that bypasses the wire. Use the
+   * channel's `close()` / `reconnect()`.
+   */
+  raw(): MqttClient | undefined;
   /**
    * Publishes `payload` (strings and bytes as they are, anything else as JSON). Follows the send
    * contract ({@link SendReceipt}): `'sent'` (handed to the connected client), `'queued'` (sent
@@ -213,6 +224,7 @@ export function createMqtt<TMessage = unknown, TData = MqttMessage<TMessage>, TP
             ),
             messageId,
             load: () => loadMqtt(loader),
+            password: typeof options.password === 'function' ? options.password : undefined,
           },
           env,
           {
@@ -255,6 +267,7 @@ export function createMqtt<TMessage = unknown, TData = MqttMessage<TMessage>, TP
 
   return extendChannel(channel, {
     ...channel,
+    raw: () => channel.raw() as MqttClient | undefined,
     setOptions: channel.setOptions as MqttChannel<TMessage, TData>['setOptions'],
     publish(topic, payload, publishOptions = {}) {
       const message = { topic, payload };
@@ -320,7 +333,7 @@ function connectOptions(
   options: {
     clientId: string | undefined;
     username: string | undefined;
-    password: string | undefined;
+    password: string | (() => string | Promise<string>) | undefined;
     clean: boolean;
     protocolVersion: 4 | 5;
     sessionExpiryInterval: number | undefined;
@@ -340,7 +353,8 @@ function connectOptions(
   };
   if (options.clientId !== undefined) result.clientId = options.clientId;
   if (options.username !== undefined) result.username = options.username;
-  if (options.password !== undefined) result.password = options.password;
+  // A getter's password is read per connection (see MqttClientLifecycle).
+  if (typeof options.password === 'string') result.password = options.password;
   if (options.keepalive !== undefined) result.keepalive = options.keepalive;
   if (options.will !== undefined) result.will = options.will;
   if (options.sessionExpiryInterval !== undefined) {

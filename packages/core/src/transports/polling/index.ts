@@ -102,7 +102,7 @@ async function fetchOnce<TMessage>(
 ): Promise<{ present: boolean; raw: unknown }> {
   if (typeof source === 'function') return { present: true, raw: await source({ signal }) };
   const url = String(source);
-  const response = await request(env, url, { headers: resolveHeaders(headers), signal });
+  const response = await request(env, url, { headers: await resolveHeaders(headers), signal });
   if (response.status === 204) return { present: false, raw: undefined };
   return { present: true, raw: await response.text() };
 }

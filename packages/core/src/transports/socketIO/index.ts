@@ -1,3 +1,4 @@
+import type { Socket } from 'socket.io-client';
 import { callApp } from '../../callApp';
 import { createChannel } from '../../channel';
 import { channelInternals, extendChannel } from '../../channelInternals';
@@ -114,6 +115,13 @@ export interface SocketIOChannel<
   TData = SocketIOMessage<TMessage>,
   TEmits extends object = SocketIOEvents,
 > extends Channel<SocketIOMessage<TMessage>, TData> {
+  /**
+   * The escape hatch: the wire's socket.io-client `Socket` (rooms, `socket.timeout()`,
+   * `volatile`, ...) while an attempt holds it, else undefined. It is shared by every identical
+   * channel. Do not `disconnect()` or `close()` it, nor remove listeners you did not add: that
+   * bypasses the wire (no retry rules, no queue). Use the channel's `close()` / `reconnect()`.
+   */
+  raw(): Socket | undefined;
   /**
    * Emits `event` with `args` as they are (Socket.IO carries typed values); a trailing function is
    * an ack callback, as in socket.io-client. Follows the send contract ({@link SendReceipt}):
@@ -297,6 +305,7 @@ export function createSocketIO<
 
   return extendChannel(channel, {
     ...channel,
+    raw: () => channel.raw() as Socket | undefined,
     get recovered() {
       return internals.wire()?.recovered ?? false;
     },

@@ -13,6 +13,7 @@ import {
   type SendReceipt,
   unsentError,
 } from '../common/outbox';
+import { credentialsOf } from '../common/request';
 import { applySocketIOSignal } from '../common/resumeSignal';
 import { notConnectedReceipt } from '../common/send';
 import { splitArgs } from './offset';
@@ -143,7 +144,7 @@ class SocketIOSession {
   /** The wire cursor rides along so a server that cannot recover the session replays after it. */
   async #handshake(cursor: string | undefined): Promise<Record<string, unknown>> {
     const { auth } = this.config;
-    const base = typeof auth === 'function' ? await auth() : (auth ?? {});
+    const base = typeof auth === 'function' ? await credentialsOf('auth', auth) : (auth ?? {});
     return cursor === undefined ? { ...base } : { ...base, cursor };
   }
 }
@@ -310,6 +311,7 @@ function socketIODriver(session: SocketIOSession): Driver {
         },
       );
       return {
+        raw: () => (stopped ? undefined : socket),
         close: () => {
           stopped = true;
           for (const dispose of disposers.splice(0)) dispose();

@@ -8,6 +8,17 @@ import { eventStream } from './eventStream';
 import { requestBody, resumeRequest } from './request';
 import { sseRefusal } from './response';
 
+/** The escape hatch of a fetch SSE attempt: its request's controller, and the response once it came. */
+export interface SSEFetchClient {
+  /**
+   * Do not abort it: tidings takes an abort for its own teardown, so the channel would wait with
+   * no connection. Use the channel's `reconnect()` or `close()`.
+   */
+  controller: AbortController;
+  /** The accepted response (status, headers); its body is being read by tidings. */
+  response: Response | undefined;
+}
+
 /**
  * SSE over fetch + `eventsource-parser`: any method, body and headers, and the server's `retry:`
  * reaches the backoff. `onEnd` decides what the response ending means: a subscription treats it as
@@ -28,7 +39,11 @@ export function sseFetchDriver(
           : startWatchdog(context.env, timeout, `The event stream ${config.url}`, (error) =>
               context.fail(error),
             );
-      readStream(config, context, controller.signal, () => watchdog?.alive()).then(
+      let response: Response | undefined;
+      const onResponse = (answered: Response) => {
+        response = answered;
+      };
+      readStream(config, context, controller.signal, () => watchdog?.alive(), onResponse).then(
         (ended) => {
           watchdog?.stop();
           if (ended) onEnd(context);
@@ -39,6 +54,7 @@ export function sseFetchDriver(
         },
       );
       return {
+        raw: (): SSEFetchClient => ({ controller, response }),
         close: () => {
           watchdog?.stop();
           controller.abort();
@@ -54,12 +70,13 @@ async function readStream(
   context: AttemptContext,
   signal: AbortSignal,
   onBytes: () => void,
+  onResponse: (response: Response) => void,
 ): Promise<boolean> {
   const { env } = context;
   const { body, contentType } = requestBody(config.body());
   const headers: Record<string, string> = { Accept: 'text/event-stream' };
   if (contentType) headers['Content-Type'] = contentType;
-  Object.assign(headers, resolveHeaders(config.headers));
+  Object.assign(headers, await resolveHeaders(config.headers));
   const resume = resumeRequest(config.url, context.cursor);
   if (resume.lastEventIdHeader !== undefined) headers['Last-Event-ID'] = resume.lastEventIdHeader;
   const response = await request(env, resume.url, {
@@ -75,6 +92,7 @@ async function readStream(
     response.body?.cancel().catch(() => undefined);
     throw refused;
   }
+  onResponse(response);
   context.opened();
   if (!response.body) return true;
 

@@ -7,14 +7,30 @@ import { wireKey } from '../../wireKey';
 import { messageIdKey } from '../common/messageId';
 import { sseConfigOf, sseDriver, validateSSE } from './driver';
 import { toSSEEnvelope } from './envelope';
+import type { SSEFetchClient } from './fetch';
 import type { SSEOptions } from './options';
 import { createSSEStream, type SSEStreamChannel } from './stream';
 
 export type { SSEEvent } from './envelope';
+export type { SSEFetchClient } from './fetch';
 export type { SSEBody, SSEOptions, SSEPolyfill, SSETransport } from './options';
 export { createSSEStream, type SSEStreamChannel, type SSEStreamOptions } from './stream';
 
-export type SSEChannel<TMessage, TData = TMessage> = Channel<TMessage, TData>;
+/**
+ * The client under an SSE channel: the `EventSource` (the platform's, or the polyfill's instance),
+ * or over fetch the request's controller and response.
+ */
+export type SSEClient = EventSource | SSEFetchClient;
+
+export interface SSEChannel<TMessage, TData = TMessage> extends Channel<TMessage, TData> {
+  /**
+   * The escape hatch: the live attempt's {@link SSEClient}, or undefined between attempts (and
+   * while an async `headers` getter is pending). Read from it (`readyState`, `response.headers`);
+   * never `close()` or abort it: that bypasses the wire, and the channel would wait with no
+   * connection. Use the channel's `close()` / `reconnect()`.
+   */
+  raw(): SSEClient | undefined;
+}
 
 /**
  * Server-Sent Events. Resumes from the last event id on every reconnect, with this library's
@@ -52,6 +68,7 @@ export function createSSE<TMessage, TData = TMessage>(
   const config = sseConfigOf(url, options, () => options.body);
   const transport = options.transport ?? 'auto';
   const pauseWhenHidden = options.pauseWhenHidden ?? false;
+  // `raw()` hands over what the driver's attempt holds: an SSEClient.
   return createChannel<TMessage, TData, Wire>(
     {
       key: wireKey('sse', {
@@ -79,7 +96,7 @@ export function createSSE<TMessage, TData = TMessage>(
         }),
     },
     options,
-  );
+  ) as SSEChannel<TMessage, TData>;
 }
 
 /** A subscription's stream ending is a dropped connection: reconnect (EventSource semantics). */

@@ -54,6 +54,7 @@ export function sseNativeDriver(config: SSEConfig): Driver {
         () => watchdog?.alive(),
       );
       return {
+        raw: () => source,
         close: () => {
           watchdog?.stop();
           probes.abort();

@@ -45,13 +45,27 @@ export const eventSourcePolyfill: SSEPolyfill = (config, fallback) => ({
   start(context) {
     let stopped = false;
     let teardown: (() => void) | undefined;
+    let source: EventSourceLike | undefined;
+    /** The polyfill instance, or the fallback's client when the package is missing. */
+    let raw = (): unknown => (stopped ? undefined : source);
     loadPolyfill().then(
-      ({ EventSourcePolyfill }) => {
+      async ({ EventSourcePolyfill }) => {
+        if (stopped) return;
+        let headers: Record<string, string>;
+        try {
+          // Per attempt, awaited: an async getter hands over a refreshed token.
+          headers = await resolveHeaders(config.headers);
+        } catch (cause) {
+          if (!stopped) context.fail(toTidingsError(cause, 'auth'));
+          return;
+        }
         if (stopped) return;
         try {
-          teardown = open(EventSourcePolyfill, config, context);
+          const opened = open(EventSourcePolyfill, config, context, headers);
+          source = opened.source;
+          teardown = opened.teardown;
         } catch (cause) {
-          // A throwing `headers()` or constructor: a failed attempt, not an unhandled rejection.
+          // A throwing constructor: a failed attempt, not an unhandled rejection.
           context.fail(toTidingsError(cause, 'config'));
         }
       },
@@ -60,6 +74,7 @@ export const eventSourcePolyfill: SSEPolyfill = (config, fallback) => ({
         if (fallback) {
           const attempt = fallback.start(context);
           teardown = () => attempt.close();
+          raw = () => attempt.raw?.();
           return;
         }
         const error = configError(
@@ -73,6 +88,7 @@ export const eventSourcePolyfill: SSEPolyfill = (config, fallback) => ({
         stopped = true;
         teardown?.();
       },
+      raw: () => raw(),
     };
   },
 });
@@ -81,8 +97,9 @@ function open(
   EventSourcePolyfill: PolyfillConstructor,
   config: SSEConfig,
   context: AttemptContext,
-): () => void {
-  const headers = { ...resolveHeaders(config.headers) };
+  resolvedHeaders: Record<string, string>,
+): { source: EventSourceLike; teardown: () => void } {
+  const headers = { ...resolvedHeaders };
   const resume = resumeRequest(config.url, context.cursor);
   if (resume.lastEventIdHeader !== undefined) headers['Last-Event-ID'] = resume.lastEventIdHeader;
   const fetch = context.env.fetch;
@@ -118,9 +135,12 @@ function open(
       new TidingsError('network', `EventSource to ${config.url} lost its connection`, { cause })
     );
   });
-  return () => {
-    watchdog?.stop();
-    dispose();
+  return {
+    source,
+    teardown: () => {
+      watchdog?.stop();
+      dispose();
+    },
   };
 }
 

@@ -20,9 +20,10 @@ import { sendThrough } from '../common/send';
 import { checkDuration, firstError } from '../common/validate';
 import { type HeartbeatOptions, resolveHeartbeat } from './heartbeat';
 import { resolveSocketUrl } from './url';
-import { WebSocketWire } from './wire';
+import { type SocketUrlGetter, WebSocketWire } from './wire';
 
 export type { HeartbeatOptions } from './heartbeat';
+export type { SocketUrlGetter } from './wire';
 
 export interface WebSocketOptions<TMessage, TData = TMessage>
   extends ChannelOptions<TMessage, TData> {
@@ -67,6 +68,13 @@ export interface WebSocketChannel<TMessage, TData = TMessage, TSend = unknown>
    * resolves once the message is written to a socket.
    */
   send(message: TSend): SendReceipt;
+  /**
+   * The escape hatch: the live attempt's `WebSocket` (`bufferedAmount`, `extensions`, ...), still
+   * connecting or open; undefined between attempts and while a `url` getter is pending. Do not
+   * `close()` it, nor replace its handlers: that bypasses the wire (no retry rules, no queue).
+   * Use the channel's `close()` / `reconnect()`.
+   */
+  raw(): WebSocket | undefined;
 }
 
 /**
@@ -79,15 +87,21 @@ export interface WebSocketChannel<TMessage, TData = TMessage, TSend = unknown>
  * chat.send({ type: 'chat', data: { text: 'hi' } }); // status 'queued': sent once the socket is open
  */
 export function createWebSocket<TMessage, TData = TMessage, TSend = unknown>(
-  url: string | URL,
+  url: string | URL | SocketUrlGetter,
   options: WebSocketOptions<TMessage, TData> = {},
 ): WebSocketChannel<TMessage, TData, TSend> {
-  // The page's location is read when the channel is created (never at import) to resolve '/ws'.
-  const resolved = resolveSocketUrl(url, resolveEnv(options.env).window);
+  // The page's location is read when the channel is created (never at import) to resolve '/ws';
+  // a getter's URL is resolved on every attempt instead.
+  const resolved =
+    typeof url === 'function'
+      ? ({ ok: true, url } as const)
+      : resolveSocketUrl(url, resolveEnv(options.env).window);
   const heartbeat = resolveHeartbeat(options.heartbeat);
   const limit = queueLimit(options.queue);
   const pauseWhenHidden = options.pauseWhenHidden ?? false;
   const socketUrl = resolved.ok ? resolved.url : String(url);
+  /** How the socket is named in messages: a getter's URL is only known per attempt. */
+  const socketName = typeof socketUrl === 'function' ? 'from the url getter' : socketUrl;
   // One owner per channel: its queued messages, its queue bound on a shared socket, and where
   // their loss is reported.
   const owner: OutboxOwner = { report: (error) => internals.report(error) };
@@ -137,6 +151,7 @@ export function createWebSocket<TMessage, TData = TMessage, TSend = unknown>(
 
   return extendChannel(channel, {
     ...channel,
+    raw: () => channel.raw() as WebSocket | undefined,
     send: (message) =>
       sendThrough(
         internals,
@@ -152,7 +167,7 @@ export function createWebSocket<TMessage, TData = TMessage, TSend = unknown>(
           } catch (cause) {
             const error = new TidingsError(
               'network',
-              `send() on ${socketUrl} failed: ${String(cause)}`,
+              `send() on ${socketName} failed: ${String(cause)}`,
               { cause },
             );
             internals.report(error);

@@ -22,11 +22,19 @@ import {
   sentReceipt,
   unsentError,
 } from '../common/outbox';
+import { credentialsOf } from '../common/request';
 import { applyControlFrame } from '../common/resumeSignal';
 import { notConnectedReceipt } from '../common/send';
 import { withQuery } from '../common/withQuery';
 import { closeError } from './close';
 import { isPong, type ResolvedHeartbeat, startHeartbeat } from './heartbeat';
+import { resolveSocketUrl } from './url';
+
+/**
+ * A `url` computed per attempt (a token in the query that expires): called before every
+ * connection, never cached; the attempt waits for it.
+ */
+export type SocketUrlGetter = () => string | URL | Promise<string | URL>;
 
 const OPEN = 1;
 
@@ -98,7 +106,8 @@ export class WebSocketWire extends Wire<SocketAttempt> {
 }
 
 export interface WebSocketDriverOptions {
-  url: string;
+  /** The socket URL, or the app's getter (called on every attempt) resolved per attempt. */
+  url: string | SocketUrlGetter;
   protocols: string | string[] | undefined;
   heartbeat: ResolvedHeartbeat | false;
   /** The app's delivery id of a message; none: no dedupe, the cursor is the open's position. */
@@ -111,47 +120,107 @@ export function webSocketDriver(
 ): Driver<SocketAttempt> {
   return {
     start(context) {
-      const { env } = context;
-      let socket: WebSocket;
-      try {
-        if (!env.WebSocket) {
-          throw configError(
-            'WebSocket is not available here: pass env.WebSocket (in Node, from "ws")',
-          );
-        }
-        socket = new env.WebSocket(
-          withQuery(options.url, { cursor: context.cursor }),
-          options.protocols,
-        );
-      } catch (cause) {
-        const error =
-          cause instanceof TidingsError
-            ? cause
-            : new TidingsError(
-                'config',
-                `Could not open WebSocket ${options.url}: ${messageOf(cause)}`,
-                {
-                  cause,
-                  retryable: false,
-                },
-              );
-        // Reported after start() returns, so the wire has recorded this attempt.
-        env.queueMicrotask(() => context.fail(error));
-        return { close() {}, write: () => undefined };
-      }
-      return runSocket(socket, options, outbox, context);
+      const { url } = options;
+      if (typeof url !== 'function') return openSocket({ ...options, url }, outbox, context);
+      // A getter's URL carries a token: errors name the socket without its query.
+      return afterUrl(url, context, (resolved) =>
+        openSocket({ ...options, url: resolved, name: withoutQuery(resolved) }, outbox, context),
+      );
     },
   };
+}
+
+/**
+ * An attempt whose socket waits for the app's `url` getter (a fresh token in the query): writes
+ * are queued by the wire meanwhile, and a getter that throws, rejects or returns a bad URL fails
+ * the attempt.
+ */
+function afterUrl(
+  getter: SocketUrlGetter,
+  context: AttemptContext,
+  open: (url: string) => SocketAttempt,
+): SocketAttempt {
+  let closed = false;
+  let inner: SocketAttempt | undefined;
+  credentialsOf('url', getter).then(
+    (value) => {
+      if (closed) return;
+      const resolved = resolveSocketUrl(value, context.env.window);
+      if (!resolved.ok) context.fail(resolved.error);
+      else inner = open(resolved.url);
+    },
+    (error: TidingsError) => {
+      if (!closed) context.fail(error);
+    },
+  );
+  return {
+    raw: () => inner?.raw?.(),
+    write: (owner, message, data) => inner?.write(owner, message, data),
+    close() {
+      closed = true;
+      inner?.close();
+    },
+  };
+}
+
+/** The driver's options for one attempt: the URL resolved, and how errors name the socket. */
+interface ResolvedSocketOptions extends WebSocketDriverOptions {
+  url: string;
+  /** The URL as error messages show it. @default url */
+  name?: string;
+}
+
+/** A URL with its query (where a token travels) replaced by `?…`, for messages. */
+function withoutQuery(url: string): string {
+  const query = url.indexOf('?');
+  return query === -1 ? url : `${url.slice(0, query)}?…`;
+}
+
+/** Opens one socket for one attempt at a resolved URL. */
+function openSocket(
+  options: ResolvedSocketOptions,
+  outbox: Outbox<QueuedSend>,
+  context: AttemptContext,
+): SocketAttempt {
+  const { env } = context;
+  let socket: WebSocket;
+  try {
+    if (!env.WebSocket) {
+      throw configError('WebSocket is not available here: pass env.WebSocket (in Node, from "ws")');
+    }
+    socket = new env.WebSocket(
+      withQuery(options.url, { cursor: context.cursor }),
+      options.protocols,
+    );
+  } catch (cause) {
+    const error =
+      cause instanceof TidingsError
+        ? cause
+        : new TidingsError(
+            'config',
+            `Could not open WebSocket ${options.name ?? options.url}: ${messageOf(cause)}`,
+            {
+              cause,
+              retryable: false,
+            },
+          );
+    // Reported after start() returns, so the wire has recorded this attempt.
+    env.queueMicrotask(() => context.fail(error));
+    return { close() {}, write: () => undefined };
+  }
+  return runSocket(socket, options, outbox, context);
 }
 
 /** Drives one socket for one attempt. */
 function runSocket(
   socket: WebSocket,
-  options: WebSocketDriverOptions,
+  options: ResolvedSocketOptions,
   outbox: Outbox<QueuedSend>,
   context: AttemptContext,
 ): SocketAttempt {
-  const { heartbeat, url } = options;
+  const { heartbeat } = options;
+  /** How errors name the socket. */
+  const url = options.name ?? options.url;
   // The same type in every runtime (browsers default to Blob, `ws` to Buffer), and synchronous.
   socket.binaryType = 'arraybuffer';
   let live = true;
@@ -260,6 +329,7 @@ function runSocket(
   socket.addEventListener('close', onClose);
 
   return {
+    raw: () => (live ? socket : undefined),
     write(owner, message, data) {
       if (!adopted || socket.readyState !== OPEN) return undefined;
       socket.send(data);

@@ -1,0 +1,179 @@
+import {
+  createHub,
+  createLongPoll,
+  createPolling,
+  createSSE,
+  createWebSocket,
+  type TidingsError,
+} from '@tidings/core';
+import { createMqtt } from '@tidings/core/mqtt';
+import { createSocketIO } from '@tidings/core/socket-io';
+import { type MockServer, startMockServer } from '@tidings/mock-server';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { WebSocket as NodeWebSocket } from 'ws';
+import { fastReconnect, idOf, wsUrl } from '../shared/mockServerHelpers';
+import { type Credentials, credentials, describeAuthRefresh, FRESH } from './authScenarios';
+
+type Note = { id: string; type: string };
+
+const common = { hub: createHub(), reconnect: fastReconnect, notify: 'sync' } as const;
+const bearer = (auth: Credentials) => async () => ({ Authorization: `Bearer ${await auth.get()}` });
+const NodeWS = NodeWebSocket as unknown as typeof WebSocket;
+
+describeAuthRefresh('HTTP polling (async headers)', (server, auth) => {
+  const channel = createPolling<{ items: Note[] }>(`${server.url}/api/notifications`, {
+    ...common,
+    hub: createHub(),
+    interval: 20,
+    headers: bearer(auth),
+    onAuthError: auth.onAuthError,
+  });
+  return { channel, ids: () => (channel.getState().data?.items ?? []).map(idOf) };
+});
+
+describeAuthRefresh('long polling (async headers)', (server, auth) => {
+  const ids: string[] = [];
+  const channel = createLongPoll<Note>(`${server.url}/api/long-poll`, {
+    ...common,
+    hub: createHub(),
+    headers: bearer(auth),
+    onAuthError: auth.onAuthError,
+    onMessage: (m) => ids.push(m.id),
+  });
+  return { channel, ids: () => ids };
+});
+
+describeAuthRefresh('SSE over fetch (async headers)', (server, auth) => {
+  const ids: string[] = [];
+  const channel = createSSE<Note>(`${server.url}/api/sse`, {
+    ...common,
+    hub: createHub(),
+    transport: 'fetch',
+    events: ['notification'],
+    headers: bearer(auth),
+    onAuthError: auth.onAuthError,
+    onMessage: (m) => ids.push(m.id),
+  });
+  return { channel, ids: () => ids };
+});
+
+describeAuthRefresh(
+  'WebSocket (an async url getter with the token in the query)',
+  (server, auth) => {
+    const ids: string[] = [];
+    const channel = createWebSocket<Note>(
+      async () => `${wsUrl(server, '/ws')}?token=${await auth.get()}`,
+      {
+        ...common,
+        hub: createHub(),
+        env: { WebSocket: NodeWS },
+        onAuthError: auth.onAuthError,
+        onMessage: (m) => ids.push(m.id),
+      },
+    );
+    return { channel, ids: () => ids };
+  },
+);
+
+describeAuthRefresh('Socket.IO (an async auth getter)', (server, auth) => {
+  const ids: string[] = [];
+  const channel = createSocketIO<Note>(server.url, {
+    ...common,
+    hub: createHub(),
+    auth: async () => ({ token: await auth.get() }),
+    onAuthError: auth.onAuthError,
+    onMessage: (m) => ids.push(String(m.args[0]?.id)),
+  });
+  return { channel, ids: () => ids };
+});
+
+describeAuthRefresh('MQTT (an async password getter)', (server, auth) => {
+  const ids: string[] = [];
+  const channel = createMqtt<Note>(`${wsUrl(server, '/mqtt')}`, {
+    ...common,
+    hub: createHub(),
+    topics: 'notifications/#',
+    username: 'app',
+    password: () => auth.get(),
+    onAuthError: auth.onAuthError,
+    onMessage: (m) => ids.push(m.payload.id),
+  });
+  return { channel, ids: () => ids };
+});
+
+describe('auth without a retry against the mock server', () => {
+  let server: MockServer;
+  let auth: Credentials;
+  const cleanups: Array<() => void> = [];
+
+  beforeEach(async () => {
+    server = await startMockServer({ port: 0, authTokens: [FRESH] });
+    auth = credentials();
+  });
+  afterEach(async () => {
+    for (const cleanup of cleanups.splice(0)) cleanup();
+    await server.close();
+  });
+
+  it('onAuthError answering false keeps the refusal final: closed with the 4401 error, one attempt', async () => {
+    const errors: TidingsError[] = [];
+    const channel = createWebSocket(
+      async () => `${wsUrl(server, '/ws')}?token=${await auth.get()}`,
+      {
+        ...common,
+        hub: createHub(),
+        env: { WebSocket: NodeWS },
+        onError: (error) => errors.push(error),
+        onAuthError: async () => false,
+      },
+    );
+    cleanups.push(() => channel.close());
+    channel.connect();
+    await vi.waitFor(() => expect(channel.getState().status).toBe('closed'));
+    expect(channel.getState().error).toMatchObject({
+      kind: 'auth',
+      status: 4401,
+      retryable: false,
+    });
+    expect(auth.calls).toBe(1);
+    expect(errors.map((e) => e.status)).toEqual([4401]);
+    // The getter's URL carries the token: the error names the socket without its query.
+    expect(errors[0]?.message).toBe(
+      `WebSocket ${wsUrl(server, '/ws')}?… closed with code 4401 (token missing or expired)`,
+    );
+  });
+
+  it('a getter that throws fails the attempt with a clear retryable auth error; the next attempt calls it again', async () => {
+    let calls = 0;
+    const errors: TidingsError[] = [];
+    const channel = createSSE<Note>(`${server.url}/api/sse`, {
+      ...common,
+      hub: createHub(),
+      transport: 'fetch',
+      headers: async () => {
+        calls++;
+        if (calls === 1) throw new Error('token endpoint down');
+        return { Authorization: `Bearer ${FRESH}` };
+      },
+      onError: (error) => errors.push(error),
+    });
+    cleanups.push(() => channel.close());
+    channel.connect();
+    await vi.waitFor(() => expect(channel.getState().status).toBe('open'));
+    expect(calls).toBe(2);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatchObject({ kind: 'auth', retryable: true });
+    expect(errors[0]?.message).toBe('The headers getter failed: token endpoint down');
+  });
+
+  it('without a token an HTTP endpoint answers 401 and the channel closes for good, as before', async () => {
+    const channel = createLongPoll<Note>(`${server.url}/api/long-poll`, {
+      ...common,
+      hub: createHub(),
+    });
+    cleanups.push(() => channel.close());
+    channel.connect();
+    await vi.waitFor(() => expect(channel.getState().status).toBe('closed'));
+    expect(channel.getState().error).toMatchObject({ kind: 'auth', status: 401 });
+  });
+});

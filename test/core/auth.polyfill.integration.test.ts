@@ -1,0 +1,22 @@
+// @vitest-environment jsdom
+import { createHub, createSSE } from '@tidings/core';
+import { eventSourcePolyfill } from '@tidings/core/sse-polyfill';
+import { fastReconnect } from '../shared/mockServerHelpers';
+import { describeAuthRefresh } from './authScenarios';
+
+// The polyfill sends the headers the async getter resolved for this attempt.
+describeAuthRefresh('SSE over event-source-polyfill (async headers)', (server, auth) => {
+  const ids: string[] = [];
+  const channel = createSSE<{ id: string }>(`${server.url}/api/sse`, {
+    hub: createHub(),
+    reconnect: fastReconnect,
+    notify: 'sync',
+    transport: 'polyfill',
+    polyfill: eventSourcePolyfill,
+    events: ['notification'],
+    headers: async () => ({ Authorization: `Bearer ${await auth.get()}` }),
+    onAuthError: auth.onAuthError,
+    onMessage: (m) => ids.push(m.id),
+  });
+  return { channel, ids: () => ids };
+});
