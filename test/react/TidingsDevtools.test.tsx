@@ -60,6 +60,7 @@ describe('<TidingsDevtools> (React)', () => {
       'Key',
       'Transport',
       'Status',
+      'Tabs',
       'Listeners',
       'Messages',
       'Bytes',

@@ -1,3 +1,5 @@
+import { crossTabLinkOf } from './crossTab/link';
+import type { CrossTabRole } from './crossTab/role';
 import type { TidingsError, TidingsErrorKind } from './errors';
 import type { Hub } from './hub';
 import { type HubInternals, internalsByHub } from './hubInternals';
@@ -45,6 +47,11 @@ export interface InspectedWire {
   error: InspectedError | null;
   /** The last error seen while observed, including skipped malformed frames; kept until the next one. */
   lastError: InspectedError | null;
+  /**
+   * Cross-tab sharing (`crossTab`): this tab's id, whether it holds the connection, and which tab
+   * does; undefined for a wire this tab keeps to itself.
+   */
+  crossTab: CrossTabRole | undefined;
 }
 
 /** Counters of one wire, kept as long as the wire is: a second observer goes on from them. */
@@ -222,7 +229,13 @@ function describe(key: string, wire: Wire, tapped: boolean): InspectedWire {
     bytes: stats?.bytes ?? 0,
     error: inspectError(state.error),
     lastError: inspectError(stats?.lastError ?? null),
+    crossTab: roleOf(wire),
   };
+}
+
+function roleOf(wire: Wire): CrossTabRole | undefined {
+  const link = crossTabLinkOf(wire);
+  return link && { tab: link.tabId, leading: link.isLeader, leader: link.leader };
 }
 
 function inspectError(error: TidingsError | null): InspectedError | null {

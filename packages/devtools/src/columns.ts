@@ -21,6 +21,7 @@ export const wireColumns: readonly WireColumn[] = [
     header: 'Status',
     cell: (wire) => (wire.attempt > 0 ? `${wire.status} (attempt ${wire.attempt})` : wire.status),
   },
+  { header: 'Tabs', cell: (wire) => describeTabs(wire) },
   { header: 'Listeners', cell: (wire) => String(wire.listeners) },
   { header: 'Messages', cell: (wire) => String(wire.messages) },
   { header: 'Bytes', cell: (wire) => formatBytes(wire.bytes) },
@@ -32,6 +33,14 @@ export function formatBytes(bytes: number): string {
   if (bytes < 1000) return `${bytes} B`;
   if (bytes < 1_000_000) return `${(bytes / 1000).toFixed(1)} kB`;
   return `${(bytes / 1_000_000).toFixed(1)} MB`;
+}
+
+/** Who holds the connection of a cross-tab wire; a dash for one this tab keeps to itself. */
+function describeTabs(wire: InspectedWire): string {
+  const role = wire.crossTab;
+  if (!role) return '—';
+  if (role.leading) return `this tab leads (${role.tab})`;
+  return role.leader ? `relayed from ${role.leader}` : 'waiting for a leading tab';
 }
 
 function describeError(wire: InspectedWire): string {
