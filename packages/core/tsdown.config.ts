@@ -9,6 +9,7 @@ export default defineConfig({
     'src/socketIO.ts',
     'src/ssePolyfill.ts',
     'src/devtools.ts',
+    'src/crossTab.ts',
   ],
   format: 'esm',
   // One output file per source module: `sideEffects: false` then lets an app's bundler drop

@@ -1,10 +1,5 @@
-import {
-  type ChannelState,
-  createPolling,
-  createSSE,
-  crossTabRole,
-  type SSEChannel,
-} from '@tidings/core';
+import { type ChannelState, createPolling, createSSE, type SSEChannel } from '@tidings/core';
+import { crossTab, crossTabRole } from '@tidings/core/cross-tab';
 import type { MockMessage, MockStats } from './control';
 import { endpoints, FAST_RECONNECT } from './endpoints';
 
@@ -32,7 +27,7 @@ export interface CrossTabView {
  */
 export function createCrossTabDemo() {
   const feed: SSEChannel<MockMessage> = createSSE<MockMessage>(endpoints.sse, {
-    crossTab: true,
+    crossTab: crossTab(),
     events: ['notification'],
     reconnect: FAST_RECONNECT,
   });

@@ -13,7 +13,7 @@ const meta = {
     docs: {
       description: {
         component:
-          'Any subscription composable takes `crossTab: true`: one tab holds the connection, the ' +
+          'Any subscription composable takes `crossTab: crossTab()`: one tab holds the connection, the ' +
           'others receive its frames and keep their own state. See Docs/Cross-tab sharing.',
       },
     },

@@ -3,9 +3,9 @@ import {
   createPolling,
   createSSE,
   createWebSocket,
-  crossTabRole,
   type TidingsError,
 } from '@tidings/core';
+import { crossTabRole } from '@tidings/core/cross-tab';
 import { type MockServer, startMockServer, type TransportName } from '@tidings/mock-server';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { WebSocket as NodeWebSocket } from 'ws';

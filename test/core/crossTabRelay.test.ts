@@ -1,4 +1,5 @@
-import { crossTabRole, TidingsError } from '@tidings/core';
+import { TidingsError } from '@tidings/core';
+import { crossTabRole } from '@tidings/core/cross-tab';
 import { createChannel, Wire } from '@tidings/core/transport';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from '../shared/fakeTabs';

@@ -1,4 +1,5 @@
-import { createWebSocket, crossTabRole } from '@tidings/core';
+import { createWebSocket } from '@tidings/core';
+import { crossTabRole } from '@tidings/core/cross-tab';
 import { type InspectedWire, observeHub } from '@tidings/core/devtools';
 import { wireColumns } from '@tidings/devtools';
 import { type MockServer, startMockServer } from '@tidings/mock-server';

@@ -1,10 +1,10 @@
 import {
   createRealtime,
-  crossTabRole,
   type RealtimeChannel,
   type TidingsError,
   type TransportSwitch,
 } from '@tidings/core';
+import { crossTab, crossTabRole } from '@tidings/core/cross-tab';
 import { type MockServer, startMockServer } from '@tidings/mock-server';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { WebSocket as NodeWebSocket } from 'ws';
@@ -71,7 +71,7 @@ function openTab(): RealtimeTab {
         fetch: fetchOf as typeof fetch,
         WebSocket: NodeWebSocket as unknown as typeof WebSocket,
       },
-      crossTab: true,
+      crossTab: crossTab(),
       events: ['notification', 'chat'],
       sseTransport: 'fetch',
       reconnect: fastReconnect,

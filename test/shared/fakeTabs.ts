@@ -1,4 +1,5 @@
 import { type BroadcastChannelLike, createHub, type Hub, type TidingsEnv } from '@tidings/core';
+import { crossTab } from '@tidings/core/cross-tab';
 import { fakePage } from '../core/fakeEnv';
 import { FakeLocks } from './fakeLocks';
 
@@ -65,7 +66,7 @@ export function fakeBrowser() {
         id,
         // Short beats keep the frozen-leader tests quick; the silence bound stays well above what a
         // loaded machine can stall an event loop, so no test sees a steal it did not cause.
-        hub: createHub({ crossTab: { beatMs: 100, staleMs: 1500 } }),
+        hub: createHub({ crossTab: crossTab({ beatMs: 100, staleMs: 1500 }) }),
         env: {
           ...page.env,
           locks: locks.forTab(id),

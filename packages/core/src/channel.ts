@@ -1,9 +1,8 @@
 import { callApp } from './callApp';
 import { setChannelInternals } from './channelInternals';
-import { shareAcrossTabs } from './crossTab/link';
-import { resolveCrossTab } from './crossTab/options';
+import { isCrossTabSharing } from './crossTab/options';
 import { isBrowserLike, resolveEnv, type TidingsEnv } from './env';
-import { messageOf, TidingsError, toTidingsError } from './errors';
+import { configError, messageOf, TidingsError, toTidingsError } from './errors';
 import { getDefaultHub } from './hub';
 import { createNotifier } from './notifier';
 import { parseFrame } from './parse';
@@ -96,13 +95,14 @@ export function createChannel<TMessage, TData, W extends Wire>(
   const shared = options.share !== false;
   const enabled = options.enabled !== false;
   // Request-scoped streams answer one tab's request: never relayed to the others.
-  const crossTab = spec.manual ? undefined : resolveCrossTab(options.crossTab ?? hub.crossTab);
+  const crossTabOption: unknown = spec.manual ? undefined : (options.crossTab ?? hub.crossTab);
+  const crossTab = isCrossTabSharing(crossTabOption) ? crossTabOption : undefined;
   // A cross-tab wire and a tab-local one are different connections, so they never share.
   const crossTabKey = `${spec.key}${spec.crossTabScope ? ` ${spec.crossTabScope}` : ''}`;
   const hubKey = crossTab ? `${crossTabKey} crossTab` : spec.key;
   const createWire = (): W => {
     const created = spec.createWire(env);
-    if (crossTab) shareAcrossTabs(created, crossTab.name ?? crossTabKey, crossTab, env);
+    if (crossTab) crossTab.share(created, crossTab.settings.name ?? crossTabKey, env);
     return created;
   };
   let consumer: ConsumerOptions<TMessage, TData> = options;
@@ -245,7 +245,7 @@ export function createChannel<TMessage, TData, W extends Wire>(
   function attach(held: boolean): void {
     phase = { name: 'idle' };
     if (!enabled) return;
-    const invalid = spec.validate?.();
+    const invalid = spec.validate?.() ?? crossTabProblem(crossTabOption);
     if (invalid) {
       setError(invalid);
       setStatus('closed');
@@ -339,4 +339,12 @@ export function createChannel<TMessage, TData, W extends Wire>(
     },
   });
   return channel;
+}
+
+/** A `crossTab` that is set but not made by `crossTab()` (`true` from JavaScript, say). */
+function crossTabProblem(option: unknown): TidingsError | undefined {
+  if (option === undefined || option === false || isCrossTabSharing(option)) return undefined;
+  return configError(
+    "crossTab must be crossTab() from '@tidings/core/cross-tab' (its own entry, so that apps that do not share across tabs do not bundle it)",
+  );
 }

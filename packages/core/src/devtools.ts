@@ -1,4 +1,4 @@
-import { crossTabLinkOf } from './crossTab/link';
+import { crossTabLinkOf } from './crossTab/registry';
 import type { CrossTabRole } from './crossTab/role';
 import type { TidingsError, TidingsErrorKind } from './errors';
 import type { Hub } from './hub';

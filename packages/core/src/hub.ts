@@ -1,4 +1,4 @@
-import type { CrossTabOptions } from './crossTab/options';
+import type { CrossTabSharing } from './crossTab/options';
 import { type HubInternals, internalsByHub } from './hubInternals';
 import { warnNearDuplicateWire } from './nearDuplicateWire';
 
@@ -21,16 +21,17 @@ export interface Hub {
   /** Keys of the wires currently held (for tests and devtools). */
   keys(): string[];
   /** The `crossTab` of channels that do not set their own (see {@link HubOptions}). */
-  readonly crossTab?: boolean | CrossTabOptions;
+  readonly crossTab?: CrossTabSharing;
 }
 
 export interface HubOptions {
   /**
    * Share the connections of this hub's channels across the tabs of the browser: one tab holds
    * each connection and relays its frames to the others (see `crossTab` in the channel options).
-   * A channel's own `crossTab` wins. @default false
+   * A channel's own `crossTab` wins. The value is `crossTab(options?)` from
+   * `@tidings/core/cross-tab`. @default none
    */
-  crossTab?: boolean | CrossTabOptions;
+  crossTab?: CrossTabSharing;
 }
 
 /**

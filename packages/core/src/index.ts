@@ -1,7 +1,6 @@
 export type { ReconnectOptions } from './backoff';
 export { backoff } from './backoff';
-export type { CrossTabOptions } from './crossTab/options';
-export { type CrossTabRole, crossTabRole } from './crossTab/role';
+export type { CrossTabOptions, CrossTabSharing } from './crossTab/options';
 export type { BroadcastChannelLike, LockManagerLike, TidingsEnv } from './env';
 export { TidingsError, type TidingsErrorKind } from './errors';
 export { createHub, getDefaultHub, type Hub, type HubOptions } from './hub';

@@ -1,5 +1,5 @@
 import type { ReconnectOptions } from './backoff';
-import type { CrossTabOptions } from './crossTab/options';
+import type { CrossTabSharing } from './crossTab/options';
 import type { TidingsEnv } from './env';
 import type { TidingsError } from './errors';
 import type { Hub } from './hub';
@@ -132,9 +132,12 @@ export interface ChannelOptions<TMessage, TData = TMessage>
    * holds it and relays every frame over BroadcastChannel; every tab keeps its own parse, reduce
    * and state, and sends through the leading tab. When the leading tab closes, another takes
    * over from the newest cursor. Request-scoped streams never cross tabs; without Web Locks or
-   * BroadcastChannel each tab connects on its own. @default the hub's `crossTab` (false)
+   * BroadcastChannel each tab connects on its own. The value is `crossTab(options?)` from
+   * `@tidings/core/cross-tab`, an entry of its own so that apps that do not share across tabs do
+   * not bundle it; `false` keeps this channel to its tab on a hub that shares. @default the
+   * hub's `crossTab` (none)
    */
-  crossTab?: boolean | CrossTabOptions;
+  crossTab?: CrossTabSharing | false;
   /** Platform pieces to use instead of globals (tests, non-browser runtimes). @default globalThis */
   env?: Partial<TidingsEnv>;
 }

@@ -61,7 +61,7 @@ const meta: Meta<typeof CrossTabStory> = {
     docs: {
       description: {
         component:
-          'Any subscription hook takes `crossTab: true`: one tab holds the connection, the ' +
+          'Any subscription hook takes `crossTab: crossTab()`: one tab holds the connection, the ' +
           'others receive its frames and keep their own state. See Docs/Cross-tab sharing.',
       },
     },

@@ -8,9 +8,9 @@ import {
   createLongPoll,
   createSSE,
   createWebSocket,
-  crossTabRole,
   type ReconnectOptions,
 } from '@tidings/core';
+import { crossTabRole, crossTab as shareAcrossTabs } from '@tidings/core/cross-tab';
 import { createMqtt } from '@tidings/core/mqtt';
 import { createSocketIO } from '@tidings/core/socket-io';
 
@@ -61,7 +61,11 @@ function create(
 ): Channel<unknown, unknown> {
   const origin = location.origin;
   const ws = origin.replace(/^http/, 'ws');
-  const common = { reconnect, crossTab, notify: 'sync' as const };
+  const common = {
+    reconnect,
+    crossTab: crossTab ? shareAcrossTabs() : undefined,
+    notify: 'sync' as const,
+  };
   switch (transport) {
     case 'longPoll':
       return createLongPoll<LogMessage>(`${origin}/api/long-poll`, {

@@ -28,6 +28,7 @@ import {
   relayFrame,
 } from './messages';
 import type { ResolvedCrossTab } from './options';
+import { type CrossTabLinkView, crossTabLinkOf, registerCrossTabLink } from './registry';
 import { handlerOf } from './serve';
 import { sharedStateOf } from './sharedState';
 
@@ -40,8 +41,6 @@ const MAX_BUFFERED = 10_000;
  */
 const MAX_HISTORY = 1000;
 
-const links = new WeakMap<Wire, CrossTabLink>();
-
 const LEADER_LEFT = 'the leading tab left before it confirmed it; it may not have been sent';
 
 /**
@@ -49,11 +48,6 @@ const LEADER_LEFT = 'the leading tab left before it confirmed it; it may not hav
  * another version of this protocol (an old tab after a deploy) never take part in one election.
  */
 const NAME_PREFIX = 'tidings:crossTab:v1:';
-
-/** The cross-tab link of a wire, when it is shared across tabs. */
-export function crossTabLinkOf(wire: Wire): CrossTabLink | undefined {
-  return links.get(wire);
-}
 
 /**
  * Makes `wire` cross-tab: from its start to its stop it takes part in the election for `name`,
@@ -66,8 +60,11 @@ export function shareAcrossTabs(
   settings: ResolvedCrossTab,
   env: TidingsEnv,
 ): void {
-  if (!env.locks || !env.BroadcastChannel || links.has(wire)) return;
-  links.set(wire, new CrossTabLink(wire, name, settings, env, env.locks, env.BroadcastChannel));
+  if (!env.locks || !env.BroadcastChannel || crossTabLinkOf(wire)) return;
+  registerCrossTabLink(
+    wire,
+    new CrossTabLink(wire, name, settings, env, env.locks, env.BroadcastChannel),
+  );
 }
 
 interface PendingCall extends PendingReceipt<unknown> {
@@ -83,7 +80,7 @@ interface PendingCall extends PendingReceipt<unknown> {
  * wire a relay attempt fed from those posts, so the wire's own dedupe, cursor and status work as
  * usual and its consumers never know the difference.
  */
-export class CrossTabLink {
+export class CrossTabLink implements CrossTabLinkView {
   readonly tabId: string;
   private role: 'leader' | 'follower' = 'follower';
   private joined = false;

@@ -1,6 +1,8 @@
+import type { TidingsEnv } from '../env';
+
 /**
- * Cross-tab sharing of a channel's connection (`crossTab: true`, or this object): one tab holds
- * the connection and relays its frames to the others.
+ * Settings of cross-tab sharing, given to `crossTab()` from `@tidings/core/cross-tab`: one tab
+ * holds the connection and relays its frames to the others.
  */
 export interface CrossTabOptions {
   /**
@@ -26,11 +28,30 @@ export interface ResolvedCrossTab {
   staleMs: number;
 }
 
-/** `crossTab` as given (per channel, else per hub) to its settings; undefined: off. */
-export function resolveCrossTab(
-  option: boolean | CrossTabOptions | undefined,
-): ResolvedCrossTab | undefined {
-  if (!option) return undefined;
-  const given = option === true ? {} : option;
-  return { name: given.name, beatMs: given.beatMs ?? 500, staleMs: given.staleMs ?? 3000 };
+/**
+ * The `crossTab` option of a channel or hub: `crossTab(options?)` from `@tidings/core/cross-tab`.
+ * An object carrying its implementation rather than a flag, so that only the apps that share
+ * across tabs bundle the election and relay.
+ */
+export interface CrossTabSharing {
+  readonly settings: ResolvedCrossTab;
+  /**
+   * Makes `wire` (a `Wire`; typed loosely so that `types.ts` stays a leaf of the import graph)
+   * take part in the election for `name`; does nothing without Web Locks or BroadcastChannel.
+   */
+  share(wire: object, name: string, env: TidingsEnv): void;
+}
+
+/** Defaults filled in. */
+export function resolveCrossTab(options: CrossTabOptions): ResolvedCrossTab {
+  return { name: options.name, beatMs: options.beatMs ?? 500, staleMs: options.staleMs ?? 3000 };
+}
+
+/** Whether a `crossTab` option is one `crossTab()` made (a JavaScript caller may pass `true`). */
+export function isCrossTabSharing(value: unknown): value is CrossTabSharing {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as CrossTabSharing).share === 'function'
+  );
 }

@@ -1,7 +1,7 @@
 import type { TidingsError } from '../errors';
 import type { SendReceipt } from '../transports/common/outbox';
 import type { Wire } from '../wire';
-import { crossTabLinkOf } from './link';
+import { crossTabLinkOf } from './registry';
 
 /**
  * A verb called in a tab that follows: relayed to the leading tab, its receipt settled with what

@@ -1,5 +1,5 @@
 import { channelInternals } from '../channelInternals';
-import { crossTabLinkOf } from './link';
+import { crossTabLinkOf } from './registry';
 
 /** Where this tab stands in a channel's cross-tab sharing (devtools, a "this tab leads" badge). */
 export interface CrossTabRole {
