@@ -1,5 +1,5 @@
 import type { SendReceipt, SSEEvent } from '@tidings/core';
-import type { SocketIOMessage } from '@tidings/core/socket-io';
+import type { SocketIOListens, SocketIOMessage } from '@tidings/core/socket-io';
 import { useLongPoll, usePolling, useSSE, useWebSocket } from '@tidings/react';
 import { useMqtt } from '@tidings/react/mqtt';
 import { useSocketIO } from '@tidings/react/socket-io';
@@ -53,6 +53,21 @@ describe('React hooks: schema and typed verbs', () => {
       envelope: true,
     });
     if (data?.event === 'typing') expectTypeOf(data.data).toEqualTypeOf<{ who: string }>();
+  });
+
+  test('a Socket.IO map of incoming events narrows args by event', () => {
+    type Incoming = SocketIOListens<{ chat: (line: Line) => void; typing: (who: string) => void }>;
+    const { data } = useSocketIO<Incoming>('http://chat', {
+      events: ['chat', 'typing'],
+      onMessage: (m) => {
+        if (m.event === 'typing') expectTypeOf(m.args).toEqualTypeOf<[string]>();
+      },
+    });
+    const message = data;
+    if (message?.event === 'chat') expectTypeOf(message.args).toEqualTypeOf<[Line]>();
+    if (message?.event === 'typing') expectTypeOf(message.args).toEqualTypeOf<[string]>();
+    // @ts-expect-error: not an incoming event of the map
+    useSocketIO<Incoming>('http://chat', { events: ['shout'] });
   });
 
   test('send, emit and publish are typed', () => {

@@ -1,5 +1,5 @@
 import type { SendReceipt, SSEEvent } from '@tidings/core';
-import type { SocketIOMessage } from '@tidings/core/socket-io';
+import type { SocketIOListens, SocketIOMessage } from '@tidings/core/socket-io';
 import { useLongPoll, usePolling, useSSE, useWebSocket } from '@tidings/vue';
 import { useMqtt } from '@tidings/vue/mqtt';
 import { useSocketIO } from '@tidings/vue/socket-io';
@@ -58,6 +58,21 @@ describe('Vue composables: schema and typed verbs', () => {
     });
     const message = data.value;
     if (message?.event === 'typing') expectTypeOf(message.data).toEqualTypeOf<{ who: string }>();
+  });
+
+  test('a Socket.IO map of incoming events narrows args by event', () => {
+    type Incoming = SocketIOListens<{ chat: (line: Line) => void; typing: (who: string) => void }>;
+    const { data } = useSocketIO<Incoming>('http://chat', {
+      events: ['chat', 'typing'],
+      onMessage: (m) => {
+        if (m.event === 'typing') expectTypeOf(m.args).toEqualTypeOf<[string]>();
+      },
+    });
+    const message = data.value;
+    if (message?.event === 'chat') expectTypeOf(message.args).toEqualTypeOf<[Line]>();
+    if (message?.event === 'typing') expectTypeOf(message.args).toEqualTypeOf<[string]>();
+    // @ts-expect-error: not an incoming event of the map
+    useSocketIO<Incoming>('http://chat', { events: ['shout'] });
   });
 
   test('send, emit and publish are typed', () => {
