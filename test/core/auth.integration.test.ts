@@ -37,6 +37,22 @@ describeAuthRefresh('HTTP polling (async headers)', (server, auth) => {
   return { channel, ids: () => (channel.getState().data?.items ?? []).map(idOf) };
 });
 
+describeAuthRefresh(
+  'HTTP polling (an async url getter with the token in the query)',
+  (server, auth) => {
+    const channel = createPolling<{ items: Note[] }>(
+      { url: async () => `${server.url}/api/notifications?token=${await auth.get()}` },
+      {
+        ...common,
+        hub: createHub(),
+        interval: 20,
+        onAuthError: auth.onAuthError,
+      },
+    );
+    return { channel, ids: () => (channel.getState().data?.items ?? []).map(idOf) };
+  },
+);
+
 describeAuthRefresh('long polling (async headers)', (server, auth) => {
   const ids: string[] = [];
   const channel = createLongPoll<Note>(`${server.url}/api/long-poll`, {
