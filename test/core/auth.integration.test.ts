@@ -275,6 +275,23 @@ describe('auth without a retry against the mock server', () => {
     });
   });
 
+  it('a request-scoped stream (manual: true) refuses a url getter with a config error', () => {
+    const channel = createSSE<Note>(async () => `${server.url}/api/chat`, {
+      ...common,
+      hub: createHub(),
+      manual: true,
+    });
+    cleanups.push(() => channel.close());
+    channel.connect();
+    expect(channel.getState()).toMatchObject({
+      status: 'closed',
+      error: {
+        kind: 'config',
+        message: 'a request-scoped stream (manual: true) takes a URL, not a url getter',
+      },
+    });
+  });
+
   it('without a token an HTTP endpoint answers 401 and the channel closes for good, as before', async () => {
     const channel = createLongPoll<Note>(`${server.url}/api/long-poll`, {
       ...common,

@@ -1,5 +1,8 @@
 import type { StandardSchemaV1 as SpecSchema } from '@standard-schema/spec';
 import {
+  createIframeStream,
+  createLongPoll,
+  createPolling,
   createSSE,
   createWebSocket,
   type SendReceipt,
@@ -147,6 +150,16 @@ describe('typed verbs', () => {
       expectTypeOf(m.event).toEqualTypeOf<string>();
       expectTypeOf(m.args).toEqualTypeOf<Line[]>();
     });
+  });
+
+  test('URL getters: SSE and the iframe stream take one, long polling and polling a { url } source', () => {
+    const token = async () => 't';
+    createSSE<Line>(async () => `/api/sse?token=${await token()}`, { events: ['line'] });
+    createIframeStream(() => new URL('https://x.test/iframe/stream'));
+    createLongPoll<Line>({ url: async () => `/api/long-poll?token=${await token()}` });
+    createPolling<Line>({ url: () => '/api/notifications' });
+    // @ts-expect-error: a getter must give a URL
+    createSSE(async () => 42);
   });
 
   test('MQTT publish takes TPublish', () => {
