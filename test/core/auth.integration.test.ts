@@ -12,7 +12,13 @@ import { type MockServer, startMockServer } from '@tidings/mock-server';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { WebSocket as NodeWebSocket } from 'ws';
 import { fastReconnect, idOf, wsUrl } from '../shared/mockServerHelpers';
-import { type Credentials, credentials, describeAuthRefresh, FRESH } from './authScenarios';
+import {
+  type Credentials,
+  credentials,
+  describeAuthRefresh,
+  EXPIRED,
+  FRESH,
+} from './authScenarios';
 
 type Note = { id: string; type: string };
 
@@ -30,6 +36,22 @@ describeAuthRefresh('HTTP polling (async headers)', (server, auth) => {
   });
   return { channel, ids: () => (channel.getState().data?.items ?? []).map(idOf) };
 });
+
+describeAuthRefresh(
+  'HTTP polling (an async url getter with the token in the query)',
+  (server, auth) => {
+    const channel = createPolling<{ items: Note[] }>(
+      { url: async () => `${server.url}/api/notifications?token=${await auth.get()}` },
+      {
+        ...common,
+        hub: createHub(),
+        interval: 20,
+        onAuthError: auth.onAuthError,
+      },
+    );
+    return { channel, ids: () => (channel.getState().data?.items ?? []).map(idOf) };
+  },
+);
 
 describeAuthRefresh('long polling (async headers)', (server, auth) => {
   const ids: string[] = [];
@@ -71,6 +93,39 @@ describeAuthRefresh(
         onMessage: (m) => ids.push(m.id),
       },
     );
+    return { channel, ids: () => ids };
+  },
+);
+
+describeAuthRefresh(
+  'long polling (an async url getter with the token in the query)',
+  (server, auth) => {
+    const ids: string[] = [];
+    const channel = createLongPoll<Note>(
+      { url: async () => `${server.url}/api/long-poll?token=${await auth.get()}` },
+      {
+        ...common,
+        hub: createHub(),
+        onAuthError: auth.onAuthError,
+        onMessage: (m) => ids.push(m.id),
+      },
+    );
+    return { channel, ids: () => ids };
+  },
+);
+
+describeAuthRefresh(
+  'SSE over fetch (an async url getter with the token in the query)',
+  (server, auth) => {
+    const ids: string[] = [];
+    const channel = createSSE<Note>(async () => `${server.url}/api/sse?token=${await auth.get()}`, {
+      ...common,
+      hub: createHub(),
+      transport: 'fetch',
+      events: ['notification'],
+      onAuthError: auth.onAuthError,
+      onMessage: (m) => ids.push(m.id),
+    });
     return { channel, ids: () => ids };
   },
 );
@@ -164,6 +219,77 @@ describe('auth without a retry against the mock server', () => {
     expect(errors).toHaveLength(1);
     expect(errors[0]).toMatchObject({ kind: 'auth', retryable: true });
     expect(errors[0]?.message).toBe('The headers getter failed: token endpoint down');
+  });
+
+  it.each([
+    [
+      'SSE',
+      () =>
+        createSSE<Note>(async () => `${server.url}/api/sse?token=${EXPIRED}&v=1`, {
+          ...common,
+          hub: createHub(),
+          transport: 'fetch',
+          onAuthError: async () => false,
+        }),
+      '/api/sse',
+    ],
+    [
+      'long polling',
+      () =>
+        createLongPoll<Note>(
+          { url: async () => `${server.url}/api/long-poll?token=${EXPIRED}&v=1` },
+          {
+            ...common,
+            hub: createHub(),
+            onAuthError: async () => false,
+          },
+        ),
+      '/api/long-poll',
+    ],
+  ] as const)(
+    "%s refused at a url getter's URL: the error names it without its query, where the token travels",
+    async (_name, open, path) => {
+      const channel = open();
+      cleanups.push(() => channel.close());
+      channel.connect();
+      await vi.waitFor(() => expect(channel.getState().status).toBe('closed'));
+      const error = channel.getState().error;
+      expect(error).toMatchObject({ kind: 'auth', status: 401 });
+      expect(error?.message).toContain(`${server.url}${path}?…`);
+      expect(error?.message).not.toContain(EXPIRED);
+    },
+  );
+
+  it('a url getter that returns no URL fails the attempt with a config error naming it', async () => {
+    const channel = createSSE<Note>(async () => '' as string, {
+      ...common,
+      hub: createHub(),
+      transport: 'fetch',
+    });
+    cleanups.push(() => channel.close());
+    channel.connect();
+    await vi.waitFor(() => expect(channel.getState().status).toBe('closed'));
+    expect(channel.getState().error).toMatchObject({
+      kind: 'config',
+      message: 'url from the getter must not be empty',
+    });
+  });
+
+  it('a request-scoped stream (manual: true) refuses a url getter with a config error', () => {
+    const channel = createSSE<Note>(async () => `${server.url}/api/chat`, {
+      ...common,
+      hub: createHub(),
+      manual: true,
+    });
+    cleanups.push(() => channel.close());
+    channel.connect();
+    expect(channel.getState()).toMatchObject({
+      status: 'closed',
+      error: {
+        kind: 'config',
+        message: 'a request-scoped stream (manual: true) takes a URL, not a url getter',
+      },
+    });
   });
 
   it('without a token an HTTP endpoint answers 401 and the channel closes for good, as before', async () => {

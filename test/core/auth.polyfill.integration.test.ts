@@ -20,3 +20,25 @@ describeAuthRefresh('SSE over event-source-polyfill (async headers)', (server, a
   });
   return { channel, ids: () => ids };
 });
+
+// The token rides in the query of the URL the getter returns for this attempt.
+describeAuthRefresh(
+  'SSE over event-source-polyfill (an async url getter with the token in the query)',
+  (server, auth) => {
+    const ids: string[] = [];
+    const channel = createSSE<{ id: string }>(
+      async () => `${server.url}/api/sse?token=${await auth.get()}`,
+      {
+        hub: createHub(),
+        reconnect: fastReconnect,
+        notify: 'sync',
+        transport: 'polyfill',
+        polyfill: eventSourcePolyfill,
+        events: ['notification'],
+        onAuthError: auth.onAuthError,
+        onMessage: (m) => ids.push(m.id),
+      },
+    );
+    return { channel, ids: () => ids };
+  },
+);

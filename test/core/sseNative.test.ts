@@ -194,6 +194,47 @@ describe('createSSE over the native EventSource', () => {
     });
   });
 
+  it('a url getter: awaited on every attempt (auto still picks EventSource); a 401 probe calls onAuthError, the retry opens at the new URL; errors hide the query', async () => {
+    const { fetch, calls } = fakeFetch(() => streamResponse([], { status: 401 }));
+    let token = 'old';
+    let getterCalls = 0;
+    const refusals: string[] = [];
+    const viaGetter = createSSE(
+      async () => {
+        getterCalls++;
+        return `http://x.test/sse?token=${token}`;
+      },
+      {
+        hub: createHub(),
+        notify: 'sync',
+        env: { EventSource, fetch, random: () => 0 },
+        onAuthError: (error) => {
+          refusals.push(error.message);
+          token = 'new';
+          return true;
+        },
+      },
+    );
+    viaGetter.connect();
+    // The attempt waits for the getter: no EventSource yet.
+    expect(FakeEventSource.instances).toHaveLength(0);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(getterCalls).toBe(1);
+    expect(latest().url).toBe('http://x.test/sse?token=old');
+    latest().fail(true);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(calls.map((call) => call.url)).toEqual(['http://x.test/sse?token=old']);
+    expect(refusals).toHaveLength(1);
+    expect(refusals[0]).toContain('http://x.test/sse?…');
+    expect(refusals[0]).not.toContain('token=old');
+    await vi.advanceTimersByTimeAsync(0);
+    expect(getterCalls).toBe(2);
+    expect(latest().url).toBe('http://x.test/sse?token=new');
+    latest().open();
+    expect(viaGetter.getState()).toMatchObject({ status: 'open', error: null });
+    viaGetter.close();
+  });
+
   it('retries when the probe finds the stream healthy again, or a 503 asks to wait', async () => {
     const { fetch, calls } = fakeFetch((index) =>
       index === 0

@@ -1,5 +1,8 @@
 import type { StandardSchemaV1 as SpecSchema } from '@standard-schema/spec';
 import {
+  createIframeStream,
+  createLongPoll,
+  createPolling,
   createSSE,
   createWebSocket,
   type SendReceipt,
@@ -7,7 +10,11 @@ import {
   type StandardSchemaV1,
 } from '@tidings/core';
 import { createMqtt } from '@tidings/core/mqtt';
-import { createSocketIO, type SocketIOMessage } from '@tidings/core/socket-io';
+import {
+  createSocketIO,
+  type SocketIOListens,
+  type SocketIOMessage,
+} from '@tidings/core/socket-io';
 import * as v from 'valibot';
 import { describe, expectTypeOf, test } from 'vitest';
 import { z } from 'zod';
@@ -108,6 +115,51 @@ describe('typed verbs', () => {
     io.emit('chat');
     // Untyped by default.
     createSocketIO('http://chat').emit('anything', 1, 'two', { three: 3 });
+  });
+
+  test("Socket.IO incoming events: checking event narrows args, and events lists the map's names", () => {
+    type Incoming = SocketIOListens<{
+      chat: (line: Line) => void;
+      typing: (who: string, since: number) => void;
+      ask: (question: string, answer: (yes: boolean) => void) => void;
+    }>;
+    type Emits = { chat: (line: Line) => void };
+    const io = createSocketIO<Incoming, SocketIOMessage<Incoming>, Emits>('http://chat', {
+      events: ['chat', 'typing', 'ask'],
+    });
+    io.onMessage((m) => {
+      if (m.event === 'chat') expectTypeOf(m.args).toEqualTypeOf<[Line]>();
+      else if (m.event === 'typing') expectTypeOf(m.args).toEqualTypeOf<[string, number]>();
+      else {
+        expectTypeOf(m.event).toEqualTypeOf<'ask'>();
+        // The trailing callback is the ack request: not an argument, typed on `ack`.
+        expectTypeOf(m.args).toEqualTypeOf<[string]>();
+        expectTypeOf(m.ack).toEqualTypeOf<((yes: boolean) => void) | undefined>();
+      }
+      // @ts-expect-error: before narrowing, args is any event's
+      const line: [Line] = m.args;
+      return line;
+    });
+    // TData's default follows the map.
+    const plain = createSocketIO<Incoming>('http://chat');
+    expectTypeOf(plain.getState().data).toEqualTypeOf<SocketIOMessage<Incoming> | undefined>();
+    // @ts-expect-error: an event that is not in the map
+    createSocketIO<Incoming>('http://chat', { events: ['shout'] });
+    // One argument type, as before: any event name, every argument a Line.
+    createSocketIO<Line>('http://chat', { events: ['anything'] }).onMessage((m) => {
+      expectTypeOf(m.event).toEqualTypeOf<string>();
+      expectTypeOf(m.args).toEqualTypeOf<Line[]>();
+    });
+  });
+
+  test('URL getters: SSE and the iframe stream take one, long polling and polling a { url } source', () => {
+    const token = async () => 't';
+    createSSE<Line>(async () => `/api/sse?token=${await token()}`, { events: ['line'] });
+    createIframeStream(() => new URL('https://x.test/iframe/stream'));
+    createLongPoll<Line>({ url: async () => `/api/long-poll?token=${await token()}` });
+    createPolling<Line>({ url: () => '/api/notifications' });
+    // @ts-expect-error: a getter must give a URL
+    createSSE(async () => 42);
   });
 
   test('MQTT publish takes TPublish', () => {

@@ -12,7 +12,7 @@ describe('mock server auth mode (authTokens)', () => {
 
   it('HTTP endpoints answer 401 without an accepted token, and serve a bearer header or ?token=', async () => {
     const server = await harness.start();
-    for (const path of ['/api/notifications', '/api/long-poll?timeout=0', '/iframe/stream']) {
+    for (const path of ['/api/notifications', '/api/long-poll?timeout=0']) {
       const missing = await fetch(`${server.url}${path}`);
       expect(missing.status, path).toBe(401);
       expect(await missing.json()).toEqual({ error: 'token missing or expired' });
@@ -30,6 +30,24 @@ describe('mock server auth mode (authTokens)', () => {
     const query = await fetch(`${server.url}/api/notifications?token=${TOKEN}`);
     expect(query.status).toBe(200);
     await query.body?.cancel();
+  });
+
+  it('the iframe stream: a 401 whose page posts tidings:refused to the page origin (a page cannot read the status)', async () => {
+    const server = await harness.start();
+    const origin = 'http://localhost:6006';
+    const refused = await fetch(
+      `${server.url}/iframe/stream?token=expired&origin=${encodeURIComponent(origin)}`,
+    );
+    expect(refused.status).toBe(401);
+    expect(refused.headers.get('content-type')).toMatch(/^text\/html/);
+    const refusal = JSON.stringify({
+      type: 'tidings:refused',
+      status: 401,
+      reason: 'token missing or expired',
+    });
+    expect(await refused.text()).toContain(
+      `<script>parent.postMessage(${refusal}, ${JSON.stringify(origin)})</script>`,
+    );
   });
 
   it('SSE: 401 for an expired token, the stream for the accepted one', async () => {

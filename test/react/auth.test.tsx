@@ -2,7 +2,7 @@
 
 import { renderHook, waitFor } from '@testing-library/react';
 import type { TidingsError } from '@tidings/core';
-import { useSSE, useWebSocket } from '@tidings/react';
+import { useLongPoll, useSSE, useWebSocket } from '@tidings/react';
 import { describe, expect, it } from 'vitest';
 import { fastReconnect, mockServer, stats, withHub, wsUrl } from './helpers';
 
@@ -76,6 +76,75 @@ describe('auth that refreshes, through the React hooks', () => {
     await waitFor(() => expect(result.current.data?.id).toBe(message.id));
     // One refused request, one accepted.
     expect(stats(server, 'sse').requests).toBe(2);
+  });
+
+  it('useSSE over fetch: an inline async url getter (token in the query) and onAuthError refresh it; new closures never reconnect', async () => {
+    const server = await mockServer({ authTokens: [FRESH] });
+    const { wrapper } = withHub();
+    let token = 'expired';
+    const urls: string[] = [];
+    let refused = 0;
+    const { result, rerender } = renderHook(
+      () =>
+        useSSE<Note>(
+          async () => {
+            const url = `${server.url}/api/sse?token=${token}`;
+            urls.push(url);
+            return url;
+          },
+          {
+            transport: 'fetch',
+            events: ['notification'],
+            reconnect: fastReconnect,
+            onAuthError: () => {
+              refused++;
+              token = FRESH;
+              return true;
+            },
+          },
+        ),
+      { wrapper },
+    );
+    await waitFor(() => expect(result.current.status).toBe('open'));
+    for (let i = 0; i < 3; i++) rerender();
+    expect(refused).toBe(1);
+    // Called once per attempt, never per render: the refused one and the accepted one.
+    expect(urls).toEqual([
+      `${server.url}/api/sse?token=expired`,
+      `${server.url}/api/sse?token=${FRESH}`,
+    ]);
+    const message = server.publish({ type: 'notification' });
+    await waitFor(() => expect(result.current.data?.id).toBe(message.id));
+    expect(stats(server, 'sse').requests).toBe(2);
+  });
+
+  it('useLongPoll: an inline { url: getter } source refreshes the token without reconnecting per render', async () => {
+    const server = await mockServer({ authTokens: [FRESH] });
+    const { wrapper } = withHub();
+    let token = 'expired';
+    let refused = 0;
+    const { result, rerender } = renderHook(
+      () =>
+        useLongPoll<Note>(
+          { url: async () => `${server.url}/api/long-poll?token=${token}` },
+          {
+            reconnect: fastReconnect,
+            onAuthError: () => {
+              refused++;
+              token = FRESH;
+              return true;
+            },
+          },
+        ),
+      { wrapper },
+    );
+    await waitFor(() => expect(result.current.status).toBe('open'));
+    const channel = result.current.channel;
+    for (let i = 0; i < 3; i++) rerender();
+    expect(result.current.channel).toBe(channel);
+    expect(refused).toBe(1);
+    const message = server.publish({ type: 'notification' });
+    await waitFor(() => expect(result.current.data?.id).toBe(message.id));
   });
 
   it('raw() is undefined while not connected', async () => {

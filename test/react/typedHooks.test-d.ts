@@ -1,6 +1,6 @@
 import type { SendReceipt, SSEEvent } from '@tidings/core';
-import type { SocketIOMessage } from '@tidings/core/socket-io';
-import { useLongPoll, usePolling, useSSE, useWebSocket } from '@tidings/react';
+import type { SocketIOListens, SocketIOMessage } from '@tidings/core/socket-io';
+import { useIframeStream, useLongPoll, usePolling, useSSE, useWebSocket } from '@tidings/react';
 import { useMqtt } from '@tidings/react/mqtt';
 import { useSocketIO } from '@tidings/react/socket-io';
 import { describe, expectTypeOf, test } from 'vitest';
@@ -53,6 +53,33 @@ describe('React hooks: schema and typed verbs', () => {
       envelope: true,
     });
     if (data?.event === 'typing') expectTypeOf(data.data).toEqualTypeOf<{ who: string }>();
+  });
+
+  test('a Socket.IO map of incoming events narrows args by event', () => {
+    type Incoming = SocketIOListens<{ chat: (line: Line) => void; typing: (who: string) => void }>;
+    const { data } = useSocketIO<Incoming>('http://chat', {
+      events: ['chat', 'typing'],
+      onMessage: (m) => {
+        if (m.event === 'typing') expectTypeOf(m.args).toEqualTypeOf<[string]>();
+      },
+    });
+    const message = data;
+    if (message?.event === 'chat') expectTypeOf(message.args).toEqualTypeOf<[Line]>();
+    if (message?.event === 'typing') expectTypeOf(message.args).toEqualTypeOf<[string]>();
+    // @ts-expect-error: not an incoming event of the map
+    useSocketIO<Incoming>('http://chat', { events: ['shout'] });
+  });
+
+  test('URL getters: SSE and the iframe stream take one, long polling and polling a { url } source', () => {
+    const token = async () => 't';
+    expectTypeOf(useSSE<Line>(async () => `/api/sse?token=${await token()}`).data).toEqualTypeOf<
+      Line | undefined
+    >();
+    useIframeStream(() => '/iframe/stream?token=t');
+    useLongPoll<Line>({ url: async () => `/api/long-poll?token=${await token()}` });
+    usePolling<Line>({ url: () => new URL('https://x.test/api/notifications') });
+    // @ts-expect-error: a getter must give a URL
+    useLongPoll<Line>({ url: async () => 42 });
   });
 
   test('send, emit and publish are typed', () => {

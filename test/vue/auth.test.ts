@@ -1,8 +1,8 @@
 // @vitest-environment jsdom
 import type { TidingsError } from '@tidings/core';
-import { useSSE, useWebSocket } from '@tidings/vue';
+import { usePolling, useSSE, useWebSocket } from '@tidings/vue';
 import { describe, expect, it, vi } from 'vitest';
-import { nextTick, ref } from 'vue';
+import { computed, nextTick, ref } from 'vue';
 import { fastReconnect, mount, setup, stats, wsUrl } from './harness';
 
 const FRESH = 'fresh-token';
@@ -50,6 +50,81 @@ describe('auth that refreshes, through the Vue composables', () => {
     const message = server.publish({ type: 'notification' });
     await vi.waitFor(() => expect(result.data.value).toContain(message.id));
     expect(stats(server, 'ws').opened).toBe(2);
+  });
+
+  it('useSSE over fetch: a url getter (handed over through a getter) refreshes the token in the query; new closures never reconnect', async () => {
+    const { server, hub } = await setup({ authTokens: [FRESH] });
+    let token = 'expired';
+    const urls: string[] = [];
+    const tick = ref(0);
+    const { result } = mount(hub, () =>
+      useSSE<Note>(
+        () => {
+          void tick.value;
+          return async () => {
+            const url = `${server.url}/api/sse?token=${token}`;
+            urls.push(url);
+            return url;
+          };
+        },
+        {
+          transport: 'fetch',
+          events: ['notification'],
+          reconnect: fastReconnect,
+          onAuthError: () => {
+            token = FRESH;
+            return true;
+          },
+        },
+      ),
+    );
+    await vi.waitFor(() => expect(result.status.value).toBe('open'));
+    for (let i = 0; i < 3; i++) {
+      tick.value++;
+      await nextTick();
+    }
+    expect(urls).toEqual([
+      `${server.url}/api/sse?token=expired`,
+      `${server.url}/api/sse?token=${FRESH}`,
+    ]);
+    const message = server.publish({ type: 'notification' });
+    await vi.waitFor(() => expect(result.data.value?.id).toBe(message.id));
+    expect(stats(server, 'sse').requests).toBe(2);
+  });
+
+  it('usePolling: a { url: getter } source from a computed binds the latest getter; new closures never reconnect', async () => {
+    const { server, hub } = await setup({ authTokens: [FRESH] });
+    let token = 'expired';
+    const tick = ref(0);
+    const calls: number[] = [];
+    const source = computed(() => {
+      const at = tick.value;
+      return {
+        url: async () => {
+          calls.push(at);
+          return `${server.url}/api/notifications?token=${token}`;
+        },
+      };
+    });
+    const { result } = mount(hub, () =>
+      usePolling<{ items: Note[] }>(source, {
+        interval: 20,
+        reconnect: fastReconnect,
+        onAuthError: () => {
+          token = FRESH;
+          return true;
+        },
+      }),
+    );
+    await vi.waitFor(() => expect(result.status.value).toBe('open'));
+    const channel = result.channel.value;
+    tick.value = 5;
+    await nextTick();
+    expect(result.channel.value).toBe(channel);
+    // The next attempt calls the latest closure.
+    result.reconnect();
+    await vi.waitFor(() => expect(calls).toContain(5));
+    expect(calls.slice(0, 2)).toEqual([0, 0]);
   });
 
   it('useSSE over fetch: an async headers getter and onAuthError refresh the token', async () => {

@@ -1,6 +1,6 @@
 import type { SendReceipt, SSEEvent } from '@tidings/core';
-import type { SocketIOMessage } from '@tidings/core/socket-io';
-import { useLongPoll, usePolling, useSSE, useWebSocket } from '@tidings/vue';
+import type { SocketIOListens, SocketIOMessage } from '@tidings/core/socket-io';
+import { useIframeStream, useLongPoll, usePolling, useSSE, useWebSocket } from '@tidings/vue';
 import { useMqtt } from '@tidings/vue/mqtt';
 import { useSocketIO } from '@tidings/vue/socket-io';
 import { describe, expectTypeOf, test } from 'vitest';
@@ -58,6 +58,33 @@ describe('Vue composables: schema and typed verbs', () => {
     });
     const message = data.value;
     if (message?.event === 'typing') expectTypeOf(message.data).toEqualTypeOf<{ who: string }>();
+  });
+
+  test('a Socket.IO map of incoming events narrows args by event', () => {
+    type Incoming = SocketIOListens<{ chat: (line: Line) => void; typing: (who: string) => void }>;
+    const { data } = useSocketIO<Incoming>('http://chat', {
+      events: ['chat', 'typing'],
+      onMessage: (m) => {
+        if (m.event === 'typing') expectTypeOf(m.args).toEqualTypeOf<[string]>();
+      },
+    });
+    const message = data.value;
+    if (message?.event === 'chat') expectTypeOf(message.args).toEqualTypeOf<[Line]>();
+    if (message?.event === 'typing') expectTypeOf(message.args).toEqualTypeOf<[string]>();
+    // @ts-expect-error: not an incoming event of the map
+    useSocketIO<Incoming>('http://chat', { events: ['shout'] });
+  });
+
+  test('URL getters: SSE and the iframe stream take one, long polling and polling a { url } source', () => {
+    const token = async () => 't';
+    expectTypeOf(
+      useSSE<Line>(() => async () => `/api/sse?token=${await token()}`).data.value,
+    ).toEqualTypeOf<Line | undefined>();
+    useIframeStream(() => () => '/iframe/stream?token=t');
+    useLongPoll<Line>({ url: async () => `/api/long-poll?token=${await token()}` });
+    usePolling<Line>({ url: () => new URL('https://x.test/api/notifications') });
+    // @ts-expect-error: a getter must give a URL
+    useLongPoll<Line>({ url: async () => 42 });
   });
 
   test('send, emit and publish are typed', () => {

@@ -17,7 +17,7 @@ import { parsePublish } from './publishInput';
 import { failResponse, injectFault, rejectUpgrade } from './reject';
 import { requestUrl } from './requestUrl';
 import { chat } from './routes/chat';
-import { iframe } from './routes/iframe';
+import { iframe, refuseIframe } from './routes/iframe';
 import { longPoll } from './routes/longPoll';
 import { poll } from './routes/poll';
 import { sse } from './routes/sse';
@@ -144,6 +144,10 @@ export async function startMockServer(
           throw new HttpError(405, `${pathname} accepts ${method}, not ${req.method}`);
         }
         stats.request(transport);
+        if (transport === 'iframe' && !ctx.auth.acceptsRequest(req, url)) {
+          refuseIframe(res, url, ctx.auth.reason);
+          return;
+        }
         ctx.auth.checkRequest(req, url);
         if (!(await faulted(transport, res))) {
           network.shape(transport, res);

@@ -2,6 +2,7 @@ import {
   createIframeStream,
   type IframeStreamChannel,
   type IframeStreamOptions,
+  type UrlGetter,
 } from '@tidings/core';
 import {
   type UseChannelReturn,
@@ -34,20 +35,24 @@ export type UseIframeStreamReturn<TData, TMessage = unknown> = UseChannelReturn<
  * const { data } = useIframeStream<Notification>('https://push.example.com/iframe/stream');
  */
 export function useIframeStream<TMessage = unknown, TData = TMessage>(
-  url: string | URL,
+  /**
+   * The URL, or a getter called before every connection (a token in the query that expires; it
+   * may be async). An inline getter never reconnects: the latest one is called.
+   */
+  url: string | URL | UrlGetter,
   options: UseIframeStreamOptions<TMessage, TData> & { initial: TData },
 ): WithInitialData<UseIframeStreamReturn<TData>, TData>;
 export function useIframeStream<TMessage = unknown, TData = TMessage>(
-  url: string | URL,
+  url: string | URL | UrlGetter,
   options?: UseIframeStreamOptions<TMessage, TData>,
 ): UseIframeStreamReturn<TData>;
 export function useIframeStream<TMessage = unknown, TData = TMessage>(
-  url: string | URL,
+  url: string | URL | UrlGetter,
   options?: UseIframeStreamOptions<TMessage, TData>,
 ): UseIframeStreamReturn<TData, TMessage> {
   const binding = useChannel<
     TData,
-    string | URL,
+    string | URL | UrlGetter,
     IframeStreamOptions<TMessage, TData>,
     IframeStreamChannel<TMessage, TData>
   >('iframe', createIframeStream, url, options);

@@ -4,6 +4,7 @@ import {
   type SSEChannel,
   type SSEOptions,
   type SSEStreamChannel,
+  type UrlGetter,
 } from '@tidings/core';
 import {
   type UseChannelReturn,
@@ -34,11 +35,15 @@ export type UseSSEReturn<TData, TMessage = unknown> = UseChannelReturn<
  * const { data } = useSSE<Notification>('/api/sse', { events: ['notification'] });
  */
 export function useSSE<TMessage = unknown, TData = TMessage>(
-  url: string | URL,
+  /**
+   * The URL, or a getter called before every connection (a token in the query that expires; it
+   * may be async). An inline getter never reconnects: the latest one is called.
+   */
+  url: string | URL | UrlGetter,
   options: UseSSEOptions<TMessage, TData> & { initial: TData; manual?: false },
 ): WithInitialData<UseSSEReturn<TData, TMessage>, TData>;
 export function useSSE<TMessage = unknown, TData = TMessage>(
-  url: string | URL,
+  url: string | URL | UrlGetter,
   options?: UseSSEOptions<TMessage, TData> & { manual?: false },
 ): UseSSEReturn<TData, TMessage>;
 /** @deprecated `manual: true` is {@link useSSEStream}, which returns `start`/`stop`. */
@@ -47,16 +52,16 @@ export function useSSE<TMessage = unknown, TData = TMessage>(
   options: UseSSEOptions<TMessage, TData> & { manual: true },
 ): UseSSEStreamReturn<TData, TMessage>;
 export function useSSE<TMessage = unknown, TData = TMessage>(
-  url: string | URL,
+  url: string | URL | UrlGetter,
   options?: UseSSEOptions<TMessage, TData>,
 ): UseSSEReturn<TData, TMessage>;
 export function useSSE<TMessage = unknown, TData = TMessage>(
-  url: string | URL,
+  url: string | URL | UrlGetter,
   options?: UseSSEOptions<TMessage, TData>,
 ): UseSSEReturn<TData, TMessage> | UseSSEStreamReturn<TData, TMessage> {
   const binding = useChannel<
     TData,
-    string | URL,
+    string | URL | UrlGetter,
     SSEOptions<TMessage, TData>,
     SSEChannel<TMessage, TData>
   >('sse', createSSE, url, options);

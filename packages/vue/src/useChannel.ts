@@ -151,7 +151,12 @@ export function useChannel<
     const given = source();
     // A fetcher source is bound like any function option: a new closure does not reconnect.
     const boundSource =
-      typeof given === 'function' ? (latest(() => source() as AnyFunction) as TSource) : given;
+      typeof given === 'function'
+        ? (latest(() => source() as AnyFunction) as TSource)
+        : isUrlGetterSource(given)
+          ? // `{ url: getter }` (polling, long polling): the getter too is bound to the latest.
+            ({ ...given, url: latest(() => (source() as { url: AnyFunction }).url) } as TSource)
+          : given;
     const created = factory(boundSource, { ...read(), ...bound, hub: hubOf() } as TOptions);
     channel.value = created;
     // Callbacks of a channel that is no longer current are ignored (stale-socket guard).
@@ -250,4 +255,13 @@ export function useChannelReturn<
 
 export function readonlyRef<T>(ref: ShallowRef<T>): ReadonlyShallowRef<T> {
   return shallowReadonly(ref) as ReadonlyShallowRef<T>;
+}
+
+function isUrlGetterSource(value: unknown): value is { url: AnyFunction } {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    !(value instanceof URL) &&
+    typeof (value as { url?: unknown }).url === 'function'
+  );
 }

@@ -2,6 +2,7 @@ import {
   createIframeStream,
   type IframeStreamChannel,
   type IframeStreamOptions,
+  type UrlGetter,
 } from '@tidings/core';
 import { type MaybeRefOrGetter, toValue } from 'vue';
 import {
@@ -36,22 +37,28 @@ export type UseIframeStreamReturn<TData, TMessage = unknown> = UseChannelReturn<
  * const { data } = useIframeStream<Notification>('https://push.example.com/iframe/stream');
  */
 export function useIframeStream<TMessage = unknown, TData = TMessage>(
-  url: MaybeRefOrGetter<string | URL>,
+  /**
+   * The URL (a ref or a getter is read reactively, as Vue does). For a URL computed on every
+   * connection (a token in the query that expires; it may be async), hand over the url getter
+   * itself through a getter, `() => streamUrl`: a bare function is Vue's reactive getter. The
+   * latest one is called and a new closure never reconnects.
+   */
+  url: MaybeRefOrGetter<string | URL> | (() => UrlGetter),
   options: MaybeRefOrGetter<UseIframeStreamOptions<TMessage, TData> & { initial: TData }>,
 ): WithInitialData<UseIframeStreamReturn<TData>, TData>;
 export function useIframeStream<TMessage = unknown, TData = TMessage>(
-  url: MaybeRefOrGetter<string | URL>,
+  url: MaybeRefOrGetter<string | URL> | (() => UrlGetter),
   options?: MaybeRefOrGetter<UseIframeStreamOptions<TMessage, TData> | undefined>,
 ): UseIframeStreamReturn<TData>;
 export function useIframeStream<TMessage = unknown, TData = TMessage>(
-  url: MaybeRefOrGetter<string | URL>,
+  url: MaybeRefOrGetter<string | URL> | (() => UrlGetter),
   options?: MaybeRefOrGetter<UseIframeStreamOptions<TMessage, TData> | undefined>,
 ): UseIframeStreamReturn<TData, TMessage> {
   const binding = useChannel<
     TData,
-    string | URL,
+    string | URL | UrlGetter,
     UseIframeStreamOptions<TMessage, TData>,
     IframeStreamChannel<TMessage, TData>
-  >('iframe', createIframeStream, () => toValue(url), options);
+  >('iframe', createIframeStream, () => toValue(url) as string | URL | UrlGetter, options);
   return useChannelReturn(binding, () => ({}));
 }

@@ -4,6 +4,7 @@ import {
   type SSEChannel,
   type SSEOptions,
   type SSEStreamChannel,
+  type UrlGetter,
 } from '@tidings/core';
 import { type MaybeRefOrGetter, toValue } from 'vue';
 import {
@@ -35,11 +36,17 @@ export type UseSSEReturn<TData, TMessage = unknown> = UseChannelReturn<
  * const { data } = useSSE<Notification>('/api/sse', { events: ['notification'] });
  */
 export function useSSE<TMessage = unknown, TData = TMessage>(
-  url: MaybeRefOrGetter<string | URL>,
+  /**
+   * The URL (a ref or a getter is read reactively, as Vue does). For a URL computed on every
+   * connection (a token in the query that expires; it may be async), hand over the url getter
+   * itself through a getter, `() => streamUrl`: a bare function is Vue's reactive getter. The
+   * latest one is called and a new closure never reconnects.
+   */
+  url: MaybeRefOrGetter<string | URL> | (() => UrlGetter),
   options: MaybeRefOrGetter<UseSSEOptions<TMessage, TData> & { initial: TData; manual?: false }>,
 ): WithInitialData<UseSSEReturn<TData, TMessage>, TData>;
 export function useSSE<TMessage = unknown, TData = TMessage>(
-  url: MaybeRefOrGetter<string | URL>,
+  url: MaybeRefOrGetter<string | URL> | (() => UrlGetter),
   options?: MaybeRefOrGetter<(UseSSEOptions<TMessage, TData> & { manual?: false }) | undefined>,
 ): UseSSEReturn<TData, TMessage>;
 /** @deprecated `manual: true` is {@link useSSEStream}, which returns `start`/`stop`. */
@@ -48,19 +55,19 @@ export function useSSE<TMessage = unknown, TData = TMessage>(
   options: MaybeRefOrGetter<UseSSEOptions<TMessage, TData> & { manual: true }>,
 ): UseSSEStreamReturn<TData, TMessage>;
 export function useSSE<TMessage = unknown, TData = TMessage>(
-  url: MaybeRefOrGetter<string | URL>,
+  url: MaybeRefOrGetter<string | URL> | (() => UrlGetter),
   options?: MaybeRefOrGetter<UseSSEOptions<TMessage, TData> | undefined>,
 ): UseSSEReturn<TData, TMessage>;
 export function useSSE<TMessage = unknown, TData = TMessage>(
-  url: MaybeRefOrGetter<string | URL>,
+  url: MaybeRefOrGetter<string | URL> | (() => UrlGetter),
   options?: MaybeRefOrGetter<UseSSEOptions<TMessage, TData> | undefined>,
 ): UseSSEReturn<TData, TMessage> | UseSSEStreamReturn<TData, TMessage> {
   const binding = useChannel<
     TData,
-    string | URL,
+    string | URL | UrlGetter,
     UseSSEOptions<TMessage, TData>,
     SSEChannel<TMessage, TData>
-  >('sse', createSSE, () => toValue(url), options);
+  >('sse', createSSE, () => toValue(url) as string | URL | UrlGetter, options);
   // Only the deprecated `manual: true` (read once: it picks the return type) has start/stop, on
   // the stream channel createSSE returns for it; core warns about it in development.
   return useChannelReturn(binding, (current) => {

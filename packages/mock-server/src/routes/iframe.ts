@@ -1,3 +1,4 @@
+import type { ServerResponse } from 'node:http';
 import { type Route, trackResponse } from '../context';
 import { badRequest, nonNegativeInt } from '../errors';
 import { writer } from '../http';
@@ -12,6 +13,12 @@ export const IFRAME_OPEN_TYPE = 'tidings:open';
  * truncated chunked body), so clients treat silence longer than a few heartbeats as a dead stream.
  */
 export const IFRAME_PING_TYPE = 'tidings:ping';
+
+/**
+ * Posted by the refusal page of a request without an accepted token: a page cannot read an
+ * iframe's HTTP status, so the status travels in the message.
+ */
+export const IFRAME_REFUSED_TYPE = 'tidings:refused';
 
 /** Browsers buffer the first KB or so of a document before running scripts; pad past it. */
 const PADDING = `<!--${' '.repeat(2048)}-->\n`;
@@ -68,3 +75,17 @@ export const iframe: Route = (_req, res, url, ctx) => {
     clearInterval(heartbeat);
   });
 };
+
+/**
+ * The answer to an iframe stream request refused in auth mode: a 401 whose HTML page posts
+ * `{ type: 'tidings:refused', status: 401, reason }` to the parent, so the client can tell a
+ * refused token from a stream that ended, and refresh it.
+ */
+export function refuseIframe(res: ServerResponse, url: URL, reason: string): void {
+  const origin = scriptLiteral(targetOrigin(url.searchParams.get('origin')));
+  const refusal = scriptLiteral({ type: IFRAME_REFUSED_TYPE, status: 401, reason });
+  res.writeHead(401, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-cache' });
+  res.end(
+    `<!DOCTYPE html><html><head><meta charset="utf-8"></head><body>\n<script>parent.postMessage(${refusal}, ${origin})</script>\n</body></html>\n`,
+  );
+}

@@ -9,6 +9,7 @@ import { wireKey } from '../../wireKey';
 import { binaryIsNotJson, isBinaryFrame } from '../common/binaryFrame';
 import { type MessageId, messageIdKey, readMessageId } from '../common/messageId';
 import { applyControlFrame } from '../common/resumeSignal';
+import { type UrlGetter, urlGetterDriver } from '../common/urlGetter';
 import { checkDuration, checkUrl, firstError } from '../common/validate';
 import { startWatchdog } from '../common/watchdog';
 import { withQuery } from '../common/withQuery';
@@ -17,6 +18,27 @@ import { withQuery } from '../common/withQuery';
 export const IFRAME_OPEN_TYPE = 'tidings:open';
 /** Posted by the server as a heartbeat; proves the stream is alive and is not delivered. */
 export const IFRAME_PING_TYPE = 'tidings:ping';
+/**
+ * Posted by a server's refusal page instead of the stream (the page cannot see an iframe's HTTP
+ * status): `{ type: 'tidings:refused', status: 401 | 403, reason? }`. The attempt fails with an
+ * `auth` error of that status, so `onAuthError` may refresh the token and ask for a retry.
+ */
+export const IFRAME_REFUSED_TYPE = 'tidings:refused';
+
+interface IframeRefusal {
+  status?: unknown;
+  reason?: unknown;
+}
+
+/** The `auth` error of a refusal page: final unless `onAuthError` asks for a retry. */
+function refusal(url: string, { status, reason }: IframeRefusal): TidingsError {
+  const code = typeof status === 'number' ? status : 401;
+  const why = typeof reason === 'string' && reason !== '' ? ` (${reason})` : '';
+  return new TidingsError('auth', `The iframe stream ${url} was refused with ${code}${why}`, {
+    status: code,
+    retryable: false,
+  });
+}
 
 export interface IframeStreamOptions<TMessage, TData = TMessage>
   extends ChannelOptions<TMessage, TData> {
@@ -161,6 +183,10 @@ function iframeDriver(
           const value = json ? (json.ok ? json.value : undefined) : data;
           heard();
           const type = (value as { type?: unknown } | null)?.type;
+          if (type === IFRAME_REFUSED_TYPE) {
+            context.fail(refusal(url, value as IframeRefusal));
+            return;
+          }
           if (type === IFRAME_OPEN_TYPE || type === IFRAME_PING_TYPE) {
             open();
             return;
@@ -201,7 +227,11 @@ function iframeDriver(
  * feed.onMessage((n) => console.log('new', n));
  */
 export function createIframeStream<TMessage, TData = TMessage>(
-  url: string | URL,
+  /**
+   * The stream's URL, or a getter called before every connection (a token in the query that
+   * expires; it may be async). Errors then name the URL without its query.
+   */
+  url: string | URL | UrlGetter,
   options: IframeStreamOptions<TMessage, TData> = {},
 ): IframeStreamChannel<TMessage, TData> {
   const { origin } = options;
@@ -211,7 +241,8 @@ export function createIframeStream<TMessage, TData = TMessage>(
   return createChannel<TMessage, TData, Wire>(
     {
       key: wireKey('iframe', {
-        url: String(url),
+        // A getter by identity: its URL is only known per attempt.
+        url: typeof url === 'function' ? url : String(url),
         origin,
         heartbeatTimeout,
         messageId: messageIdKey(options.messageId),
@@ -221,7 +252,7 @@ export function createIframeStream<TMessage, TData = TMessage>(
       }),
       validate: () =>
         firstError(
-          checkUrl('url', url) ?? checkStreamUrl(url),
+          typeof url === 'function' ? undefined : (checkUrl('url', url) ?? checkStreamUrl(url)),
           checkOrigin(origin),
           heartbeatTimeout === false
             ? undefined
@@ -230,7 +261,10 @@ export function createIframeStream<TMessage, TData = TMessage>(
       createWire(env) {
         // `new URL().origin` normalises case and a trailing slash, as `event.origin` is written.
         const normalized = origin === undefined ? undefined : tryUrl(origin)?.origin;
-        const driver = iframeDriver(String(url), normalized, heartbeatTimeout, options.messageId);
+        const driverAt = (at: string) =>
+          iframeDriver(at, normalized, heartbeatTimeout, options.messageId);
+        const driver =
+          typeof url === 'function' ? urlGetterDriver(url, driverAt) : driverAt(String(url));
         return new Wire(driver, env, {
           reconnect: options.reconnect,
           pauseWhenHidden,

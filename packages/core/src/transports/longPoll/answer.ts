@@ -2,6 +2,7 @@ import type { TidingsEnv } from '../../env';
 import { TidingsError } from '../../errors';
 import { decodeJson } from '../../parse';
 import { type HeadersInput, request, resolveHeaders } from '../common/request';
+import type { UrlGetterSource } from '../common/urlGetter';
 import { withQuery } from '../common/withQuery';
 
 /** One long-poll answer: the messages after the cursor sent, and the cursor to send next. */
@@ -16,8 +17,14 @@ export interface LongPollAnswer<TMessage> {
   reset?: { reason?: string; cursor?: string };
 }
 
-/** A URL to GET, or a function that asks for the next answer itself. */
-export type LongPollSource<TMessage> =
+/**
+ * A URL to GET, `{ url: getter }` (the URL computed on every attempt: a token in the query that
+ * expires), or a function that asks for the next answer itself.
+ */
+export type LongPollSource<TMessage> = LongPollRequestSource<TMessage> | UrlGetterSource;
+
+/** A source one request is made from: a URL, or the app's fetcher. */
+export type LongPollRequestSource<TMessage> =
   | string
   | URL
   | ((context: {
@@ -50,7 +57,7 @@ export interface LongPollRequest {
  * `{ messages: [], cursor: "" }` object comes back as `ok: false`, so polling can go on.
  */
 export async function fetchAnswer<TMessage>(
-  source: LongPollSource<TMessage>,
+  source: LongPollRequestSource<TMessage>,
   { cursor, timeout, headers, env, signal, onAccepted }: LongPollRequest,
 ): Promise<LongPollResult> {
   if (typeof source === 'function') {

@@ -4,7 +4,7 @@ import type { AttemptContext, Driver, Frame } from '../../wire';
 import { type MessageId, readMessageId } from '../common/messageId';
 import { asError, type HeadersInput, isAbort } from '../common/request';
 import { startWatchdog } from '../common/watchdog';
-import { fetchAnswer, type LongPollSource } from './answer';
+import { fetchAnswer, type LongPollRequestSource } from './answer';
 
 /** How much longer than the hold time asked for the client waits before giving up on a request. */
 const TIMEOUT_GRACE = 5000;
@@ -12,7 +12,7 @@ const TIMEOUT_GRACE = 5000;
 const ASSUMED_HOLD = 60_000;
 
 export interface LongPollConfig<TMessage> {
-  source: LongPollSource<TMessage>;
+  source: LongPollRequestSource<TMessage>;
   timeout: number | undefined;
   headers: HeadersInput | undefined;
   messageId: MessageId | undefined;
@@ -21,7 +21,7 @@ export interface LongPollConfig<TMessage> {
 }
 
 /** Names a source in an error: the URL, or "the fetcher" for a source function. */
-function describeSource<TMessage>(source: LongPollSource<TMessage>): string {
+function describeSource<TMessage>(source: LongPollRequestSource<TMessage>): string {
   return typeof source === 'function' ? 'the fetcher' : String(source);
 }
 

@@ -5,10 +5,12 @@ import { Wire } from '../../wire';
 import { wireKey } from '../../wireKey';
 import { type MessageId, messageIdKey } from '../common/messageId';
 import type { HeadersInput } from '../common/request';
+import { isUrlGetterSource, urlGetterDriver } from '../common/urlGetter';
 import { checkDuration, checkUrl, firstError } from '../common/validate';
 import type { LongPollSource } from './answer';
 import { longPollDriver } from './driver';
 
+export type { UrlGetter, UrlGetterSource } from '../common/urlGetter';
 export type { LongPollAnswer, LongPollSource } from './answer';
 
 export interface LongPollOptions<TMessage, TData = TMessage>
@@ -51,7 +53,7 @@ export function createLongPoll<TMessage, TData = TMessage>(
   return createChannel<TMessage, TData, Wire>(
     {
       key: wireKey('longPoll', {
-        source: typeof source === 'function' ? source : String(source),
+        source: keyOfSource(source),
         timeout,
         headers,
         messageId: messageIdKey(options.messageId),
@@ -61,19 +63,23 @@ export function createLongPoll<TMessage, TData = TMessage>(
       }),
       validate: () =>
         firstError(
-          typeof source === 'function' ? undefined : checkUrl('source', source),
+          typeof source === 'function' || isUrlGetterSource(source)
+            ? undefined
+            : checkUrl('source', source),
           checkDuration('timeout', timeout),
         ),
       createWire(env) {
-        const driver = longPollDriver({
-          source,
+        const config = {
           timeout,
           headers,
           messageId: options.messageId,
           // With `reconnect: false` a garbage-answering server still must not make us spin.
           malformedSchedule: (resolveReconnect(options.reconnect) ||
             resolveReconnect(true)) as ResolvedReconnect,
-        });
+        };
+        const driver = isUrlGetterSource(source)
+          ? urlGetterDriver(source.url, (url) => longPollDriver({ ...config, source: url }))
+          : longPollDriver({ ...config, source });
         return new Wire(driver, env, {
           reconnect: options.reconnect,
           pauseWhenHidden,
@@ -83,4 +89,10 @@ export function createLongPoll<TMessage, TData = TMessage>(
     },
     options,
   );
+}
+
+/** What identifies a source in the wire key: a function (fetcher or url getter) by identity. */
+function keyOfSource<TMessage>(source: LongPollSource<TMessage>): unknown {
+  if (typeof source === 'function') return source;
+  return isUrlGetterSource(source) ? source.url : String(source);
 }

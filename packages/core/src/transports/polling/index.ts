@@ -8,11 +8,18 @@ import { type Attempt, type AttemptContext, type Driver, Wire } from '../../wire
 import { wireKey } from '../../wireKey';
 import { sentReceipt } from '../common/outbox';
 import { asError, type HeadersInput, isAbort, request, resolveHeaders } from '../common/request';
+import { isUrlGetterSource, type UrlGetterSource, urlGetterDriver } from '../common/urlGetter';
 import { checkDuration, checkUrl, firstError } from '../common/validate';
 import { startWatchdog } from '../common/watchdog';
 
-/** A URL to GET, or a function that fetches the value itself. */
-export type PollingSource<TMessage> =
+/**
+ * A URL to GET, `{ url: getter }` (the URL computed on every attempt: a token in the query that
+ * expires), or a function that fetches the value itself.
+ */
+export type PollingSource<TMessage> = PollingRequestSource<TMessage> | UrlGetterSource;
+
+/** A source one request is made from: a URL, or the app's fetcher. */
+type PollingRequestSource<TMessage> =
   | string
   | URL
   | ((context: { signal: AbortSignal }) => Promise<TMessage>);
@@ -43,7 +50,7 @@ export interface PollingAttempt extends Attempt {
 }
 
 export function pollingDriver<TMessage>(
-  source: PollingSource<TMessage>,
+  source: PollingRequestSource<TMessage>,
   interval: number,
   timeout: number,
   headers: HeadersInput | undefined,
@@ -95,7 +102,7 @@ export function pollingDriver<TMessage>(
 }
 
 async function fetchOnce<TMessage>(
-  source: PollingSource<TMessage>,
+  source: PollingRequestSource<TMessage>,
   headers: HeadersInput | undefined,
   env: TidingsEnv,
   signal: AbortSignal,
@@ -125,7 +132,13 @@ export function createPolling<TMessage, TData = TMessage>(
   const channel = createChannel<TMessage, TData, Wire<PollingAttempt>>(
     {
       key: wireKey('polling', {
-        source: typeof source === 'function' ? source : String(source),
+        // A function (fetcher or url getter) by identity.
+        source:
+          typeof source === 'function'
+            ? source
+            : isUrlGetterSource(source)
+              ? source.url
+              : String(source),
         interval,
         timeout,
         headers: options.headers,
@@ -134,12 +147,22 @@ export function createPolling<TMessage, TData = TMessage>(
       }),
       validate: () =>
         firstError(
-          typeof source === 'function' ? undefined : checkUrl('source', source),
+          typeof source === 'function' || isUrlGetterSource(source)
+            ? undefined
+            : checkUrl('source', source),
           checkDuration('interval', interval),
           checkDuration('timeout', timeout),
         ),
       createWire: (env) => {
-        const wire = new Wire(pollingDriver(source, interval, timeout, options.headers), env, {
+        const driver = isUrlGetterSource(source)
+          ? urlGetterDriver(
+              source.url,
+              (url) => pollingDriver(url, interval, timeout, options.headers),
+              // Before the getter answered there is no request to pull forward: the first is now.
+              (inner) => ({ pollNow: () => inner()?.pollNow() }),
+            )
+          : pollingDriver(source, interval, timeout, options.headers);
+        const wire = new Wire(driver, env, {
           reconnect: options.reconnect,
           pauseWhenHidden,
           replayLast: true,

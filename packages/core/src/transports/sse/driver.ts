@@ -65,14 +65,15 @@ export function sseDriver(
 
 /** Checks the options; a bad one becomes a `config` error naming it. */
 export function validateSSE(
-  url: string | URL,
+  /** undefined: the URL comes from a getter, checked per attempt. */
+  url: string | URL | undefined,
   options: WireOptionsOfSSE,
 ): TidingsError | undefined {
   const transport = options.transport ?? 'auto';
   const method = (options.method ?? 'GET').toUpperCase();
   const eventSource = transport === 'native' || transport === 'polyfill';
   return firstError(
-    checkUrl('url', url),
+    url === undefined ? undefined : checkUrl('url', url),
     ['auto', 'native', 'polyfill', 'fetch'].includes(transport)
       ? undefined
       : configError(`transport must be 'auto', 'native', 'polyfill' or 'fetch', got ${transport}`),

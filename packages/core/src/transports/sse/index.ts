@@ -1,10 +1,11 @@
 import { createChannel } from '../../channel';
-import { TidingsError } from '../../errors';
+import { configError, TidingsError } from '../../errors';
 import type { Channel } from '../../types';
 import { warnOnce } from '../../warnOnce';
 import { type AttemptContext, Wire } from '../../wire';
 import { wireKey } from '../../wireKey';
 import { messageIdKey } from '../common/messageId';
+import { URL_GETTER_NAME, type UrlGetter, urlGetterDriver } from '../common/urlGetter';
 import { sseConfigOf, sseDriver, validateSSE } from './driver';
 import { toSSEEnvelope } from './envelope';
 import type { SSEFetchClient } from './fetch';
@@ -21,6 +22,7 @@ export { createSSEStream, type SSEStreamChannel, type SSEStreamOptions } from '.
  * or over fetch the request's controller and response.
  */
 export type SSEClient = EventSource | SSEFetchClient;
+export type { UrlGetter } from '../common/urlGetter';
 
 export interface SSEChannel<TMessage, TData = TMessage> extends Channel<TMessage, TData> {
   /**
@@ -48,14 +50,18 @@ export function createSSE<TMessage, TData = TMessage>(
   options: SSEOptions<TMessage, TData> & { manual: true },
 ): SSEStreamChannel<TMessage, TData>;
 export function createSSE<TMessage, TData = TMessage>(
-  url: string | URL,
+  /**
+   * The stream's URL, or a getter called before every connection (a token in the query that
+   * expires; it may be async). Errors then name the URL without its query.
+   */
+  url: string | URL | UrlGetter,
   options?: SSEOptions<TMessage, TData>,
 ): SSEChannel<TMessage, TData>;
 export function createSSE<TMessage, TData = TMessage>(
-  url: string | URL,
+  url: string | URL | UrlGetter,
   options: SSEOptions<TMessage, TData> = {},
 ): SSEChannel<TMessage, TData> | SSEStreamChannel<TMessage, TData> {
-  if (options.manual) {
+  if (options.manual && typeof url !== 'function') {
     // `typeof process`: core also runs unbundled (no bundler to replace the check).
     if (typeof process !== 'undefined' && process.env.NODE_ENV !== 'production') {
       warnOnce(
@@ -65,14 +71,19 @@ export function createSSE<TMessage, TData = TMessage>(
     }
     return createSSEStream(url, options);
   }
-  const config = sseConfigOf(url, options, () => options.body);
+  const getter = typeof url === 'function' ? url : undefined;
+  const config = sseConfigOf(
+    getter ? URL_GETTER_NAME : (url as string | URL),
+    options,
+    () => options.body,
+  );
   const transport = options.transport ?? 'auto';
   const pauseWhenHidden = options.pauseWhenHidden ?? false;
   // `raw()` hands over what the driver's attempt holds: an SSEClient.
   return createChannel<TMessage, TData, Wire>(
     {
       key: wireKey('sse', {
-        url: config.url,
+        url: getter ?? config.url,
         events: [...config.events].sort(),
         transport,
         polyfill: options.polyfill !== undefined,
@@ -86,14 +97,30 @@ export function createSSE<TMessage, TData = TMessage>(
         reconnect: options.reconnect,
         pauseWhenHidden,
       }),
-      validate: () => validateSSE(url, options),
+      validate: () =>
+        getter && options.manual
+          ? configError('a request-scoped stream (manual: true) takes a URL, not a url getter')
+          : validateSSE(getter ? undefined : (url as string | URL), options),
       toMessage: options.envelope ? toSSEEnvelope : undefined,
       createWire: (env) =>
-        new Wire(sseDriver(config, transport, reconnectOnEnd, options.polyfill), env, {
-          reconnect: options.reconnect,
-          pauseWhenHidden,
-          orderedIds: options.orderedIds,
-        }),
+        new Wire(
+          getter
+            ? urlGetterDriver(getter, (resolved) =>
+                sseDriver(
+                  { ...config, url: resolved },
+                  transport,
+                  reconnectOnEnd,
+                  options.polyfill,
+                ),
+              )
+            : sseDriver(config, transport, reconnectOnEnd, options.polyfill),
+          env,
+          {
+            reconnect: options.reconnect,
+            pauseWhenHidden,
+            orderedIds: options.orderedIds,
+          },
+        ),
     },
     options,
   ) as SSEChannel<TMessage, TData>;
