@@ -91,7 +91,8 @@ function headerOf(node: ts.Node, body: ts.Node | undefined): string {
     .replace(/[\s;]+$/, '');
 }
 
-const PRINT = ts.TypeFormatFlags.NoTruncation | ts.TypeFormatFlags.UseAliasDefinedOutsideCurrentScope;
+const PRINT =
+  ts.TypeFormatFlags.NoTruncation | ts.TypeFormatFlags.UseAliasDefinedOutsideCurrentScope;
 
 function variableSignature(
   declaration: ts.VariableDeclaration,
@@ -131,7 +132,8 @@ function membersOf(symbol: ts.Symbol, checker: ts.TypeChecker, isClass: boolean)
       if (ts.isTypeParameterDeclaration(declaration)) continue;
       const flags = ts.getCombinedModifierFlags(declaration as ts.Declaration);
       if (flags & (ts.ModifierFlags.Private | ts.ModifierFlags.Protected)) continue;
-      if (ts.isPrivateIdentifier((declaration as ts.NamedDeclaration).name ?? declaration)) continue;
+      if (ts.isPrivateIdentifier((declaration as ts.NamedDeclaration).name ?? declaration))
+        continue;
       // Overloaded methods: the implementation is not part of the API.
       if (
         isClass &&
@@ -215,16 +217,27 @@ function describeExport(name: string, symbol: ts.Symbol, checker: ts.TypeChecker
       );
     } else {
       kinds.add(ts.SyntaxKind[declaration.kind]);
-      signatures.push(`${name}: ${checker.typeToString(checker.getTypeOfSymbol(symbol), declaration, PRINT)}`);
+      signatures.push(
+        `${name}: ${checker.typeToString(checker.getTypeOfSymbol(symbol), declaration, PRINT)}`,
+      );
     }
   }
   const first = declarations[0];
   const declaredAt = first ? `${first.getSourceFile().fileName}:${first.getStart()}` : name;
-  return { name, declaredAt, kind: [...kinds].join(' + '), signature: signatures.join('\n'), summary, members };
+  return {
+    name,
+    declaredAt,
+    kind: [...kinds].join(' + '),
+    signature: signatures.join('\n'),
+    summary,
+    members,
+  };
 }
 
 /** Every export of every entry of the packages, read from the sources. */
-export function readApi(packages: readonly string[] = PACKAGES): Map<string, Map<Entry, ExportDoc[]>> {
+export function readApi(
+  packages: readonly string[] = PACKAGES,
+): Map<string, Map<Entry, ExportDoc[]>> {
   const entries = new Map(packages.map((pkg) => [pkg, entriesOf(pkg)]));
   const program = ts.createProgram(
     [...entries.values()].flat().map((entry) => entry.file),
@@ -266,7 +279,10 @@ export function mdxProse(text: string): string {
     .map((part, index) =>
       index % 2 === 1
         ? part
-        : part.replace(/[{}]/g, (brace) => `\\${brace}`).replace(/</g, '&lt;').replace(/>/g, '&gt;'),
+        : part
+            .replace(/[{}]/g, (brace) => `\\${brace}`)
+            .replace(/</g, '&lt;')
+            .replace(/>/g, '&gt;'),
     )
     .join('');
 }
@@ -277,8 +293,12 @@ function inlineCode(code: string): string {
   return `${fence}${code.includes('`') ? ` ${code} ` : code}${fence}`;
 }
 
-function anchorOf(specifier: string): string {
-  return specifier.replace(/[^a-z0-9]+/gi, '-').replace(/^-|-$/g, '').toLowerCase();
+/** The id Storybook (rehype-slug, GitHub's rules) gives a heading: `@tidings/core` is `tidingscore`. */
+function anchorOf(heading: string): string {
+  return heading
+    .toLowerCase()
+    .replace(/[^\p{L}\p{M}\p{N}\p{Pc} -]/gu, '')
+    .replace(/ /g, '-');
 }
 
 /** The page title in the sidebar: `API/core`, `API/react-query`, ... */
@@ -302,7 +322,8 @@ export function apiPage(pkg: string, docs: Map<Entry, ExportDoc[]>): string {
   const entries = [...docs.keys()];
   if (entries.length > 1) {
     lines.push('Entries:', '');
-    for (const entry of entries) lines.push(`- [\`${entry.specifier}\`](#${anchorOf(entry.specifier)})`);
+    for (const entry of entries)
+      lines.push(`- [\`${entry.specifier}\`](#${anchorOf(entry.specifier)})`);
     lines.push('');
   }
   // Where each export was documented first, so an entry that re-exports it links there instead of
@@ -316,7 +337,9 @@ export function apiPage(pkg: string, docs: Map<Entry, ExportDoc[]>): string {
       lines.push('Also exports, documented above:', '');
       for (const doc of repeated) {
         const first = documentedIn.get(doc.declaredAt) as Entry;
-        lines.push(`- \`${doc.name}\` from [\`${first.specifier}\`](#${anchorOf(first.specifier)})`);
+        lines.push(
+          `- \`${doc.name}\` from [\`${first.specifier}\`](#${anchorOf(first.specifier)})`,
+        );
       }
       lines.push('');
     }
