@@ -155,7 +155,7 @@ function membersOf(symbol: ts.Symbol, checker: ts.TypeChecker, isClass: boolean)
         signature += `: ${checker.typeToString(checker.getTypeOfSymbol(member), declaration)}`;
       }
       members.push({
-        signature: signature.replace(/\s+/g, ' '),
+        signature: signature.replace(/\s+/g, ' ').replace(/\( /g, '(').replace(/,? \)/g, ')'),
         summary: summaryOf(member.getDocumentationComment(checker)),
         defaultValue: defaultOf(member, checker),
       });
