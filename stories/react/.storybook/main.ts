@@ -28,7 +28,7 @@ try {
 
 const config: StorybookConfig = {
   framework: '@storybook/react-vite',
-  stories: ['../docs/*.mdx', '../**/*.stories.@(ts|tsx)'],
+  stories: ['../docs/**/*.mdx', '../**/*.stories.@(ts|tsx)'],
   addons: ['@storybook/addon-docs'],
   // The Vue Storybook is composed in: in dev from its own server, in the static build from the
   // `vue/` folder beside this one (same origin, so no CORS is needed).
