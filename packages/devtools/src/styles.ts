@@ -10,8 +10,10 @@ export const panelStyles = {
     padding: '2px 6px',
     textAlign: 'left',
     verticalAlign: 'top',
-    whiteSpace: 'nowrap',
+    // Cells wrap between words, so the table fits a narrow column (a docs page, a sidebar)
+    // instead of overflowing it.
+    whiteSpace: 'normal',
   },
   // Keys are long JSON without spaces: they wrap anywhere instead of widening the page.
-  long: { whiteSpace: 'normal', overflowWrap: 'anywhere', minWidth: '16em' },
+  long: { overflowWrap: 'anywhere', minWidth: '12em' },
 } as const;
