@@ -19,9 +19,11 @@ const named = (names: string[], from: string, group: BundleEntry['group']): Bund
 const HOOKS = [
   'useWebSocket',
   'useSSE',
+  'useSSEStream',
   'usePolling',
   'useLongPoll',
   'useIframeStream',
+  'useRealtime',
   'useChannel',
 ];
 
