@@ -23,6 +23,30 @@ export interface Resume {
 }
 
 /**
+ * The one cursor check of every route, for every log. No cursor: nothing to replay, the client
+ * starts at the present. A cursor the log holds (`floor <= cursor <= lastId`): the messages after
+ * it. Any other cursor is a reset: it fell out of the log (`cursor-evicted`, at or after `epoch`,
+ * the first id the log could have issued) or another process issued it (`unknown-cursor`).
+ */
+export function resumeFrom(
+  cursor: number | undefined,
+  epoch: number,
+  floor: number,
+  lastId: number,
+  after: (cursor: number) => MockMessage[],
+): Resume {
+  const position = String(lastId);
+  if (cursor === undefined) return { messages: [], position };
+  if (cursor >= floor && cursor <= lastId) return { messages: after(cursor), position };
+  const evicted = cursor < floor && cursor >= epoch;
+  return {
+    messages: after(floor),
+    position,
+    reset: { reason: evicted ? 'cursor-evicted' : 'unknown-cursor', cursor: String(floor) },
+  };
+}
+
+/**
  * The one ordered message log every transport reads from. Ids are decimal counters that start at
  * the boot time in microseconds, so a restarted server never reissues an id an older process
  * handed out and can tell a cursor it never issued.
@@ -67,23 +91,9 @@ export class MessageLog implements OrderedLog {
     return message;
   }
 
-  /**
-   * The one cursor check of every route. No cursor: nothing to replay, the client starts at the
-   * present. A cursor this log holds (`floor <= cursor <= lastIssued`): the messages after it. Any
-   * other cursor is a reset: it fell out of the log, or another process (a restart) issued it.
-   */
+  /** The one cursor check of every route (see {@link resumeFrom}). */
   resume(cursor: number | undefined): Resume {
-    const position = String(this.#lastId);
-    if (cursor === undefined) return { messages: [], position };
-    if (cursor >= this.#floor && cursor <= this.#lastId) {
-      return { messages: this.after(cursor), position };
-    }
-    const evicted = cursor < this.#floor && cursor >= this.#boot;
-    return {
-      messages: this.after(this.#floor),
-      position,
-      reset: { reason: evicted ? 'cursor-evicted' : 'unknown-cursor', cursor: String(this.#floor) },
-    };
+    return resumeFrom(cursor, this.#boot, this.#floor, this.#lastId, (after) => this.after(after));
   }
 
   /** Messages with id > cursor, oldest first. */

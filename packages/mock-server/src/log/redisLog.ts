@@ -1,6 +1,6 @@
 import { createClient } from 'redis';
 import { HttpError } from '../errors';
-import { CAPACITY, type Resume } from '../log';
+import { CAPACITY, type Resume, resumeFrom } from '../log';
 import type { MockMessage, PublishInput } from '../types';
 import type { OrderedLog } from './orderedLog';
 
@@ -384,17 +384,7 @@ export class RedisMessageLog implements OrderedLog {
   }
 
   resume(cursor: number | undefined): Resume {
-    const position = String(this.#lastId);
-    if (cursor === undefined) return { messages: [], position };
-    if (cursor >= this.#floor && cursor <= this.#lastId) {
-      return { messages: this.after(cursor), position };
-    }
-    const evicted = cursor < this.#floor && cursor >= this.#epoch;
-    return {
-      messages: this.after(this.#floor),
-      position,
-      reset: { reason: evicted ? 'cursor-evicted' : 'unknown-cursor', cursor: String(this.#floor) },
-    };
+    return resumeFrom(cursor, this.#epoch, this.#floor, this.#lastId, (after) => this.after(after));
   }
 
   after(cursor: number): MockMessage[] {
