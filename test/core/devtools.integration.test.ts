@@ -26,7 +26,7 @@ function observe(hub: Hub) {
       latest = wires;
     }),
   );
-  return { only: () => latest[0], all: () => latest };
+  return { single: () => latest[0], all: () => latest };
 }
 
 function openWebSocket(hub: Hub) {
@@ -48,18 +48,18 @@ describe('devtools against the mock server', () => {
     const hub = createHub();
     const inspected = observe(hub);
     const { channel, messages } = openWebSocket(hub);
-    await vi.waitFor(() => expect(inspected.only()?.status).toBe('open'));
-    expect(inspected.only()).toMatchObject({ transport: 'webSocket', listeners: 1, messages: 0 });
+    await vi.waitFor(() => expect(inspected.single()?.status).toBe('open'));
+    expect(inspected.single()).toMatchObject({ transport: 'webSocket', listeners: 1, messages: 0 });
 
     server.publish({ type: 'chat', data: { text: 'héllo' } });
     server.publish({ type: 'chat', data: { text: 'again' } });
-    await vi.waitFor(() => expect(inspected.only()?.messages).toBe(2));
+    await vi.waitFor(() => expect(inspected.single()?.messages).toBe(2));
 
     expect(messages).toHaveLength(2);
     expect(channel.getState().received).toBe(2);
     // Text frames are counted in UTF-8 bytes of the frame's text (the server writes JSON).
     const sent = messages.map((message) => Buffer.byteLength(JSON.stringify(message)));
-    expect(inspected.only()?.bytes).toBe(sent[0]! + sent[1]!);
+    expect(inspected.single()?.bytes).toBe(sent[0]! + sent[1]!);
     // Counted in bytes, not UTF-16 units: the "é" weighs two.
     expect(sent[0]).toBe(JSON.stringify(messages[0]).length + 1);
   });
@@ -74,25 +74,25 @@ describe('devtools against the mock server', () => {
     });
     cleanups.push(() => channel.close());
     channel.connect();
-    await vi.waitFor(() => expect(inspected.only()?.status).toBe('open'));
+    await vi.waitFor(() => expect(inspected.single()?.status).toBe('open'));
 
     server.publish({ type: 'alert', data: { level: 2 } });
-    await vi.waitFor(() => expect(inspected.only()?.messages).toBe(1));
+    await vi.waitFor(() => expect(inspected.single()?.messages).toBe(1));
     const item = channel.getState().data;
-    expect(inspected.only()).toMatchObject({ transport: 'longPoll', listeners: 1 });
-    expect(inspected.only()?.bytes).toBe(Buffer.byteLength(JSON.stringify(item)));
+    expect(inspected.single()).toMatchObject({ transport: 'longPoll', listeners: 1 });
+    expect(inspected.single()?.bytes).toBe(Buffer.byteLength(JSON.stringify(item)));
   });
 
   it('Drop closes the wire for its consumers and the server; Reconnect opens a new connection', async () => {
     const hub = createHub();
     const inspected = observe(hub);
     const first = openWebSocket(hub);
-    await vi.waitFor(() => expect(inspected.only()?.status).toBe('open'));
-    const key = inspected.only()?.key ?? '';
+    await vi.waitFor(() => expect(inspected.single()?.status).toBe('open'));
+    const key = inspected.single()?.key ?? '';
 
     expect(reconnectWire(hub, key)).toBe(true);
     await vi.waitFor(() => expect(stats(server, 'ws').opened).toBe(2));
-    await vi.waitFor(() => expect(inspected.only()?.status).toBe('open'));
+    await vi.waitFor(() => expect(inspected.single()?.status).toBe('open'));
     server.publish({ type: 'after-reconnect' });
     await vi.waitFor(() => expect(first.messages).toHaveLength(1));
 
