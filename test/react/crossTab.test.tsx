@@ -1,6 +1,7 @@
 // @vitest-environment jsdom
 
 import { act, renderHook, waitFor } from '@testing-library/react';
+import { crossTab } from '@tidings/core/cross-tab';
 import { TidingsProvider, useWebSocket } from '@tidings/react';
 import type { ReactNode } from 'react';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -51,5 +52,15 @@ describe('useWebSocket with crossTab', () => {
     });
     expect(server.stats().messages).toBe(2);
     for (const { unmount } of tabs) unmount();
+  });
+
+  it('an inline crossTab() is the same option on every render: one channel, no reconnect', () => {
+    const { result, rerender } = renderHook(() =>
+      useWebSocket('ws://127.0.0.1:1/ws', { crossTab: crossTab(), enabled: false }),
+    );
+    const first = result.current.channel;
+    rerender();
+    rerender();
+    expect(result.current.channel).toBe(first);
   });
 });

@@ -23,6 +23,8 @@ export { type CrossTabRole, crossTabRole } from './crossTab/role';
  */
 export function crossTab(options: CrossTabOptions = {}): CrossTabSharing {
   const settings = resolveCrossTab(options);
+  // A plain object: the React and Vue bindings compare it by value (its function bound to the
+  // latest), so an inline `crossTab()` in a component never reconnects.
   return {
     settings,
     share: (wire: Wire, name: string, env: TidingsEnv) =>
