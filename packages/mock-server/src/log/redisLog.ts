@@ -1,8 +1,8 @@
 import { createClient } from 'redis';
 import { HttpError } from '../errors';
-import { CAPACITY, type Resume, resumeFrom } from '../log';
 import type { MockMessage, PublishInput } from '../types';
 import type { OrderedLog } from './orderedLog';
+import { CAPACITY, LogWindow, type Resume } from './window';
 
 export type RedisClient = ReturnType<typeof createClient>;
 
@@ -97,8 +97,8 @@ function fieldsOf(flat: string[]): Record<string, string> {
  * the in-memory log does.
  */
 export class RedisMessageLog implements OrderedLog {
-  #messages: MockMessage[] = [];
-  #listeners = new Set<(message: MockMessage) => void>();
+  /** The node's mirror of the newest entries; replaced at load, once the epoch is known. */
+  #window = new LogWindow(0);
   #waiters: Array<{ id: number; resolve: () => void }> = [];
   /** Message id → its companion stream entry id, and back, for the messages the mirror holds. */
   #companionOf = new Map<string, string>();
@@ -106,13 +106,7 @@ export class RedisMessageLog implements OrderedLog {
   /** The companion entry id of the newest message read. */
   #lastCompanion = '0-0';
   #companionWaiters: Array<{ companionId: string; resolve: () => void }> = [];
-  /** The counter's start: no id at or below it was issued by this log. */
-  #epoch = 0;
-  #floor = 0;
-  /** The newest entry read (a message or a reset). */
-  #lastId = 0;
   #readFrom = '0-0';
-  #unread = 0;
   #closed = false;
   #readerFailing = false;
   readonly #keys: { stream: string; counter: string; epoch: string };
@@ -161,9 +155,10 @@ export class RedisMessageLog implements OrderedLog {
   async #load() {
     const { stream, counter, epoch } = this.#keys;
     const boot = String(this.options.boot ?? Date.now() * 1000);
-    this.#epoch = Number(await this.client.sendCommand(['EVAL', EPOCH, '2', counter, epoch, boot]));
-    this.#floor = this.#epoch;
-    this.#lastId = this.#epoch;
+    // The counter's start: no id at or below it was issued by this log.
+    this.#window = new LogWindow(
+      Number(await this.client.sendCommand(['EVAL', EPOCH, '2', counter, epoch, boot])),
+    );
     // One more than the mirror holds: if it is there, it is the floor (the newest id not held).
     const newest = (await this.client.sendCommand([
       'XREVRANGE',
@@ -175,7 +170,7 @@ export class RedisMessageLog implements OrderedLog {
     ])) as unknown as Entry[];
     const entries = newest.reverse();
     if (entries.length > CAPACITY) {
-      this.#floor = entryNumber((entries.shift() as Entry)[0]);
+      this.#window.clear(entryNumber((entries.shift() as Entry)[0]));
     }
     for (const entry of entries) this.#ingest(entry);
   }
@@ -224,17 +219,14 @@ export class RedisMessageLog implements OrderedLog {
   #ingest([entryId, flat]: Entry) {
     this.#readFrom = entryId;
     const id = entryNumber(entryId);
-    if (id <= this.#lastId) return;
+    if (id <= this.#window.lastIssued) return;
     const fields = fieldsOf(flat);
     // Parsed before anything changes, so an entry that does not parse leaves the mirror as it was.
     const data: unknown = fields.reset === undefined ? JSON.parse(fields.data ?? 'null') : null;
-    this.#lastId = id;
     if (fields.reset !== undefined) {
       this.#companionOf.clear();
       this.#messageOf.clear();
-      this.#messages = [];
-      this.#unread = 0;
-      this.#floor = id;
+      this.#window.clear(id);
     } else {
       const message: MockMessage = {
         id: String(id),
@@ -244,17 +236,14 @@ export class RedisMessageLog implements OrderedLog {
       };
       if (fields.topic !== undefined) message.topic = fields.topic;
       if (fields.raw !== undefined) message.raw = fields.raw;
-      this.#messages.push(message);
+      // Noted before the window hands the message to subscribers, which may look it up.
       if (fields.companion !== undefined) this.#noteCompanion(message.id, fields.companion);
-      if (this.#messages.length > CAPACITY) {
-        const evicted = this.#messages.shift() as MockMessage;
-        this.#floor = Number(evicted.id);
+      const evicted = this.#window.add(message);
+      if (evicted) {
         const companion = this.#companionOf.get(evicted.id);
         this.#companionOf.delete(evicted.id);
         if (companion !== undefined) this.#messageOf.delete(companion);
       }
-      if (message.type === 'notification') this.#unread++;
-      for (const listener of this.#listeners) listener(message);
     }
     if (this.#waiters.length > 0) {
       const ready = this.#waiters.filter((waiter) => waiter.id <= id);
@@ -366,7 +355,7 @@ export class RedisMessageLog implements OrderedLog {
     const newest = head[0];
     if (!newest) return;
     const id = entryNumber(newest[0]);
-    if (id <= this.#lastId) return;
+    if (id <= this.#window.lastIssued) return;
     await new Promise<void>((resolve, reject) => {
       const waiter = {
         id,
@@ -384,33 +373,32 @@ export class RedisMessageLog implements OrderedLog {
   }
 
   resume(cursor: number | undefined): Resume {
-    return resumeFrom(cursor, this.#epoch, this.#floor, this.#lastId, (after) => this.after(after));
+    return this.#window.resume(cursor);
   }
 
   after(cursor: number): MockMessage[] {
-    return this.#messages.filter((message) => Number(message.id) > cursor);
+    return this.#window.after(cursor);
   }
 
   last(count: number): MockMessage[] {
-    return this.#messages.slice(-count);
+    return this.#window.last(count);
   }
 
   get lastIssued(): number {
-    return this.#lastId;
+    return this.#window.lastIssued;
   }
 
   get size(): number {
-    return this.#messages.length;
+    return this.#window.size;
   }
 
   /** Notifications since the last reset among the entries this node has read or loaded. */
   get unread(): number {
-    return this.#unread;
+    return this.#window.unread;
   }
 
   subscribe(listener: (message: MockMessage) => void): () => void {
-    this.#listeners.add(listener);
-    return () => this.#listeners.delete(listener);
+    return this.#window.subscribe(listener);
   }
 
   async close(): Promise<void> {
