@@ -1,13 +1,7 @@
 import type { BroadcastChannelLike, LockManagerLike, TidingsEnv } from '../env';
 import { messageOf, TidingsError } from '../errors';
 import { listen } from '../listen';
-import {
-  type PendingReceipt,
-  pendingReceipt,
-  refusedReceipt,
-  type SendReceipt,
-  unsentError,
-} from '../transports/common/outbox';
+import { refusedReceipt, type SendReceipt, unsentError } from '../transports/common/outbox';
 import type {
   Attempt,
   AttemptContext,
@@ -17,6 +11,7 @@ import type {
   WireListener,
   WireState,
 } from '../wire';
+import { RelayedCalls } from './calls';
 import { Election } from './election';
 import {
   type CrossTabMessage,
@@ -29,7 +24,6 @@ import {
 } from './messages';
 import type { ResolvedCrossTab } from './options';
 import { type CrossTabLinkView, crossTabLinkOf, registerCrossTabLink } from './registry';
-import { handlerOf } from './serve';
 import { sharedStateOf } from './sharedState';
 
 /** Relayed frames kept for a follower whose relay is paused (a hidden page), oldest dropped. */
@@ -40,8 +34,6 @@ const MAX_BUFFERED = 10_000;
  * window remembers ids.
  */
 const MAX_HISTORY = 1000;
-
-const LEADER_LEFT = 'the leading tab left before it confirmed it; it may not have been sent';
 
 /**
  * Prefix of every lock and BroadcastChannel name, with the version of the messages: tabs running
@@ -67,13 +59,6 @@ export function shareAcrossTabs(
   );
 }
 
-interface PendingCall extends PendingReceipt<unknown> {
-  readonly verb: string;
-  readonly args: unknown[];
-  /** The leader known when the call was posted; undefined: none was known, so none took it. */
-  readonly to: string | undefined;
-}
-
 /**
  * One tab's end of a cross-tab wire. Leading, it lets the wire's real driver connect and posts
  * every frame, state change and error the wire has to the other tabs; following, it gives the
@@ -96,8 +81,7 @@ export class CrossTabLink implements CrossTabLinkView {
   /** The state this tab last posted while leading: each error is relayed once. */
   private posted: WireState = { status: 'idle', error: null, attempt: 0, cursor: undefined };
   private cursorQueued = false;
-  private nextCallId = 0;
-  private readonly calls = new Map<number, PendingCall>();
+  private readonly calls: RelayedCalls;
   private history: RelayedFrame[] = [];
 
   constructor(
@@ -109,6 +93,7 @@ export class CrossTabLink implements CrossTabLinkView {
     private readonly Channel: new (name: string) => BroadcastChannelLike,
   ) {
     this.tabId = `${env.now().toString(36)}-${env.random().toString(36).slice(2)}`;
+    this.calls = new RelayedCalls(wire, this.tabId, (message) => this.post(message));
     wire.wrapDriver((driver) => this.relayingDriver(driver));
     const listener: WireListener = {
       state: (state) => this.wireState(state),
@@ -140,12 +125,7 @@ export class CrossTabLink implements CrossTabLinkView {
     if (!this.joined) {
       return refusedReceipt(unsentError(args, 'the channel is not connected'));
     }
-    const id = ++this.nextCallId;
-    const status = this.wire.getState().status === 'open' ? 'sent' : 'queued';
-    const pending = pendingReceipt<unknown>(status);
-    this.calls.set(id, { ...pending, verb, args, to: this.leaderId });
-    this.post({ type: 'call', from: this.tabId, id, verb, args });
-    return pending.receipt;
+    return this.calls.call(verb, args, this.leaderId);
   }
 
   private leading(): boolean {
@@ -254,7 +234,7 @@ export class CrossTabLink implements CrossTabLinkView {
     this.relay = undefined;
     this.buffered = [];
     this.history = [];
-    this.forgetCalls('the channel closed before the leading tab confirmed it');
+    this.calls.forget('the channel closed before the leading tab confirmed it');
   }
 
   /**
@@ -300,33 +280,7 @@ export class CrossTabLink implements CrossTabLinkView {
     // Ends the relay and connects from this tab's cursor: the newest this tab has seen, and every
     // tab saw the same frames; whatever the server replays that a tab already has is dropped by id.
     this.wire.reconnect();
-    this.takeOverCalls();
-  }
-
-  /**
-   * Calls waiting for a leader when this tab becomes it: those posted while no leader was known
-   * (a send just after connecting, before the lock was granted) run here now; those a previous
-   * leader may have run cannot be told apart from lost ones, and are rejected as such.
-   */
-  private takeOverCalls(): void {
-    const waiting = [...this.calls.values()];
-    this.calls.clear();
-    for (const call of waiting) {
-      if (call.to !== undefined) {
-        call.reject(unsentError(call.args, LEADER_LEFT));
-        continue;
-      }
-      const handler = handlerOf(this.wire, call.verb);
-      if (!handler) {
-        call.reject(unsentError(call.args, `${call.verb}() cannot cross tabs on this channel`));
-        continue;
-      }
-      try {
-        handler(call.args).then(call.resolve, call.reject);
-      } catch (cause) {
-        call.reject(unsentError(call.args, messageOf(cause)));
-      }
-    }
+    this.calls.takeOver();
   }
 
   private becomeFollower(): void {
@@ -355,12 +309,12 @@ export class CrossTabLink implements CrossTabLinkView {
     if (message.from === this.tabId) return;
     if (this.role === 'leader') {
       if (message.type === 'hello') this.answerHello(message);
-      else if (message.type === 'call') this.runCall(message);
+      else if (message.type === 'call') this.calls.run(message);
       return;
     }
     if (message.type === 'hello' || message.type === 'call') return;
     if (message.type === 'receipt') {
-      if (message.to === this.tabId) this.settleCall(message);
+      if (message.to === this.tabId) this.calls.settle(message);
       return;
     }
     if (
@@ -370,8 +324,9 @@ export class CrossTabLink implements CrossTabLinkView {
       if (message.to !== this.tabId) return;
     }
     this.lastHeard = this.env.now();
-    if (message.type === 'leader' && message.from !== this.leaderId) this.newLeader(message.from);
-    else if (this.leaderId === undefined) this.leaderHeard(message.from);
+    if (message.type === 'leader' && message.from !== this.leaderId) {
+      this.calls.newLeader(message.from);
+    } else if (this.leaderId === undefined) this.calls.leaderHeard(message.from);
     this.leaderId = message.from;
     if (message.type === 'leader' || message.type === 'beat') return;
     if (this.relay) this.apply(message);
@@ -471,79 +426,6 @@ export class CrossTabLink implements CrossTabLinkView {
     return withIds ? undefined : [];
   }
 
-  private runCall(message: Extract<CrossTabMessage, { type: 'call' }>): void {
-    const reply = (outcome: { value?: unknown; error?: TidingsError }) =>
-      this.post({
-        type: 'receipt',
-        from: this.tabId,
-        to: message.from,
-        id: message.id,
-        ...(outcome.error ? { error: relayError(outcome.error) } : { value: outcome.value }),
-      });
-    const handler = handlerOf(this.wire, message.verb);
-    if (!handler) {
-      reply({
-        error: new TidingsError('config', `${message.verb}() cannot cross tabs on this channel`, {
-          retryable: false,
-        }),
-      });
-      return;
-    }
-    let receipt: SendReceipt<unknown>;
-    try {
-      receipt = handler(message.args);
-    } catch (cause) {
-      reply({ error: unsentError(message.args, messageOf(cause)) });
-      return;
-    }
-    receipt.then(
-      (value) => reply({ value }),
-      (error: unknown) =>
-        reply({
-          error:
-            error instanceof TidingsError
-              ? error
-              : new TidingsError('unsent', messageOf(error), { messages: message.args }),
-        }),
-    );
-  }
-
-  private settleCall(message: Extract<CrossTabMessage, { type: 'receipt' }>): void {
-    const call = this.calls.get(message.id);
-    if (!call) return;
-    this.calls.delete(message.id);
-    if (message.error) call.reject(receiveError(message.error));
-    else call.resolve(message.value);
-  }
-
-  /** Another tab took the lock: calls no leader took go to it, calls the old one took are lost. */
-  private newLeader(leader: string): void {
-    for (const [id, call] of [...this.calls]) {
-      if (call.to === undefined) {
-        this.calls.set(id, { ...call, to: leader });
-        this.post({ type: 'call', from: this.tabId, id, verb: call.verb, args: call.args });
-      } else if (call.to !== leader) {
-        this.calls.delete(id);
-        call.reject(unsentError(call.args, LEADER_LEFT));
-      }
-    }
-  }
-
-  /**
-   * The first word from a leader that did not just take over (it would have said `leader`): it
-   * led when this tab's waiting calls were posted, so it took them.
-   */
-  private leaderHeard(leader: string): void {
-    for (const [id, call] of [...this.calls]) {
-      if (call.to === undefined) this.calls.set(id, { ...call, to: leader });
-    }
-  }
-
-  private forgetCalls(reason: string): void {
-    for (const call of this.calls.values()) call.reject(unsentError(call.args, reason));
-    this.calls.clear();
-  }
-
   /** Posts to the other tabs; false when the message could not be cloned. */
   private post(message: CrossTabMessage): boolean {
     const channel = this.channel;
@@ -564,7 +446,12 @@ export class CrossTabLink implements CrossTabLinkView {
       } else if (message.type === 'receipt') {
         channel.postMessage({ ...message, value: undefined, error: relayError(error) });
       } else if (message.type === 'call') {
-        this.settleCall({ ...message, type: 'receipt', to: this.tabId, error: relayError(error) });
+        this.calls.settle({
+          ...message,
+          type: 'receipt',
+          to: this.tabId,
+          error: relayError(error),
+        });
       }
       return false;
     }
