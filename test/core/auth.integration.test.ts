@@ -275,21 +275,31 @@ describe('auth without a retry against the mock server', () => {
     });
   });
 
-  it('a request-scoped stream (manual: true) refuses a url getter with a config error', () => {
-    const channel = createSSE<Note>(async () => `${server.url}/api/chat`, {
-      ...common,
-      hub: createHub(),
-      manual: true,
-    });
-    cleanups.push(() => channel.close());
-    channel.connect();
-    expect(channel.getState()).toMatchObject({
-      status: 'closed',
-      error: {
-        kind: 'config',
-        message: 'a request-scoped stream (manual: true) takes a URL, not a url getter',
+  // Was a config error while request-scoped streams took no url getter; they take one now.
+  it('the deprecated manual: true with a url getter is a request-scoped stream that calls it on start', async () => {
+    let calls = 0;
+    const channel = createSSE<{ token: string }, string>(
+      async () => {
+        calls++;
+        return `${server.url}/api/chat?token=${FRESH}`;
       },
-    });
+      {
+        ...common,
+        hub: createHub(),
+        manual: true,
+        method: 'POST',
+        body: { prompt: 'hi' },
+        events: ['token'],
+        reduce: (text = '', m) => text + m.token,
+      },
+    );
+    cleanups.push(() => channel.close());
+    expect(calls).toBe(0);
+    channel.start();
+    await vi.waitFor(() => expect(channel.getState().status).toBe('closed'), { timeout: 10_000 });
+    expect(channel.getState().error).toBeNull();
+    expect(channel.getState().data).toMatch(/^Good question about "hi"\./);
+    expect(calls).toBe(1);
   });
 
   it('without a token an HTTP endpoint answers 401 and the channel closes for good, as before', async () => {

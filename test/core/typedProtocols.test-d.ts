@@ -4,9 +4,11 @@ import {
   createLongPoll,
   createPolling,
   createSSE,
+  createSSEStream,
   createWebSocket,
   type SendReceipt,
   type SSEEvent,
+  type SSEStreamChannel,
   type StandardSchemaV1,
 } from '@tidings/core';
 import { createMqtt } from '@tidings/core/mqtt';
@@ -160,6 +162,22 @@ describe('typed verbs', () => {
     createPolling<Line>({ url: () => '/api/notifications' });
     // @ts-expect-error: a getter must give a URL
     createSSE(async () => 42);
+  });
+
+  test('a request-scoped SSE stream takes a URL getter as createSSE does', () => {
+    const token = async () => 't';
+    expectTypeOf(
+      createSSEStream<Line>(async () => `/api/chat?token=${await token()}`, { method: 'POST' }),
+    ).toEqualTypeOf<SSEStreamChannel<Line, Line>>();
+    expectTypeOf(createSSEStream<Line>(() => new URL('https://x.test/api/chat'))).toEqualTypeOf<
+      SSEStreamChannel<Line, Line>
+    >();
+    // The deprecated `manual: true` returns the same stream for a getter.
+    expectTypeOf(createSSE<Line>(() => '/api/chat', { manual: true })).toEqualTypeOf<
+      SSEStreamChannel<Line, Line>
+    >();
+    // @ts-expect-error: a getter must give a URL
+    createSSEStream(async () => 42);
   });
 
   test('MQTT publish takes TPublish', () => {

@@ -37,3 +37,16 @@ export function Answer() {
   expectTypeOf(answer.data).toEqualTypeOf<string | undefined>();
   return answer.data;
 }
+
+export function AnswerAtAGetterUrl({ token }: { token: () => Promise<string> }) {
+  // The URL may be a getter, called per request, as for useSSE.
+  const answer = useSSEStream<Token, string>(async () => `/api/chat?token=${await token()}`, {
+    method: 'POST',
+    reduce: (text = '', m) => text + m.token,
+  });
+  expectTypeOf(answer.channel).toEqualTypeOf<SSEStreamChannel<Token, string>>();
+  expectTypeOf(answer.start).parameters.toEqualTypeOf<[body?: SSEBody]>();
+  // @ts-expect-error: a getter must give a URL
+  useSSEStream(async () => 42);
+  return answer.data;
+}

@@ -135,6 +135,84 @@ describe('useSSEStream: a request-scoped stream (POST /api/chat)', () => {
   });
 });
 
+describe('useSSEStream with a url getter (a token in the query)', () => {
+  const FRESH = 'fresh-token';
+  const EXPIRED = 'expired-token';
+  const options = {
+    method: 'POST',
+    events: ['token'],
+    reduce: (text: string | undefined, m: { token: string }) => (text ?? '') + m.token,
+  };
+
+  it('calls the latest inline getter on every start, never per render; a refusal hides the token', async () => {
+    const server = await mockServer({ authTokens: [FRESH], tokenDelayMs: 0 });
+    const { wrapper } = withHub();
+    let token = EXPIRED;
+    const urls: string[] = [];
+    const { result, rerender } = renderHook(
+      () =>
+        useSSEStream<{ token: string }, string>(async () => {
+          const url = `${server.url}/api/chat?token=${token}`;
+          urls.push(url);
+          return url;
+        }, options),
+      { wrapper },
+    );
+    const channel = result.current.channel;
+    for (let i = 0; i < 3; i++) rerender();
+    expect(urls).toEqual([]);
+
+    act(() => result.current.start({ prompt: 'Hello there' }));
+    await waitFor(() => expect(result.current.status).toBe('closed'));
+    expect(result.current.error).toMatchObject({ kind: 'auth', status: 401 });
+    expect(result.current.error?.message).toBe(`HTTP 401 from ${server.url}/api/chat?…`);
+
+    token = FRESH;
+    rerender();
+    act(() => result.current.start({ prompt: 'Hello there' }));
+    // The state reaches React on the next notify: wait for the new answer's end, not any 'closed'.
+    await waitFor(() => expect(result.current).toMatchObject({ status: 'closed', error: null }), {
+      timeout: 10_000,
+    });
+    expect(result.current.data?.length).toBeGreaterThan(0);
+    // New closures on every render changed neither the channel nor what a start calls.
+    expect(result.current.channel).toBe(channel);
+    expect(urls).toEqual([
+      `${server.url}/api/chat?token=${EXPIRED}`,
+      `${server.url}/api/chat?token=${FRESH}`,
+    ]);
+    expect(stats(server, 'chat').requests).toBe(2);
+  });
+
+  it('a rejected getter ends the stream with a clear auth error, never a render error, and nothing is sent', async () => {
+    const server = await mockServer({ tokenDelayMs: 0 });
+    const { wrapper } = withHub();
+    let fail = true;
+    const { result } = renderHook(
+      () =>
+        useSSEStream<{ token: string }, string>(async () => {
+          if (fail) throw new Error('token endpoint down');
+          return `${server.url}/api/chat`;
+        }, options),
+      { wrapper },
+    );
+    act(() => result.current.start({ prompt: 'Hello there' }));
+    await waitFor(() => expect(result.current.status).toBe('closed'));
+    expect(result.current.error).toMatchObject({
+      kind: 'auth',
+      message: 'The url getter failed: token endpoint down',
+    });
+    expect(stats(server, 'chat').requests).toBe(0);
+
+    fail = false;
+    act(() => result.current.start({ prompt: 'Hello there' }));
+    await waitFor(() => expect(result.current).toMatchObject({ status: 'closed', error: null }), {
+      timeout: 10_000,
+    });
+    expect(result.current.data?.length).toBeGreaterThan(0);
+  });
+});
+
 describe('useSSE is a subscription only', () => {
   it('returns no start/stop, and its channel is the one object per wire identity', async () => {
     const server = await mockServer();

@@ -34,3 +34,16 @@ export function useAnswer() {
   expectTypeOf(stream.channel.value).toEqualTypeOf<SSEStreamChannel<Token, string>>();
   return stream;
 }
+
+export function useAnswerAtAGetterUrl(token: () => Promise<string>) {
+  // The url getter is handed over through a getter, as for useSSE: a bare function is Vue's.
+  const stream = useSSEStream<Token, string>(() => async () => `/api/chat?token=${await token()}`, {
+    method: 'POST',
+    reduce: (text = '', m) => text + m.token,
+  });
+  expectTypeOf(stream.channel.value).toEqualTypeOf<SSEStreamChannel<Token, string>>();
+  expectTypeOf(stream.start).parameters.toEqualTypeOf<[body?: SSEBody]>();
+  // @ts-expect-error: a getter must give a URL
+  useSSEStream(() => async () => 42);
+  return stream;
+}

@@ -2,7 +2,7 @@
 import { resetWarnings } from '@tidings/core/binding';
 import { useSSE, useSSEStream } from '@tidings/vue';
 import { describe, expect, it, vi } from 'vitest';
-import { nextTick, shallowRef } from 'vue';
+import { nextTick, ref, shallowRef } from 'vue';
 import { describeComposable, type Envelope } from './composableSuite';
 import { fastReconnect, mount, setup, stats } from './harness';
 
@@ -61,6 +61,92 @@ describe('useSSEStream: a request-scoped stream (POST /api/chat)', () => {
     expect(stats(server, 'chat').requests).toBe(1);
     expect(result.data.value).toBe(sofar);
     expect(result.received.value).toBe(count);
+  });
+});
+
+describe('useSSEStream with a url getter (a token in the query)', () => {
+  const FRESH = 'fresh-token';
+  const EXPIRED = 'expired-token';
+  const options = {
+    method: 'POST',
+    events: ['token'],
+    reduce: (text: string | undefined, m: { token: string }) => (text ?? '') + m.token,
+  };
+
+  it('calls the latest getter (handed over through a getter) on every start; new closures never make a new channel; a refusal hides the token', async () => {
+    const { server, hub } = await setup({ authTokens: [FRESH], tokenDelayMs: 0 });
+    let token = EXPIRED;
+    const urls: string[] = [];
+    const tick = ref(0);
+    const { result } = mount(hub, () =>
+      useSSEStream<{ token: string }, string>(() => {
+        // Read reactively: every change of `tick` hands over a new closure.
+        void tick.value;
+        return async () => {
+          const url = `${server.url}/api/chat?token=${token}`;
+          urls.push(url);
+          return url;
+        };
+      }, options),
+    );
+    const channel = result.channel.value;
+    for (let i = 0; i < 3; i++) {
+      tick.value++;
+      await nextTick();
+    }
+    expect(urls).toEqual([]);
+
+    result.start({ prompt: 'Hello there' });
+    await vi.waitFor(() => expect(result.status.value).toBe('closed'));
+    expect(result.error.value).toMatchObject({ kind: 'auth', status: 401 });
+    expect(result.error.value?.message).toBe(`HTTP 401 from ${server.url}/api/chat?…`);
+
+    token = FRESH;
+    result.start({ prompt: 'Hello there' });
+    await vi.waitFor(
+      () => {
+        expect(result.status.value).toBe('closed');
+        expect(result.error.value).toBeNull();
+      },
+      { timeout: 10_000 },
+    );
+    expect(result.data.value?.length ?? 0).toBeGreaterThan(0);
+    expect(result.channel.value).toBe(channel);
+    expect(urls).toEqual([
+      `${server.url}/api/chat?token=${EXPIRED}`,
+      `${server.url}/api/chat?token=${FRESH}`,
+    ]);
+    expect(stats(server, 'chat').requests).toBe(2);
+  });
+
+  it('a rejected getter ends the stream with a clear auth error, nothing is sent, and the next start works', async () => {
+    const { server, hub } = await setup({ tokenDelayMs: 0 });
+    let fail = true;
+    const getter = async () => {
+      if (fail) throw new Error('token endpoint down');
+      return `${server.url}/api/chat`;
+    };
+    const { result } = mount(hub, () =>
+      useSSEStream<{ token: string }, string>(() => getter, options),
+    );
+    result.start({ prompt: 'Hello there' });
+    await vi.waitFor(() => expect(result.status.value).toBe('closed'));
+    expect(result.error.value).toMatchObject({
+      kind: 'auth',
+      message: 'The url getter failed: token endpoint down',
+    });
+    expect(stats(server, 'chat').requests).toBe(0);
+
+    fail = false;
+    result.start({ prompt: 'Hello there' });
+    await vi.waitFor(
+      () => {
+        expect(result.status.value).toBe('closed');
+        expect(result.error.value).toBeNull();
+      },
+      { timeout: 10_000 },
+    );
+    expect(result.data.value?.length ?? 0).toBeGreaterThan(0);
   });
 });
 

@@ -48,7 +48,7 @@ export function useSSE<TMessage = unknown, TData = TMessage>(
 ): UseSSEReturn<TData, TMessage>;
 /** @deprecated `manual: true` is {@link useSSEStream}, which returns `start`/`stop`. */
 export function useSSE<TMessage = unknown, TData = TMessage>(
-  url: string | URL,
+  url: string | URL | UrlGetter,
   options: UseSSEOptions<TMessage, TData> & { manual: true },
 ): UseSSEStreamReturn<TData, TMessage>;
 export function useSSE<TMessage = unknown, TData = TMessage>(

@@ -3,6 +3,7 @@ import {
   type SSEBody,
   type SSEStreamChannel,
   type SSEStreamOptions,
+  type UrlGetter,
 } from '@tidings/core';
 import { type UseChannelReturn, useChannel, useChannelReturn } from './useChannel';
 
@@ -36,12 +37,17 @@ export interface UseSSEStreamReturn<TData, TMessage = unknown>
  * // <button onClick={() => start({ prompt })}>Ask</button>
  */
 export function useSSEStream<TMessage = unknown, TData = TMessage>(
-  url: string | URL,
+  /**
+   * The URL, or a getter called before every request (a token in the query that expires; it may
+   * be async), as for `useSSE`: errors then name the URL without its query. An inline getter
+   * never reconnects: the latest one is called.
+   */
+  url: string | URL | UrlGetter,
   options?: UseSSEStreamOptions<TMessage, TData>,
 ): UseSSEStreamReturn<TData, TMessage> {
   const binding = useChannel<
     TData,
-    string | URL,
+    string | URL | UrlGetter,
     UseSSEStreamOptions<TMessage, TData>,
     SSEStreamChannel<TMessage, TData>
   >('sse-stream', createSSEStream, url, options);

@@ -51,7 +51,7 @@ export function useSSE<TMessage = unknown, TData = TMessage>(
 ): UseSSEReturn<TData, TMessage>;
 /** @deprecated `manual: true` is {@link useSSEStream}, which returns `start`/`stop`. */
 export function useSSE<TMessage = unknown, TData = TMessage>(
-  url: MaybeRefOrGetter<string | URL>,
+  url: MaybeRefOrGetter<string | URL> | (() => UrlGetter),
   options: MaybeRefOrGetter<UseSSEOptions<TMessage, TData> & { manual: true }>,
 ): UseSSEStreamReturn<TData, TMessage>;
 export function useSSE<TMessage = unknown, TData = TMessage>(

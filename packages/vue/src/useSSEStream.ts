@@ -3,6 +3,7 @@ import {
   type SSEBody,
   type SSEStreamChannel,
   type SSEStreamOptions,
+  type UrlGetter,
 } from '@tidings/core';
 import { type MaybeRefOrGetter, toValue } from 'vue';
 import { type UseChannelReturn, useChannel, useChannelReturn } from './useChannel';
@@ -37,15 +38,22 @@ export interface UseSSEStreamReturn<TData, TMessage = unknown>
  * start({ prompt: 'Hello' });
  */
 export function useSSEStream<TMessage = unknown, TData = TMessage>(
-  url: MaybeRefOrGetter<string | URL>,
+  /**
+   * The URL (a ref or a getter is read reactively, as Vue does). For a URL computed on every
+   * request (a token in the query that expires; it may be async), hand over the url getter
+   * itself through a getter, `() => chatUrl`, as for `useSSE`: a bare function is Vue's reactive
+   * getter. The latest one is called, a new closure never reconnects, and errors then name the
+   * URL without its query.
+   */
+  url: MaybeRefOrGetter<string | URL> | (() => UrlGetter),
   options?: MaybeRefOrGetter<UseSSEStreamOptions<TMessage, TData> | undefined>,
 ): UseSSEStreamReturn<TData, TMessage> {
   const binding = useChannel<
     TData,
-    string | URL,
+    string | URL | UrlGetter,
     UseSSEStreamOptions<TMessage, TData>,
     SSEStreamChannel<TMessage, TData>
-  >('sse-stream', createSSEStream, () => toValue(url), options);
+  >('sse-stream', createSSEStream, () => toValue(url) as string | URL | UrlGetter, options);
   return useChannelReturn(binding, (current) => ({
     start: (body?: SSEBody) => current().start(body),
     stop: () => current().stop(),

@@ -1,5 +1,6 @@
 import { configError, type TidingsError } from '../../errors';
 import type { AttemptContext, Driver } from '../../wire';
+import { URL_GETTER_NAME, type UrlGetter, urlGetterDriver } from '../common/urlGetter';
 import { checkDuration, checkUrl, firstError } from '../common/validate';
 import type { SSEConfig } from './config';
 import { sseFetchDriver } from './fetch';
@@ -21,13 +22,14 @@ export type WireOptionsOfSSE = Pick<
   | 'polyfill'
 >;
 
+/** A getter's URL is only known per attempt: the config names it, and `sseDriverAt` resolves it. */
 export function sseConfigOf(
-  url: string | URL,
+  url: string | URL | UrlGetter,
   options: WireOptionsOfSSE,
   body: () => SSEBody | undefined,
 ): SSEConfig {
   return {
-    url: String(url),
+    url: typeof url === 'function' ? URL_GETTER_NAME : String(url),
     events: options.events ?? ['message'],
     method: (options.method ?? 'GET').toUpperCase(),
     headers: options.headers,
@@ -63,17 +65,34 @@ export function sseDriver(
   };
 }
 
+/**
+ * The driver of a channel at `url`: a fixed URL goes straight to {@link sseDriver}; a getter is
+ * called (and awaited) before every attempt, whose errors then name the URL without its query.
+ */
+export function sseDriverAt(
+  url: string | URL | UrlGetter,
+  config: SSEConfig,
+  transport: SSETransport,
+  onEnd: (context: AttemptContext) => void,
+  polyfill: SSEPolyfill | undefined,
+): Driver {
+  if (typeof url !== 'function') return sseDriver(config, transport, onEnd, polyfill);
+  return urlGetterDriver(url, (resolved) =>
+    sseDriver({ ...config, url: resolved }, transport, onEnd, polyfill),
+  );
+}
+
 /** Checks the options; a bad one becomes a `config` error naming it. */
 export function validateSSE(
-  /** undefined: the URL comes from a getter, checked per attempt. */
-  url: string | URL | undefined,
+  /** A getter's URL is checked per attempt, by `sseDriverAt`. */
+  url: string | URL | UrlGetter,
   options: WireOptionsOfSSE,
 ): TidingsError | undefined {
   const transport = options.transport ?? 'auto';
   const method = (options.method ?? 'GET').toUpperCase();
   const eventSource = transport === 'native' || transport === 'polyfill';
   return firstError(
-    url === undefined ? undefined : checkUrl('url', url),
+    typeof url === 'function' ? undefined : checkUrl('url', url),
     ['auto', 'native', 'polyfill', 'fetch'].includes(transport)
       ? undefined
       : configError(`transport must be 'auto', 'native', 'polyfill' or 'fetch', got ${transport}`),

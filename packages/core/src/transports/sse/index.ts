@@ -1,12 +1,12 @@
 import { createChannel } from '../../channel';
-import { configError, TidingsError } from '../../errors';
+import { TidingsError } from '../../errors';
 import type { Channel } from '../../types';
 import { warnOnce } from '../../warnOnce';
 import { type AttemptContext, Wire } from '../../wire';
 import { wireKey } from '../../wireKey';
 import { messageIdKey } from '../common/messageId';
-import { URL_GETTER_NAME, type UrlGetter, urlGetterDriver } from '../common/urlGetter';
-import { sseConfigOf, sseDriver, validateSSE } from './driver';
+import type { UrlGetter } from '../common/urlGetter';
+import { sseConfigOf, sseDriverAt, validateSSE } from './driver';
 import { toSSEEnvelope } from './envelope';
 import type { SSEFetchClient } from './fetch';
 import type { SSEOptions } from './options';
@@ -46,7 +46,7 @@ export interface SSEChannel<TMessage, TData = TMessage> extends Channel<TMessage
  */
 /** @deprecated `manual: true` is `createSSEStream(url, options)`. */
 export function createSSE<TMessage, TData = TMessage>(
-  url: string | URL,
+  url: string | URL | UrlGetter,
   options: SSEOptions<TMessage, TData> & { manual: true },
 ): SSEStreamChannel<TMessage, TData>;
 export function createSSE<TMessage, TData = TMessage>(
@@ -61,7 +61,7 @@ export function createSSE<TMessage, TData = TMessage>(
   url: string | URL | UrlGetter,
   options: SSEOptions<TMessage, TData> = {},
 ): SSEChannel<TMessage, TData> | SSEStreamChannel<TMessage, TData> {
-  if (options.manual && typeof url !== 'function') {
+  if (options.manual) {
     // `typeof process`: core also runs unbundled (no bundler to replace the check).
     if (typeof process !== 'undefined' && process.env.NODE_ENV !== 'production') {
       warnOnce(
@@ -71,19 +71,16 @@ export function createSSE<TMessage, TData = TMessage>(
     }
     return createSSEStream(url, options);
   }
-  const getter = typeof url === 'function' ? url : undefined;
-  const config = sseConfigOf(
-    getter ? URL_GETTER_NAME : (url as string | URL),
-    options,
-    () => options.body,
-  );
+  const config = sseConfigOf(url, options, () => options.body);
   const transport = options.transport ?? 'auto';
   const pauseWhenHidden = options.pauseWhenHidden ?? false;
   // `raw()` hands over what the driver's attempt holds: an SSEClient.
   return createChannel<TMessage, TData, Wire>(
     {
       key: wireKey('sse', {
-        url: getter ?? config.url,
+        // A getter counts by reference (the bindings bind it to the latest closure): its URL
+        // is only known per attempt.
+        url: typeof url === 'function' ? url : config.url,
         events: [...config.events].sort(),
         transport,
         polyfill: options.polyfill !== undefined,
@@ -97,30 +94,14 @@ export function createSSE<TMessage, TData = TMessage>(
         reconnect: options.reconnect,
         pauseWhenHidden,
       }),
-      validate: () =>
-        getter && options.manual
-          ? configError('a request-scoped stream (manual: true) takes a URL, not a url getter')
-          : validateSSE(getter ? undefined : (url as string | URL), options),
+      validate: () => validateSSE(url, options),
       toMessage: options.envelope ? toSSEEnvelope : undefined,
       createWire: (env) =>
-        new Wire(
-          getter
-            ? urlGetterDriver(getter, (resolved) =>
-                sseDriver(
-                  { ...config, url: resolved },
-                  transport,
-                  reconnectOnEnd,
-                  options.polyfill,
-                ),
-              )
-            : sseDriver(config, transport, reconnectOnEnd, options.polyfill),
-          env,
-          {
-            reconnect: options.reconnect,
-            pauseWhenHidden,
-            orderedIds: options.orderedIds,
-          },
-        ),
+        new Wire(sseDriverAt(url, config, transport, reconnectOnEnd, options.polyfill), env, {
+          reconnect: options.reconnect,
+          pauseWhenHidden,
+          orderedIds: options.orderedIds,
+        }),
     },
     options,
   ) as SSEChannel<TMessage, TData>;

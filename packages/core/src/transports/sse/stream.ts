@@ -3,7 +3,8 @@ import { channelInternals, extendChannel } from '../../channelInternals';
 import type { Channel } from '../../types';
 import { type AttemptContext, Wire } from '../../wire';
 import { wireKey } from '../../wireKey';
-import { sseConfigOf, sseDriver, validateSSE } from './driver';
+import type { UrlGetter } from '../common/urlGetter';
+import { sseConfigOf, sseDriverAt, validateSSE } from './driver';
 import { toSSEEnvelope } from './envelope';
 import type { SSEBody, SSEOptions } from './options';
 
@@ -34,6 +35,11 @@ export interface SSEStreamChannel<TMessage, TData = TMessage> extends Channel<TM
  * never shared, retried, paused or replayed by itself; `start(body?)` sends, `stop()` ends without
  * an error. The deprecated `createSSE(url, { manual: true })` returns one too.
  *
+ * The URL may be a getter, as for `createSSE`: called (and awaited) on every `start()`,
+ * `reconnect()` and `onAuthError` retry, never cached, for a token in the query that expires.
+ * Errors then name the URL without its query; a getter that throws or rejects ends the stream
+ * with an `auth` error (`The url getter failed: …`).
+ *
  * @example
  * const answer = createSSEStream<{ token: string }, string>('/api/chat', {
  *   method: 'POST',
@@ -43,7 +49,11 @@ export interface SSEStreamChannel<TMessage, TData = TMessage> extends Channel<TM
  * answer.start({ prompt: 'Hello' });
  */
 export function createSSEStream<TMessage, TData = TMessage>(
-  url: string | URL,
+  /**
+   * The URL, or a getter called before every request (a token in the query that expires; it may
+   * be async). Errors then name the URL without its query.
+   */
+  url: string | URL | UrlGetter,
   options: SSEStreamOptions<TMessage, TData> = {},
 ): SSEStreamChannel<TMessage, TData> {
   let body: SSEBody | undefined = options.body;
@@ -51,15 +61,19 @@ export function createSSEStream<TMessage, TData = TMessage>(
   const config = sseConfigOf(url, options, () => body);
   const channel = createChannel<TMessage, TData, Wire>(
     {
-      // Never shared: `share: false` below; the key only names it.
-      key: wireKey('sse-stream', { url: config.url, method: config.method }),
+      // Never shared: `share: false` below; the key only names it. A getter counts by reference,
+      // as in `createSSE`: its URL is only known per attempt.
+      key: wireKey('sse-stream', {
+        url: typeof url === 'function' ? url : config.url,
+        method: config.method,
+      }),
       manual: true,
       validate: () => validateSSE(url, { ...options, manual: true }),
       toMessage: options.envelope ? toSSEEnvelope : undefined,
       // The response ending is the answer being done: close without an error. No retries and no
       // replay on a bfcache restore: a non-idempotent request must not be sent twice unasked.
       createWire: (env) =>
-        new Wire(sseDriver(config, 'fetch', endAnswer, undefined), env, {
+        new Wire(sseDriverAt(url, config, 'fetch', endAnswer, undefined), env, {
           reconnect: false,
           pauseWhenHidden: false,
           reconnectOnRestore: false,
