@@ -58,13 +58,16 @@ afterEach(async () => {
   pageErrors = [];
 });
 
-async function openPage(which: AuthPageCase): Promise<{ page: Page; server: MockServer }> {
+async function openPage(
+  which: AuthPageCase,
+  refresh: boolean,
+): Promise<{ page: Page; server: MockServer }> {
   server = await startMockServer({ port: 0, staticDir: dir, authTokens: [FRESH] });
   page = await browser.newPage();
   page.on('pageerror', (error) => pageErrors.push(error.message));
   await page.goto(`${server.url}/index.html`);
   await page.waitForFunction(() => window.auth !== undefined, undefined, WAIT);
-  await page.evaluate((name) => window.auth.open(name), which);
+  await page.evaluate(([name, retry]) => window.auth.open(name, retry), [which, refresh] as const);
   return { page, server };
 }
 
@@ -108,7 +111,7 @@ describe('auth refresh in Chromium against the mock server in auth mode', () => 
     it(`${name}: the expired token is refused, onAuthError refreshes it, the retry opens and messages flow`, {
       timeout: 60_000,
     }, async () => {
-      const opened = await openPage(which);
+      const opened = await openPage(which, true);
       await opened.page.waitForFunction(
         () => {
           const state = window.auth.read();
@@ -139,8 +142,37 @@ describe('auth refresh in Chromium against the mock server in auth mode', () => 
       expect(after.ids).toEqual([message.id]);
       expect(after.refusals).toHaveLength(1);
       expect(after).toMatchObject({ status: 'open', error: null });
+      // The refused attempt's frame went with it: one iframe streams, none where none is used.
+      expect(after.frames).toBe(which === 'iframe' ? 1 : 0);
       const shown = [...after.refusedWith, ...after.stateErrors, ...after.reported];
       expect(shown.filter((text) => text.includes(EXPIRED))).toEqual([]);
+    });
+  }
+});
+
+describe('a final refusal in Chromium against the mock server in auth mode', () => {
+  for (const { which, name, refusal } of cases) {
+    it(`${name}: onAuthError answering false closes the channel with the redacted 401, one attempt`, {
+      timeout: 60_000,
+    }, async () => {
+      const opened = await openPage(which, false);
+      await opened.page.waitForFunction(
+        () => window.auth.read()?.status === 'closed',
+        undefined,
+        WAIT,
+      );
+      const state = await read(opened.page);
+      expect(state.error).toEqual({
+        kind: 'auth',
+        status: 401,
+        retryable: false,
+        message: refusal(opened.server.url),
+      });
+      expect(state.refusedWith).toEqual([refusal(opened.server.url)]);
+      expect(state.reported).toEqual([refusal(opened.server.url)]);
+      // No retry: the getter ran for the one attempt, and the token was never refreshed.
+      expect(state).toMatchObject({ calls: 1, token: EXPIRED, refusals: [], frames: 0 });
+      expect(state.clientAtOpen).toBeUndefined();
     });
   }
 });

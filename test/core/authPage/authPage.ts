@@ -14,7 +14,7 @@ export interface AuthPageState {
   ids: string[];
   status: string;
   /** The channel's error now. */
-  error: { kind: string; status?: number; message: string } | null;
+  error: { kind: string; status?: number; retryable: boolean; message: string } | null;
   /** Every error message the channel's state carried, in order (refusals included). */
   stateErrors: string[];
   /** What `onError` was told. */
@@ -27,6 +27,8 @@ export interface AuthPageState {
   token: string;
   /** What `raw()` held when the channel opened: proves which client carried the stream. */
   clientAtOpen: string | undefined;
+  /** Iframes in the document now: a refused attempt's frame must not stay behind. */
+  frames: number;
 }
 
 declare global {
@@ -34,7 +36,11 @@ declare global {
     auth: {
       /** A plain copy of what the page saw so far (undefined before `open`). */
       read(): AuthPageState | undefined;
-      open(which: AuthPageCase): void;
+      /**
+       * Opens the channel of `which`. With `refresh` false, `onAuthError` answers no: the refusal
+       * is final.
+       */
+      open(which: AuthPageCase, refresh: boolean): void;
     };
   }
 }
@@ -55,10 +61,10 @@ let read: () => AuthPageState | undefined = () => undefined;
 
 window.auth = {
   read: () => read(),
-  open(which) {
+  open(which, refresh) {
     const auth = credentials();
     const origin = location.origin;
-    const state: Omit<AuthPageState, 'refusals' | 'calls' | 'token'> = {
+    const state: Omit<AuthPageState, 'refusals' | 'calls' | 'token' | 'frames'> = {
       ids: [],
       status: 'idle',
       error: null,
@@ -72,6 +78,7 @@ window.auth = {
       refusals: structuredClone(auth.refusals),
       calls: auth.calls,
       token: auth.token,
+      frames: document.querySelectorAll('iframe').length,
     });
     const common = {
       hub: createHub(),
@@ -81,7 +88,7 @@ window.auth = {
       onError: (error: TidingsError) => state.reported.push(error.message),
       onAuthError: (error: TidingsError, context: { attempt: number }) => {
         state.refusedWith.push(error.message);
-        return auth.onAuthError(error, context);
+        return refresh ? auth.onAuthError(error, context) : false;
       },
     } as const;
     const channel =
@@ -106,7 +113,12 @@ window.auth = {
     channel.subscribe(() => {
       const { status, error } = channel.getState();
       state.status = status;
-      state.error = error && { kind: error.kind, status: error.status, message: error.message };
+      state.error = error && {
+        kind: error.kind,
+        status: error.status,
+        retryable: error.retryable,
+        message: error.message,
+      };
       if (error && state.stateErrors.at(-1) !== error.message)
         state.stateErrors.push(error.message);
       if (status === 'open' && state.clientAtOpen === undefined) {
