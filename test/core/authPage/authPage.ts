@@ -38,9 +38,9 @@ declare global {
       read(): AuthPageState | undefined;
       /**
        * Opens the channel of `which`. With `refresh` false, `onAuthError` answers no: the refusal
-       * is final.
+       * is final. `streams`: the origin of the auth server (another site), else this page's.
        */
-      open(which: AuthPageCase, refresh: boolean): void;
+      open(which: AuthPageCase, refresh: boolean, streams?: string): void;
     };
   }
 }
@@ -61,9 +61,8 @@ let read: () => AuthPageState | undefined = () => undefined;
 
 window.auth = {
   read: () => read(),
-  open(which, refresh) {
+  open(which, refresh, streams = location.origin) {
     const auth = credentials();
-    const origin = location.origin;
     const state: Omit<AuthPageState, 'refusals' | 'calls' | 'token' | 'frames'> = {
       ids: [],
       status: 'idle',
@@ -94,16 +93,16 @@ window.auth = {
     const channel =
       which === 'iframe'
         ? createIframeStream<Note>(
-            async () => `${origin}/iframe/stream?token=${await auth.get()}`,
+            async () => `${streams}/iframe/stream?token=${await auth.get()}`,
             common,
           )
         : which === 'sseNative'
-          ? createSSE<Note>(async () => `${origin}/api/sse?token=${await auth.get()}`, {
+          ? createSSE<Note>(async () => `${streams}/api/sse?token=${await auth.get()}`, {
               ...common,
               transport: 'native',
               events: ['notification'],
             })
-          : createSSE<Note>(`${origin}/api/sse`, {
+          : createSSE<Note>(`${streams}/api/sse`, {
               ...common,
               transport: 'polyfill',
               polyfill: eventSourcePolyfill,
