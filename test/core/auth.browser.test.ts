@@ -1,7 +1,7 @@
 // The auth refresh scenario (see authScenarios.ts) in headless Chromium over the transports only a
 // browser has: the hidden-iframe stream, the platform's EventSource and event-source-polyfill. The
-// page is bundled from source and served by the mock server itself, in auth mode, so every
-// endpoint is same-origin and the first token of every channel is refused.
+// page is bundled from source and served by the mock server in auth mode itself (every endpoint
+// same-origin) or by one on another site; either way the first token of every channel is refused.
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

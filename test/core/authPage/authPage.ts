@@ -1,8 +1,14 @@
-// The browser half of test/core/auth.browser.test.ts: bundled and served by the mock server (in
-// auth mode) itself, it opens one channel over a browser-only transport whose first token is
-// refused, with the credentials of the Node scenarios, and keeps what it sees on `window.auth`,
-// where the Node side reads it and waits on it.
-import { createHub, createIframeStream, createSSE, type TidingsError } from '@tidings/core';
+// The browser half of test/core/auth.browser.test.ts: bundled and served by a mock server (the
+// one in auth mode, or one on another site), it opens one channel over a browser-only transport
+// whose first token is refused, with the credentials of the Node scenarios, and keeps what it sees
+// on `window.auth`, where the Node side reads it and waits on it.
+import {
+  type AuthErrorContext,
+  createHub,
+  createIframeStream,
+  createSSE,
+  type TidingsError,
+} from '@tidings/core';
 import { eventSourcePolyfill } from '@tidings/core/sse-polyfill';
 import { EventSourcePolyfill } from 'event-source-polyfill';
 import { credentials } from '../authCredentials';
@@ -85,7 +91,7 @@ window.auth = {
       notify: 'sync',
       onMessage: (message: Note) => state.ids.push(message.id),
       onError: (error: TidingsError) => state.reported.push(error.message),
-      onAuthError: (error: TidingsError, context: { attempt: number }) => {
+      onAuthError: (error: TidingsError, context: AuthErrorContext) => {
         state.refusedWith.push(error.message);
         return refresh ? auth.onAuthError(error, context) : false;
       },
