@@ -1,44 +1,10 @@
-import type { AuthErrorContext, Channel, TidingsError } from '@tidings/core';
+import type { Channel } from '@tidings/core';
 import { type MockServer, startMockServer } from '@tidings/mock-server';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { pageOrigins } from '../shared/mockServerHelpers';
+import { type Credentials, credentials, FRESH } from './authCredentials';
 
-/** The only token the mock server accepts in these scenarios; the client starts with another. */
-export const FRESH = 'fresh-token';
-export const EXPIRED = 'expired-token';
-
-/** What a credentials getter and `onAuthError` of one channel saw. */
-export interface Credentials {
-  /** The token the getters hand out now; `onAuthError` refreshes it. */
-  token: string;
-  /** Calls of the credentials getter: one per attempt. */
-  calls: number;
-  refusals: Array<{ kind: string; attempt: number }>;
-  /** An async getter (the attempt must wait for it). */
-  get(): Promise<string>;
-  /** Refreshes the token and asks for a retry, asynchronously as a token endpoint would. */
-  onAuthError(error: TidingsError, context: AuthErrorContext): Promise<boolean>;
-}
-
-export function credentials(): Credentials {
-  const state: Credentials = {
-    token: EXPIRED,
-    calls: 0,
-    refusals: [],
-    async get() {
-      state.calls++;
-      await Promise.resolve();
-      return state.token;
-    },
-    async onAuthError(error, { attempt }) {
-      state.refusals.push({ kind: error.kind, attempt });
-      await Promise.resolve();
-      state.token = FRESH;
-      return true;
-    },
-  };
-  return state;
-}
+export { type Credentials, credentials, EXPIRED, FRESH } from './authCredentials';
 
 /** The part of any transport's channel the scenario drives. */
 type AnyChannel = Pick<Channel<unknown, unknown>, 'connect' | 'close' | 'getState'>;
