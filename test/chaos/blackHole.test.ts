@@ -158,7 +158,7 @@ describe('a black-holed path is noticed within the stated bound, and nothing is 
       channel.connect();
       await vi.waitFor(() => expect(channel.getState().status).toBe('open'), { timeout: 10_000 });
       const before = publish(0);
-      await vi.waitFor(() => expect(ids).toEqual([before]), { timeout: 5000 });
+      await vi.waitFor(() => expect(ids).toEqual([before]), { timeout: 10_000 });
 
       proxy.blackHole();
       const silentAt = Date.now();

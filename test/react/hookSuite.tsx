@@ -51,7 +51,7 @@ export function describeHook<TMessage>(name: string, hook: HookCase<TMessage>): 
       },
       { wrapper, initialProps },
     );
-    await waitFor(() => expect(view.result.current.status).toBe('open'), { timeout: 5000 });
+    await waitFor(() => expect(view.result.current.status).toBe('open'));
     await waitFor(() =>
       expect(hook.ready ? hook.ready(server, view.result.current) : true).toBe(true),
     );

@@ -64,7 +64,7 @@ export function describeComposable<TMessage>(name: string, c: ComposableCase<TMe
       watch(bound.status, (s) => statuses.push(s), { immediate: true, flush: 'sync' });
       return bound;
     });
-    await vi.waitFor(() => expect(result.status.value).toBe('open'), { timeout: 5000 });
+    await vi.waitFor(() => expect(result.status.value).toBe('open'));
     return { server, hub, result, statuses, callbacks, variant, opens };
   }
 
@@ -120,7 +120,7 @@ export function describeComposable<TMessage>(name: string, c: ComposableCase<TMe
           }),
         }),
       );
-      await vi.waitFor(() => expect(reader.result.status.value).toBe('open'), { timeout: 5000 });
+      await vi.waitFor(() => expect(reader.result.status.value).toBe('open'));
       const id = publish(server, 'late');
       await vi.waitFor(() => expect(reader.result.data.value).toContain(id));
       expect(result.data.value).toBeUndefined();
