@@ -169,14 +169,26 @@ export function describeComposable<TMessage>(name: string, c: ComposableCase<TMe
       const { server, result } = await start({ callbacks: { reduce } });
       let triggers = 0;
       watch(result.data, () => triggers++, { flush: 'sync' });
+      // The animation frames that pass while the burst arrives: how many depends on the machine's
+      // load (a fixed cap of 50 fails once delivery spreads over more than 50 frames).
+      let frames = 0;
+      let counting = true;
+      const tick = () => {
+        frames++;
+        if (counting) requestAnimationFrame(tick);
+      };
+      requestAnimationFrame(tick);
       const sent: string[] = [];
       for (let n = 0; n < 1000; n++) sent.push(publish(server, n));
       await vi.waitFor(() => expect(result.received.value).toBe(1000), { timeout: 10_000 });
+      counting = false;
       expect(reduce).toHaveBeenCalledTimes(1000);
       expect(result.data.value).toEqual(sent);
-      // One state notification per animation frame at most, however the wire chunks the burst.
+      // One state notification per animation frame at most, however the wire chunks the burst and
+      // however slowly it arrives (+1: the frame in which counting started may already be under way).
       expect(triggers).toBeGreaterThan(0);
-      expect(triggers).toBeLessThan(50);
+      expect(triggers).toBeLessThanOrEqual(frames + 1);
+      expect(triggers).toBeLessThan(1000);
     });
 
     it('counts identical payloads sent twice in received', async () => {
