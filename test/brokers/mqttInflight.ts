@@ -28,7 +28,7 @@ export function describeInflight(name: string, broker: () => Broker, protocol: P
           ...(kept ? { clientId: ns } : {}),
         });
         sender.connect();
-        await vi.waitFor(() => expect(sender.getState().status).toBe('open'), { timeout: 5000 });
+        await vi.waitFor(() => expect(sender.getState().status).toBe('open'));
         const restore = sender.subscribe(() => {
           if (sender.getState().status === 'reconnecting') link.restore();
         });

@@ -84,7 +84,7 @@ export function describeBasics(name: string, broker: () => Broker, protocol: Pro
       });
       const seen = collect(sensors);
       sensors.connect();
-      await vi.waitFor(() => expect(sensors.getState().status).toBe('open'), { timeout: 5000 });
+      await vi.waitFor(() => expect(sensors.getState().status).toBe('open'));
       const source = await publisher(broker().wsUrl, protocolVersion);
       const sends: Array<[string, Note]> = [
         [`${ns}/sensors/k1/temp`, { id: 'a', n: 1 }],
@@ -118,7 +118,7 @@ export function describeBasics(name: string, broker: () => Broker, protocol: Pro
       const seenRoom1 = collect(room1);
       messages.connect();
       room1.connect();
-      await vi.waitFor(() => expect(room1.getState().status).toBe('open'), { timeout: 5000 });
+      await vi.waitFor(() => expect(room1.getState().status).toBe('open'));
       await vi.waitFor(() => expect(messages.getState().status).toBe('open'));
       expect(counter.connections).toBe(1);
 
@@ -151,7 +151,7 @@ export function describeBasics(name: string, broker: () => Broker, protocol: Pro
       const echo = channel(broker().wsUrl, { topics: `${ns}/echo/#`, protocolVersion });
       const seen = collect(echo);
       echo.connect();
-      await vi.waitFor(() => expect(echo.getState().status).toBe('open'), { timeout: 5000 });
+      await vi.waitFor(() => expect(echo.getState().status).toBe('open'));
       await echo.publish(`${ns}/echo/1`, { id: 'e1', n: 42 });
       await echo.publish(`${ns}/echo/2`, 'plain text, not JSON', { qos: 0 });
       await vi.waitFor(() => expect(seen).toHaveLength(1));
@@ -189,7 +189,7 @@ export function describeResume(name: string, broker: () => Broker, protocol: Pro
       });
       const seen = collect(alerts);
       alerts.connect();
-      await vi.waitFor(() => expect(alerts.getState().status).toBe('open'), { timeout: 5000 });
+      await vi.waitFor(() => expect(alerts.getState().status).toBe('open'));
       const source = await publisher(broker().wsUrl, protocol.protocolVersion);
       const send = (note: Note) =>
         source.publishAsync(`${ns}/alerts/${note.id}`, JSON.stringify(note), { qos: 1 });
@@ -204,7 +204,7 @@ export function describeResume(name: string, broker: () => Broker, protocol: Pro
       // Attempts made while the link is down fail too: the outage outlasts more than one retry.
       await vi.waitFor(() => expect(alerts.getState().attempt).toBeGreaterThan(1));
       link.restore();
-      await vi.waitFor(() => expect(alerts.getState().status).toBe('open'), { timeout: 5000 });
+      await vi.waitFor(() => expect(alerts.getState().status).toBe('open'));
       return { alerts, seen, send, during, link };
     }
 

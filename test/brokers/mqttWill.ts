@@ -33,11 +33,9 @@ export function describeWill(
         will: { topic: `${ns}/status/mortal`, payload: { online: false }, qos: 1 },
       });
       mortal.connect();
-      await vi.waitFor(() => expect(mortal.getState().status).toBe('open'), { timeout: 5000 });
+      await vi.waitFor(() => expect(mortal.getState().status).toBe('open'));
       link.cut();
-      await vi.waitFor(() => expect(heard).toEqual([`${ns}/status/mortal {"online":false}`]), {
-        timeout: 5000,
-      });
+      await vi.waitFor(() => expect(heard).toEqual([`${ns}/status/mortal {"online":false}`]));
     });
 
     if (protocol.cleanCloseDropsWill) {
@@ -50,7 +48,7 @@ export function describeWill(
           will: { topic: `${ns}/status/polite`, payload: 'gone' },
         });
         polite.connect();
-        await vi.waitFor(() => expect(polite.getState().status).toBe('open'), { timeout: 5000 });
+        await vi.waitFor(() => expect(polite.getState().status).toBe('open'));
         polite.close();
         // The broker has seen the connection end; a QoS 1 round trip after that: a will would
         // have come first.

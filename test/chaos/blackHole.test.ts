@@ -158,18 +158,16 @@ describe('a black-holed path is noticed within the stated bound, and nothing is 
       channel.connect();
       await vi.waitFor(() => expect(channel.getState().status).toBe('open'), { timeout: 10_000 });
       const before = publish(0);
-      await vi.waitFor(() => expect(ids).toEqual([before]), { timeout: 5000 });
+      await vi.waitFor(() => expect(ids).toEqual([before]), { timeout: 10_000 });
 
       proxy.blackHole();
-      const silentAt = Date.now();
       const meanwhile = Array.from({ length: 20 }, (_, n) => publish(n + 1));
-      // Nothing closes: only the liveness rule can end the dead attempt.
+      // Nothing closes: only the liveness rule can end the dead attempt. The wait's own timeout is
+      // the bound; a second Date.now() check after it only adds the wait's polling lag to it.
       await vi.waitFor(() => expect(channel.getState().status).toBe('reconnecting'), {
         timeout: test.bound + SLACK,
         interval: 20,
       });
-      const noticedAfter = Date.now() - silentAt;
-      expect(noticedAfter).toBeLessThanOrEqual(test.bound + SLACK);
       expect(ids).toEqual([before]);
       expect(errors.at(-1)?.kind).toBe(test.name.startsWith('Socket.IO') ? 'network' : 'timeout');
 

@@ -77,7 +77,7 @@ describe('payload ids are never delivery ids', () => {
         onMessage: ({ args }) => seen.push(args[0]),
       }),
     );
-    await vi.waitFor(() => expect(channel.getState().status).toBe('open'), { timeout: 5000 });
+    await vi.waitFor(() => expect(channel.getState().status).toBe('open'));
     publishChat();
     await vi.waitFor(() => expect(seen).toEqual(CHAT));
   });
@@ -92,7 +92,7 @@ describe('payload ids are never delivery ids', () => {
         onMessage: ({ payload }) => seen.push(payload),
       }),
     );
-    await vi.waitFor(() => expect(channel.getState().status).toBe('open'), { timeout: 5000 });
+    await vi.waitFor(() => expect(channel.getState().status).toBe('open'));
     publishChat();
     await vi.waitFor(() => expect(seen).toEqual(CHAT));
   });

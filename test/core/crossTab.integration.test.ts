@@ -199,7 +199,9 @@ describe('crossTab', () => {
       for (const t of tabs) expect(t.heard).toEqual(['from a follower']);
     });
     expect(server.stats().messages).toBe(1);
-    expect(stats(server, 'ws').connections).toBe(1);
+    // The server's count settles on its own schedule (a leader replaced on a loaded machine closes
+    // its socket), as the waits for it above in this file allow.
+    await vi.waitFor(() => expect(stats(server, 'ws').connections).toBe(1));
   });
 
   it('a send right after connecting, before the lock is granted, is sent once by the tab that then leads', async () => {

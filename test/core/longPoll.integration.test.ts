@@ -107,7 +107,7 @@ describe('createLongPoll against the mock server', () => {
     // Published while the server refuses: delivered once the client is let back in.
     const during = server.publish({ type: 'n' });
     server.setFaults({});
-    await vi.waitFor(() => expect(ids).toEqual([first.id, during.id]), { timeout: 5000 });
+    await vi.waitFor(() => expect(ids).toEqual([first.id, during.id]));
     expect(channel.getState()).toMatchObject({ status: 'open', attempt: 0, error: null });
   });
 });

@@ -48,7 +48,7 @@ describe('createMqtt against the mock aedes broker', () => {
     const seen = collect(alerts);
     alerts.connect();
     // The first connect of the run also loads mqtt.js.
-    await vi.waitFor(() => expect(alerts.getState().status).toBe('open'), { timeout: 5000 });
+    await vi.waitFor(() => expect(alerts.getState().status).toBe('open'));
     const sent = server.publish({ type: 'alert', data: { title: 'Hi' } });
     await vi.waitFor(() => expect(seen).toHaveLength(1));
     expect(seen[0]).toEqual({
@@ -114,7 +114,7 @@ describe('createMqtt against the mock aedes broker', () => {
     });
     const seen = collect(alerts);
     alerts.connect();
-    await vi.waitFor(() => expect(alerts.getState().status).toBe('open'), { timeout: 5000 });
+    await vi.waitFor(() => expect(alerts.getState().status).toBe('open'));
     const before = [server.publish({ type: 'n' }), server.publish({ type: 'n' })];
     await vi.waitFor(() => expect(seen).toHaveLength(2));
     const { port } = server;
@@ -122,7 +122,7 @@ describe('createMqtt against the mock aedes broker', () => {
     await vi.waitFor(() => expect(alerts.getState().status).not.toBe('open'));
     server = await startMockServer({ port });
     // The restarted broker has no session: the client subscribes again once it is back.
-    await vi.waitFor(() => expect(alerts.getState().status).toBe('open'), { timeout: 5000 });
+    await vi.waitFor(() => expect(alerts.getState().status).toBe('open'));
     const after = [server.publish({ type: 'n' }), server.publish({ type: 'n' })];
     await vi.waitFor(() => expect(seen).toHaveLength(4));
     expect(seen.map((m) => m.payload.id)).toEqual([...before, ...after].map((m) => m.id));

@@ -51,7 +51,7 @@ describe('createMqtt publish against the mock aedes broker', () => {
       });
       cleanups.push(() => sender.close());
       sender.connect();
-      await vi.waitFor(() => expect(sender.getState().status).toBe('open'), { timeout: 5000 });
+      await vi.waitFor(() => expect(sender.getState().status).toBe('open'));
 
       const receipts: SendReceipt[] = [];
       const settled: string[] = [];
@@ -85,7 +85,7 @@ describe('createMqtt publish against the mock aedes broker', () => {
     });
     cleanups.push(() => mortal.close());
     mortal.connect();
-    await vi.waitFor(() => expect(mortal.getState().status).toBe('open'), { timeout: 5000 });
+    await vi.waitFor(() => expect(mortal.getState().status).toBe('open'));
     expect(heard).toEqual([]);
     server.drop();
     await vi.waitFor(() => expect(heard).toEqual(['{"online":false}']));
@@ -98,7 +98,7 @@ describe('createMqtt publish against the mock aedes broker', () => {
       will: { topic: 'status/polite', payload: 'gone' },
     });
     polite.connect();
-    await vi.waitFor(() => expect(polite.getState().status).toBe('open'), { timeout: 5000 });
+    await vi.waitFor(() => expect(polite.getState().status).toBe('open'));
     expect(stats(server, 'mqtt').connections).toBe(2);
     polite.close();
     // The broker has seen the connection end (only the listener's is left); a QoS 1 round trip
@@ -120,7 +120,7 @@ describe('createMqtt publish against the mock aedes broker', () => {
       onError: (e) => errors.push(e),
     });
     sender.connect();
-    await vi.waitFor(() => expect(sender.getState().status).toBe('open'), { timeout: 5000 });
+    await vi.waitFor(() => expect(sender.getState().status).toBe('open'));
     server.drop();
     await vi.waitFor(() => expect(sender.getState().status).toBe('reconnecting'));
     const queued = sender.publish('outbox/late', { late: true });

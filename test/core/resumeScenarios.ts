@@ -47,13 +47,10 @@ export function describeResume(
 
     /** The channel is open and holds a position (the server stated one, or a message moved it). */
     async function positioned(subject: ResumeSubject) {
-      await vi.waitFor(
-        () => {
-          expect(subject.channel.getState()).toMatchObject({ status: 'open' });
-          expect(subject.channel.getState().cursor).toBeDefined();
-        },
-        { timeout: 5000 },
-      );
+      await vi.waitFor(() => {
+        expect(subject.channel.getState()).toMatchObject({ status: 'open' });
+        expect(subject.channel.getState().cursor).toBeDefined();
+      });
     }
 
     /** Cuts every connection and refuses new ones until `up()`; runs `meanwhile` while down. */
@@ -82,7 +79,7 @@ export function describeResume(
       const subject = start();
       await positioned(subject);
       const before = publish(server, 2);
-      await vi.waitFor(() => expect(subject.ids).toEqual(before), { timeout: 5000 });
+      await vi.waitFor(() => expect(subject.ids).toEqual(before));
       const { port } = server;
       await server.close();
       server = await startMockServer({ port });
@@ -94,9 +91,7 @@ export function describeResume(
       expect(reset?.message).toContain('unknown-cursor');
       expect(subject.channel.getState().status).toBe('open');
       const after = publish(server, 3);
-      await vi.waitFor(() => expect(subject.ids).toEqual([...before, ...after]), {
-        timeout: 5000,
-      });
+      await vi.waitFor(() => expect(subject.ids).toEqual([...before, ...after]));
       expect(subject.channel.getState()).toMatchObject({ status: 'open', cursor: after[2] });
     });
 
@@ -110,7 +105,7 @@ export function describeResume(
         const subject = start();
         await positioned(subject);
         const first = publish(server, 1);
-        await vi.waitFor(() => expect(subject.ids).toEqual(first), { timeout: 5000 });
+        await vi.waitFor(() => expect(subject.ids).toEqual(first));
         let during: string[] = [];
         await whileDown(subject, () => {
           during = publish(server, 1005);
@@ -126,7 +121,7 @@ export function describeResume(
         const subject = start();
         await positioned(subject);
         const first = publish(server, 1);
-        await vi.waitFor(() => expect(subject.ids).toEqual(first), { timeout: 5000 });
+        await vi.waitFor(() => expect(subject.ids).toEqual(first));
         let during: string[] = [];
         await whileDown(subject, () => {
           during = publish(server, 1005);
@@ -144,9 +139,7 @@ export function describeResume(
           timeout: 10_000,
         });
         const after = publish(server, 2);
-        await vi.waitFor(() => expect(subject.ids).toEqual([...first, ...held, ...after]), {
-          timeout: 5000,
-        });
+        await vi.waitFor(() => expect(subject.ids).toEqual([...first, ...held, ...after]));
         expect(subject.channel.getState().status).toBe('open');
       });
     }

@@ -49,7 +49,7 @@ describe('createSocketIO against the mock server', () => {
     const seen = collect(notes);
     notes.connect();
     // The first connect of the run also loads socket.io-client.
-    await vi.waitFor(() => expect(notes.getState().status).toBe('open'), { timeout: 5000 });
+    await vi.waitFor(() => expect(notes.getState().status).toBe('open'));
     expect(notes.recovered).toBe(false);
     const sent = server.publish({ type: 'alert', data: { title: 'Hi' } });
     await vi.waitFor(() => expect(seen).toHaveLength(1));
@@ -69,7 +69,7 @@ describe('createSocketIO against the mock server', () => {
     const seenAll = collect(all);
     alerts.connect();
     all.connect();
-    await vi.waitFor(() => expect(all.getState().status).toBe('open'), { timeout: 5000 });
+    await vi.waitFor(() => expect(all.getState().status).toBe('open'));
     server.publish({ type: 'news' });
     const alert = server.publish({ type: 'alert' });
     await vi.waitFor(() => expect(seenAll).toHaveLength(2));
@@ -81,7 +81,7 @@ describe('createSocketIO against the mock server', () => {
     const chat = channel();
     const seen = collect(chat);
     chat.connect();
-    await vi.waitFor(() => expect(chat.getState().status).toBe('open'), { timeout: 5000 });
+    await vi.waitFor(() => expect(chat.getState().status).toBe('open'));
     const [ack] = (await chat.emitWithAck('chat', { text: 'hi' })) as Note[];
     if (!ack) throw new Error('the ack carried no argument');
     expect(ack).toMatchObject({ type: 'chat', data: { text: 'hi' } });
@@ -105,7 +105,7 @@ describe('createSocketIO against the mock server', () => {
     });
     const seen = collect(notes);
     notes.connect();
-    await vi.waitFor(() => expect(notes.getState().status).toBe('open'), { timeout: 5000 });
+    await vi.waitFor(() => expect(notes.getState().status).toBe('open'));
     const first = server.publish({ type: 'n' });
     await vi.waitFor(() => expect(seen).toHaveLength(1));
 
@@ -131,7 +131,7 @@ describe('createSocketIO against the mock server', () => {
     const notes = channel({ auth: { cursor: first?.id } });
     const seen = collect(notes);
     notes.connect();
-    await vi.waitFor(() => expect(seen).toHaveLength(2), { timeout: 5000 });
+    await vi.waitFor(() => expect(seen).toHaveLength(2));
     const live = server.publish({ type: 'n' });
     await vi.waitFor(() => expect(seen).toHaveLength(3));
     expect(ids(seen)).toEqual([old[1]?.id, old[2]?.id, live.id]);
@@ -143,7 +143,7 @@ describe('createSocketIO against the mock server', () => {
     const seen: Array<SocketIOMessage<unknown>> = [];
     notes.onMessage((m) => seen.push(m));
     notes.connect();
-    await vi.waitFor(() => expect(notes.getState().status).toBe('open'), { timeout: 5000 });
+    await vi.waitFor(() => expect(notes.getState().status).toBe('open'));
     server.publish({ type: 'plain', raw: 'hello' });
     server.publish({ type: 'plain', raw: '{not json' });
     await vi.waitFor(() => expect(seen).toHaveLength(2));
@@ -155,7 +155,7 @@ describe('createSocketIO against the mock server', () => {
     const notes = channel({ parse: 'json' });
     const seen = collect(notes);
     notes.connect();
-    await vi.waitFor(() => expect(notes.getState().status).toBe('open'), { timeout: 5000 });
+    await vi.waitFor(() => expect(notes.getState().status).toBe('open'));
     server.publish({ type: 'bad', raw: '{not json' });
     await vi.waitFor(() => expect(notes.getState().error?.kind).toBe('parse'));
     expect(notes.getState().error?.message).toMatch(/"bad"/);

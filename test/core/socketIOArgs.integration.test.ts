@@ -67,7 +67,7 @@ describe('Socket.IO arguments against a real socket.io server with recovery on',
   it('delivers volatile, per-socket and broadcast events with their arguments intact', async () => {
     const { channel, seen, serverSide } = connected();
     const socket = await serverSide;
-    await vi.waitFor(() => expect(channel.getState().status).toBe('open'), { timeout: 5000 });
+    await vi.waitFor(() => expect(channel.getState().status).toBe('open'));
     // One at a time: socket.io drops a volatile packet while the transport is still writing.
     const steps = [
       () => socket.volatile.emit('typing', 'alice'),
@@ -91,7 +91,7 @@ describe('Socket.IO arguments against a real socket.io server with recovery on',
   it("hands the server's ack request to the app and carries the answer back", async () => {
     const { channel, seen, serverSide } = connected();
     const socket = await serverSide;
-    await vi.waitFor(() => expect(channel.getState().status).toBe('open'), { timeout: 5000 });
+    await vi.waitFor(() => expect(channel.getState().status).toBe('open'));
     const answer = socket.timeout(5000).emitWithAck('question', 'ready?');
     await vi.waitFor(() => expect(seen).toHaveLength(1));
     expect(seen[0]?.args).toEqual(['ready?']);
@@ -103,7 +103,7 @@ describe('Socket.IO arguments against a real socket.io server with recovery on',
     const { channel, serverSide } = connected();
     const socket = await serverSide;
     socket.on('save', (draft: unknown, ack: Ack) => ack('saved', draft));
-    await vi.waitFor(() => expect(channel.getState().status).toBe('open'), { timeout: 5000 });
+    await vi.waitFor(() => expect(channel.getState().status).toBe('open'));
     const receipt = channel.emitWithAck('save', { text: 'hi' });
     expect(receipt.status).toBe('sent');
     await expect(receipt).resolves.toEqual(['saved', { text: 'hi' }]);

@@ -34,8 +34,12 @@ describe.each(aiStories)('$framework story $id', (story) => {
       const received = Number(await textOf(page, 'received'));
       expect(stopped.length).toBeGreaterThan(0);
       expect(await textOf(page, 'error')).toBe('');
-      // Stopped means stopped: the request is gone from the server, so no token can follow.
-      await expect.poll(async () => (await stats()).transports.chat?.connections).toBe(0);
+      // Stopped means stopped: the request is gone from the server, so no token can follow. The
+      // server sees the browser's abort on its own schedule: as long as the other waits here, not
+      // expect.poll's 1 s default.
+      await expect
+        .poll(async () => (await stats()).transports.chat?.connections, { timeout: 20_000 })
+        .toBe(0);
       expect(Number(await textOf(page, 'received'))).toBe(received);
 
       // A fresh question streams a whole new answer to its end.

@@ -30,7 +30,7 @@ describe.each(liveStories)('$framework story $id', (story) => {
         await page.waitForFunction(
           () => /\d+ unread/.test(document.querySelector('[role="status"]')?.textContent ?? ''),
           null,
-          { timeout: 10_000 },
+          { timeout: 20_000 },
         );
       }
       expect(await textOf(page, 'error')).toBe('');

@@ -29,7 +29,9 @@ export function runNode(entry: string, args: string[], nodeFlags: string[] = [])
   child.stderr?.on('data', (chunk: Buffer) => {
     output.stderr += chunk.toString();
   });
-  const exited = once(child, 'exit') as Promise<[number | null, NodeJS.Signals | null]>;
+  // 'close', not 'exit': a child's stdout and stderr can still hold unread output when 'exit'
+  // fires, and callers read `output` as soon as this settles. 'close' comes once both are drained.
+  const exited = once(child, 'close') as Promise<[number | null, NodeJS.Signals | null]>;
   return { child, output, exited };
 }
 

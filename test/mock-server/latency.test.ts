@@ -1,5 +1,6 @@
 import { startMockServer } from '@tidings/mock-server';
 import { describe, expect, it } from 'vitest';
+import { WAIT_CEILING_MS } from '../shared/waitCeilings';
 
 const timeouts = () =>
   process.getActiveResourcesInfo().filter((resource) => resource === 'Timeout').length;
@@ -17,10 +18,14 @@ describe('latency fault', () => {
     );
     // Each request is counted before its latency gate, so all three are waiting in it now.
     await expect
-      .poll(() => {
-        const { sse, iframe, longPoll } = server.stats().transports;
-        return sse.requests + iframe.requests + longPoll.requests;
-      })
+      .poll(
+        () => {
+          const { sse, iframe, longPoll } = server.stats().transports;
+          return sse.requests + iframe.requests + longPoll.requests;
+        },
+        // Three fetches reaching the server: not bounded by expect.poll's 1 s default.
+        { timeout: WAIT_CEILING_MS },
+      )
       .toBe(3);
     for (const controller of controllers) controller.abort();
     await Promise.all(requests);

@@ -8,6 +8,7 @@ import { buildChaosPage, type ChaosPageDir } from '../chaos/buildChaosPage';
 import type { MockProcess } from '../chaos/mockProcess';
 import type { PageRunOptions } from '../chaos/page/chaosPage';
 import { pageConsumers } from '../chaos/pageConsumers';
+import { WAIT } from '../chaos/scenarios';
 import { launchBrowser } from '../e2e/browser';
 import { type Cluster, startCluster } from './cluster';
 
@@ -55,7 +56,9 @@ describe('3 nodes on one Redis log: the node a Chromium page is streaming from i
       pageErrors = [];
       page.on('pageerror', (error) => pageErrors.push(error.message));
       await page.goto(`${cluster.proxy.url}/index.html`);
-      await page.waitForFunction(() => window.chaos !== undefined, undefined, { timeout: 10_000 });
+      await page.waitForFunction(() => window.chaos !== undefined, undefined, {
+        timeout: WAIT.timeout,
+      });
       const [consumer] = await pageConsumers(page, {
         transport,
         url: cluster.proxy.url,

@@ -68,7 +68,7 @@ describe('useSSEStream: a request-scoped stream (POST /api/chat)', () => {
     await waitFor(() => expect(result.current.received).toBeGreaterThan(0));
     expect(stats(server, 'chat').connections).toBe(1);
     unmount();
-    await waitFor(() => expect(stats(server, 'chat').connections).toBe(0), { timeout: 5_000 });
+    await waitFor(() => expect(stats(server, 'chat').connections).toBe(0));
   });
 
   it('six started-then-unmounted components hold no connection, and a seventh streams', async () => {
@@ -86,7 +86,7 @@ describe('useSSEStream: a request-scoped stream (POST /api/chat)', () => {
       const { unmount } = mountAndStart(`question ${mount}`);
       await waitFor(() => expect(stats(server, 'chat').opened).toBe(mount));
       unmount();
-      await waitFor(() => expect(stats(server, 'chat').connections).toBe(0), { timeout: 5_000 });
+      await waitFor(() => expect(stats(server, 'chat').connections).toBe(0));
     }
     const { result } = mountAndStart('question 7');
     await waitFor(() => expect(result.current.received).toBeGreaterThan(0));
@@ -108,9 +108,9 @@ describe('useSSEStream: a request-scoped stream (POST /api/chat)', () => {
     );
     await waitFor(() => expect(result.current.received).toBeGreaterThan(0));
     expect(result.current.status).toBe('open');
-    await waitFor(() => expect(stats(server, 'chat').connections).toBe(1), { timeout: 5_000 });
+    await waitFor(() => expect(stats(server, 'chat').connections).toBe(1));
     unmount();
-    await waitFor(() => expect(stats(server, 'chat').connections).toBe(0), { timeout: 5_000 });
+    await waitFor(() => expect(stats(server, 'chat').connections).toBe(0));
   });
 
   it('stop() ends it without an error and keeps the answer so far', async () => {

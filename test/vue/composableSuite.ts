@@ -64,7 +64,7 @@ export function describeComposable<TMessage>(name: string, c: ComposableCase<TMe
       watch(bound.status, (s) => statuses.push(s), { immediate: true, flush: 'sync' });
       return bound;
     });
-    await vi.waitFor(() => expect(result.status.value).toBe('open'), { timeout: 5000 });
+    await vi.waitFor(() => expect(result.status.value).toBe('open'));
     return { server, hub, result, statuses, callbacks, variant, opens };
   }
 
@@ -120,7 +120,7 @@ export function describeComposable<TMessage>(name: string, c: ComposableCase<TMe
           }),
         }),
       );
-      await vi.waitFor(() => expect(reader.result.status.value).toBe('open'), { timeout: 5000 });
+      await vi.waitFor(() => expect(reader.result.status.value).toBe('open'));
       const id = publish(server, 'late');
       await vi.waitFor(() => expect(reader.result.data.value).toContain(id));
       expect(result.data.value).toBeUndefined();
@@ -140,7 +140,8 @@ export function describeComposable<TMessage>(name: string, c: ComposableCase<TMe
       const id = publish(server, 'x');
       await vi.waitFor(() => expect(result.data.value).toContain(id));
       expect(opened(server, opens)).toBe(2);
-      expect(live(server).connections).toBe(1);
+      // A long poll's count drops to 0 between an answer and the next request: wait for it.
+      await vi.waitFor(() => expect(live(server).connections).toBe(1));
     });
 
     it('a callback change calls the new callback and does not reconnect', async () => {
@@ -159,7 +160,8 @@ export function describeComposable<TMessage>(name: string, c: ComposableCase<TMe
       expect(after).toHaveBeenCalledTimes(1);
       expect(before).not.toHaveBeenCalled();
       expect(opened(server, opens)).toBe(1);
-      expect(live(server).connections).toBe(1);
+      // A long poll's count drops to 0 between an answer and the next request: wait for it.
+      await vi.waitFor(() => expect(live(server).connections).toBe(1));
     });
 
     it('1,000 messages published in one tick reach reduce 1,000 times, with few ref triggers', async () => {
@@ -167,14 +169,26 @@ export function describeComposable<TMessage>(name: string, c: ComposableCase<TMe
       const { server, result } = await start({ callbacks: { reduce } });
       let triggers = 0;
       watch(result.data, () => triggers++, { flush: 'sync' });
+      // The animation frames that pass while the burst arrives: how many depends on the machine's
+      // load (a fixed cap of 50 fails once delivery spreads over more than 50 frames).
+      let frames = 0;
+      let counting = true;
+      const tick = () => {
+        frames++;
+        if (counting) requestAnimationFrame(tick);
+      };
+      requestAnimationFrame(tick);
       const sent: string[] = [];
       for (let n = 0; n < 1000; n++) sent.push(publish(server, n));
       await vi.waitFor(() => expect(result.received.value).toBe(1000), { timeout: 10_000 });
+      counting = false;
       expect(reduce).toHaveBeenCalledTimes(1000);
       expect(result.data.value).toEqual(sent);
-      // One state notification per animation frame at most, however the wire chunks the burst.
+      // One state notification per animation frame at most, however the wire chunks the burst and
+      // however slowly it arrives (+1: the frame in which counting started may already be under way).
       expect(triggers).toBeGreaterThan(0);
-      expect(triggers).toBeLessThan(50);
+      expect(triggers).toBeLessThanOrEqual(frames + 1);
+      expect(triggers).toBeLessThan(1000);
     });
 
     it('counts identical payloads sent twice in received', async () => {

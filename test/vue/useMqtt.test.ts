@@ -36,7 +36,7 @@ describe('useMqtt', () => {
         reduce: collectIds((m) => m.payload),
       }),
     );
-    await vi.waitFor(() => expect(result.status.value).toBe('open'), { timeout: 5000 });
+    await vi.waitFor(() => expect(result.status.value).toBe('open'));
     await result.publish('notifications/chat', { id: 'client-1', type: 'chat', data: {} });
     await vi.waitFor(() => expect(result.data.value).toEqual(['client-1']));
     expect(errors).toEqual([]);
