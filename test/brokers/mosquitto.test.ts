@@ -26,7 +26,6 @@ describeOrder('Mosquitto 2 (MQTT 3.1.1)', open, { keepsOrder: true });
 describeInflight('Mosquitto 2 (MQTT 3.1.1)', open, { protocolVersion: 4 });
 describeInflight('Mosquitto 2 (MQTT 5)', open, { protocolVersion: 5 });
 describeWill('Mosquitto 2 (MQTT 3.1.1)', open, { protocolVersion: 4, cleanCloseDropsWill: true });
-describeInflight('Mosquitto 2 (MQTT 5)', open, { protocolVersion: 5 });
 
 describe('createMqtt against Mosquitto 2 with allow_anonymous false', () => {
   let secured: Broker | undefined;

@@ -22,7 +22,7 @@ it('connects from a jsdom page (mqtt.js with native timers) and receives', async
   const seen: Array<MqttMessage<{ id: string }>> = [];
   // In a page the first listener connects by itself.
   const stop = alerts.onMessage((m) => seen.push(m));
-  await vi.waitFor(() => expect(alerts.getState().status).toBe('open'), { timeout: 5000 });
+  await vi.waitFor(() => expect(alerts.getState().status).toBe('open'));
   const sent = server.publish({ type: 'alert' });
   await vi.waitFor(() => expect(seen.map((m) => m.payload.id)).toEqual([sent.id]));
   stop();

@@ -27,7 +27,8 @@ function run(script: string, args: string[]) {
   child.stderr.on('data', (chunk: Buffer) => {
     output.stderr += chunk.toString();
   });
-  const exited = once(child, 'exit') as Promise<[number | null, NodeJS.Signals | null]>;
+  // 'close', not 'exit': the output streams may still hold unread output when the process exits.
+  const exited = once(child, 'close') as Promise<[number | null, NodeJS.Signals | null]>;
   return { output, exited };
 }
 
