@@ -12,13 +12,19 @@ const REFUSED = 'token missing or expired';
  * only these tokens; any other (an expired one, none) is refused. Without tokens auth is off.
  * Where the token travels: `Authorization: Bearer <token>` or `?token=` (HTTP and `/ws`, since a
  * browser EventSource, iframe or WebSocket cannot set headers), `auth.token` (Socket.IO) and the
- * password (MQTT).
+ * password (MQTT). The one place that decides, both for a new connection and, after `set()`,
+ * for the connections already open.
  */
 export class TokenCheck {
-  readonly #tokens: ReadonlySet<string> | undefined;
+  #tokens: ReadonlySet<string> | undefined;
 
   constructor(tokens: readonly string[] | undefined) {
-    this.#tokens = tokens === undefined || tokens.length === 0 ? undefined : new Set(tokens);
+    this.#tokens = tokenSet(tokens);
+  }
+
+  /** Replaces the accepted tokens (rotation: the old ones expire); none turns auth off. */
+  set(tokens: readonly string[] | undefined): void {
+    this.#tokens = tokenSet(tokens);
   }
 
   /** Whether `token` may connect: always, when auth is off. */
@@ -44,8 +50,12 @@ export class TokenCheck {
   readonly reason = REFUSED;
 }
 
+function tokenSet(tokens: readonly string[] | undefined): ReadonlySet<string> | undefined {
+  return tokens === undefined || tokens.length === 0 ? undefined : new Set(tokens);
+}
+
 /** The bearer token of a request, else its `token` query parameter. */
-function requestToken(req: IncomingMessage, url: URL): string | undefined {
+export function requestToken(req: IncomingMessage, url: URL): string | undefined {
   const header = req.headers.authorization;
   if (header?.startsWith('Bearer ')) return header.slice('Bearer '.length);
   return url.searchParams.get('token') ?? undefined;
