@@ -16,8 +16,10 @@ import {
   type Credentials,
   credentials,
   describeAuthRefresh,
+  describeMidSessionExpiry,
   EXPIRED,
   FRESH,
+  type OpenWithAuth,
 } from './authScenarios';
 
 type Note = { id: string; type: string };
@@ -26,7 +28,19 @@ const common = { hub: createHub(), reconnect: fastReconnect, notify: 'sync' } as
 const bearer = (auth: Credentials) => async () => ({ Authorization: `Bearer ${await auth.get()}` });
 const NodeWS = NodeWebSocket as unknown as typeof WebSocket;
 
-describeAuthRefresh('HTTP polling (async headers)', (server, auth) => {
+/**
+ * Every transport that carries auth, each proved twice: refused at the first connect (an expired
+ * token), and refused in the middle of a session (the token expires while open).
+ */
+function transport(name: string, open: OpenWithAuth) {
+  describeAuthRefresh(name, open);
+  describeMidSessionExpiry(name, open);
+}
+
+/** The mock server's short poll answers its latest 20 messages: no cursor, a window re-read. */
+const POLL_WINDOW = 20;
+
+transport('HTTP polling (async headers)', (server, auth) => {
   const channel = createPolling<{ items: Note[] }>(`${server.url}/api/notifications`, {
     ...common,
     hub: createHub(),
@@ -37,23 +51,24 @@ describeAuthRefresh('HTTP polling (async headers)', (server, auth) => {
   return { channel, ids: () => (channel.getState().data?.items ?? []).map(idOf) };
 });
 
-describeAuthRefresh(
-  'HTTP polling (an async url getter with the token in the query)',
-  (server, auth) => {
-    const channel = createPolling<{ items: Note[] }>(
-      { url: async () => `${server.url}/api/notifications?token=${await auth.get()}` },
-      {
-        ...common,
-        hub: createHub(),
-        interval: 20,
-        onAuthError: auth.onAuthError,
-      },
-    );
-    return { channel, ids: () => (channel.getState().data?.items ?? []).map(idOf) };
-  },
-);
+transport('HTTP polling (an async url getter with the token in the query)', (server, auth) => {
+  const channel = createPolling<{ items: Note[] }>(
+    { url: async () => `${server.url}/api/notifications?token=${await auth.get()}` },
+    {
+      ...common,
+      hub: createHub(),
+      interval: 20,
+      onAuthError: auth.onAuthError,
+    },
+  );
+  return {
+    channel,
+    ids: () => (channel.getState().data?.items ?? []).map(idOf),
+    window: POLL_WINDOW,
+  };
+});
 
-describeAuthRefresh('long polling (async headers)', (server, auth) => {
+transport('long polling (async headers)', (server, auth) => {
   const ids: string[] = [];
   const channel = createLongPoll<Note>(`${server.url}/api/long-poll`, {
     ...common,
@@ -65,7 +80,7 @@ describeAuthRefresh('long polling (async headers)', (server, auth) => {
   return { channel, ids: () => ids };
 });
 
-describeAuthRefresh('SSE over fetch (async headers)', (server, auth) => {
+transport('SSE over fetch (async headers)', (server, auth) => {
   const ids: string[] = [];
   const channel = createSSE<Note>(`${server.url}/api/sse`, {
     ...common,
@@ -79,58 +94,49 @@ describeAuthRefresh('SSE over fetch (async headers)', (server, auth) => {
   return { channel, ids: () => ids };
 });
 
-describeAuthRefresh(
-  'WebSocket (an async url getter with the token in the query)',
-  (server, auth) => {
-    const ids: string[] = [];
-    const channel = createWebSocket<Note>(
-      async () => `${wsUrl(server, '/ws')}?token=${await auth.get()}`,
-      {
-        ...common,
-        hub: createHub(),
-        env: { WebSocket: NodeWS },
-        onAuthError: auth.onAuthError,
-        onMessage: (m) => ids.push(m.id),
-      },
-    );
-    return { channel, ids: () => ids };
-  },
-);
-
-describeAuthRefresh(
-  'long polling (an async url getter with the token in the query)',
-  (server, auth) => {
-    const ids: string[] = [];
-    const channel = createLongPoll<Note>(
-      { url: async () => `${server.url}/api/long-poll?token=${await auth.get()}` },
-      {
-        ...common,
-        hub: createHub(),
-        onAuthError: auth.onAuthError,
-        onMessage: (m) => ids.push(m.id),
-      },
-    );
-    return { channel, ids: () => ids };
-  },
-);
-
-describeAuthRefresh(
-  'SSE over fetch (an async url getter with the token in the query)',
-  (server, auth) => {
-    const ids: string[] = [];
-    const channel = createSSE<Note>(async () => `${server.url}/api/sse?token=${await auth.get()}`, {
+transport('WebSocket (an async url getter with the token in the query)', (server, auth) => {
+  const ids: string[] = [];
+  const channel = createWebSocket<Note>(
+    async () => `${wsUrl(server, '/ws')}?token=${await auth.get()}`,
+    {
       ...common,
       hub: createHub(),
-      transport: 'fetch',
-      events: ['notification'],
+      env: { WebSocket: NodeWS },
       onAuthError: auth.onAuthError,
       onMessage: (m) => ids.push(m.id),
-    });
-    return { channel, ids: () => ids };
-  },
-);
+    },
+  );
+  return { channel, ids: () => ids };
+});
 
-describeAuthRefresh('Socket.IO (an async auth getter)', (server, auth) => {
+transport('long polling (an async url getter with the token in the query)', (server, auth) => {
+  const ids: string[] = [];
+  const channel = createLongPoll<Note>(
+    { url: async () => `${server.url}/api/long-poll?token=${await auth.get()}` },
+    {
+      ...common,
+      hub: createHub(),
+      onAuthError: auth.onAuthError,
+      onMessage: (m) => ids.push(m.id),
+    },
+  );
+  return { channel, ids: () => ids };
+});
+
+transport('SSE over fetch (an async url getter with the token in the query)', (server, auth) => {
+  const ids: string[] = [];
+  const channel = createSSE<Note>(async () => `${server.url}/api/sse?token=${await auth.get()}`, {
+    ...common,
+    hub: createHub(),
+    transport: 'fetch',
+    events: ['notification'],
+    onAuthError: auth.onAuthError,
+    onMessage: (m) => ids.push(m.id),
+  });
+  return { channel, ids: () => ids };
+});
+
+transport('Socket.IO (an async auth getter)', (server, auth) => {
   const ids: string[] = [];
   const channel = createSocketIO<Note>(server.url, {
     ...common,
@@ -142,7 +148,7 @@ describeAuthRefresh('Socket.IO (an async auth getter)', (server, auth) => {
   return { channel, ids: () => ids };
 });
 
-describeAuthRefresh('MQTT (an async password getter)', (server, auth) => {
+transport('MQTT (an async password getter)', (server, auth) => {
   const ids: string[] = [];
   const channel = createMqtt<Note>(`${wsUrl(server, '/mqtt')}`, {
     ...common,

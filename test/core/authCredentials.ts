@@ -19,9 +19,22 @@ export interface Credentials {
   onAuthError(error: TidingsError, context: AuthErrorContext): Promise<boolean>;
 }
 
-export function credentials(): Credentials {
+/**
+ * Credentials that start with `token` and refresh to what `refreshed()` answers then (by default
+ * an expired token refreshed to the fresh one). `onRefusal` runs while the client stands refused,
+ * before the refresh: what a test does there happens while the channel cannot connect.
+ */
+export function credentials({
+  token = EXPIRED,
+  refreshed = () => FRESH,
+  onRefusal = () => {},
+}: {
+  token?: string;
+  refreshed?: () => string;
+  onRefusal?: () => void;
+} = {}): Credentials {
   const state: Credentials = {
-    token: EXPIRED,
+    token,
     calls: 0,
     refusals: [],
     async get() {
@@ -31,8 +44,9 @@ export function credentials(): Credentials {
     },
     async onAuthError(error, { attempt }) {
       state.refusals.push({ kind: error.kind, attempt });
+      onRefusal();
       await Promise.resolve();
-      state.token = FRESH;
+      state.token = refreshed();
       return true;
     },
   };
