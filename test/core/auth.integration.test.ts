@@ -11,7 +11,7 @@ import { createSocketIO } from '@tidings/core/socket-io';
 import { type MockServer, startMockServer } from '@tidings/mock-server';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { WebSocket as NodeWebSocket } from 'ws';
-import { fastReconnect, idOf, wsUrl } from '../shared/mockServerHelpers';
+import { fastReconnect, idOf, mockMessageId, wsUrl } from '../shared/mockServerHelpers';
 import {
   type Credentials,
   credentials,
@@ -102,6 +102,8 @@ transport('WebSocket (an async url getter with the token in the query)', (server
       ...common,
       hub: createHub(),
       env: { WebSocket: NodeWS },
+      // The cursor a reconnect resumes from: without it, the position at the last open.
+      messageId: mockMessageId,
       onAuthError: auth.onAuthError,
       onMessage: (m) => ids.push(m.id),
     },
@@ -154,6 +156,8 @@ transport('MQTT (an async password getter)', (server, auth) => {
     ...common,
     hub: createHub(),
     topics: 'notifications/#',
+    // A kept session: the broker queues what is published while the client is cut or refused.
+    clientId: 'mid-session-app',
     username: 'app',
     password: () => auth.get(),
     onAuthError: auth.onAuthError,
