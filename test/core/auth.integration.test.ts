@@ -15,11 +15,9 @@ import { fastReconnect, idOf, mockMessageId, wsUrl } from '../shared/mockServerH
 import {
   type Credentials,
   credentials,
-  describeAuthRefresh,
-  describeMidSessionExpiry,
+  describeAuthScenarios,
   EXPIRED,
   FRESH,
-  type OpenWithAuth,
 } from './authScenarios';
 
 type Note = { id: string; type: string };
@@ -28,19 +26,10 @@ const common = { hub: createHub(), reconnect: fastReconnect, notify: 'sync' } as
 const bearer = (auth: Credentials) => async () => ({ Authorization: `Bearer ${await auth.get()}` });
 const NodeWS = NodeWebSocket as unknown as typeof WebSocket;
 
-/**
- * Every transport that carries auth, each proved twice: refused at the first connect (an expired
- * token), and refused in the middle of a session (the token expires while open).
- */
-function transport(name: string, open: OpenWithAuth) {
-  describeAuthRefresh(name, open);
-  describeMidSessionExpiry(name, open);
-}
-
 /** The mock server's short poll answers its latest 20 messages: no cursor, a window re-read. */
 const POLL_WINDOW = 20;
 
-transport('HTTP polling (async headers)', (server, auth) => {
+describeAuthScenarios('HTTP polling (async headers)', (server, auth) => {
   const channel = createPolling<{ items: Note[] }>(`${server.url}/api/notifications`, {
     ...common,
     hub: createHub(),
@@ -51,24 +40,27 @@ transport('HTTP polling (async headers)', (server, auth) => {
   return { channel, ids: () => (channel.getState().data?.items ?? []).map(idOf) };
 });
 
-transport('HTTP polling (an async url getter with the token in the query)', (server, auth) => {
-  const channel = createPolling<{ items: Note[] }>(
-    { url: async () => `${server.url}/api/notifications?token=${await auth.get()}` },
-    {
-      ...common,
-      hub: createHub(),
-      interval: 20,
-      onAuthError: auth.onAuthError,
-    },
-  );
-  return {
-    channel,
-    ids: () => (channel.getState().data?.items ?? []).map(idOf),
-    window: POLL_WINDOW,
-  };
-});
+describeAuthScenarios(
+  'HTTP polling (an async url getter with the token in the query)',
+  (server, auth) => {
+    const channel = createPolling<{ items: Note[] }>(
+      { url: async () => `${server.url}/api/notifications?token=${await auth.get()}` },
+      {
+        ...common,
+        hub: createHub(),
+        interval: 20,
+        onAuthError: auth.onAuthError,
+      },
+    );
+    return {
+      channel,
+      ids: () => (channel.getState().data?.items ?? []).map(idOf),
+      window: POLL_WINDOW,
+    };
+  },
+);
 
-transport('long polling (async headers)', (server, auth) => {
+describeAuthScenarios('long polling (async headers)', (server, auth) => {
   const ids: string[] = [];
   const channel = createLongPoll<Note>(`${server.url}/api/long-poll`, {
     ...common,
@@ -80,7 +72,7 @@ transport('long polling (async headers)', (server, auth) => {
   return { channel, ids: () => ids };
 });
 
-transport('SSE over fetch (async headers)', (server, auth) => {
+describeAuthScenarios('SSE over fetch (async headers)', (server, auth) => {
   const ids: string[] = [];
   const channel = createSSE<Note>(`${server.url}/api/sse`, {
     ...common,
@@ -94,51 +86,60 @@ transport('SSE over fetch (async headers)', (server, auth) => {
   return { channel, ids: () => ids };
 });
 
-transport('WebSocket (an async url getter with the token in the query)', (server, auth) => {
-  const ids: string[] = [];
-  const channel = createWebSocket<Note>(
-    async () => `${wsUrl(server, '/ws')}?token=${await auth.get()}`,
-    {
+describeAuthScenarios(
+  'WebSocket (an async url getter with the token in the query)',
+  (server, auth) => {
+    const ids: string[] = [];
+    const channel = createWebSocket<Note>(
+      async () => `${wsUrl(server, '/ws')}?token=${await auth.get()}`,
+      {
+        ...common,
+        hub: createHub(),
+        env: { WebSocket: NodeWS },
+        // The cursor a reconnect resumes from: without it, the position at the last open.
+        messageId: mockMessageId,
+        onAuthError: auth.onAuthError,
+        onMessage: (m) => ids.push(m.id),
+      },
+    );
+    return { channel, ids: () => ids };
+  },
+);
+
+describeAuthScenarios(
+  'long polling (an async url getter with the token in the query)',
+  (server, auth) => {
+    const ids: string[] = [];
+    const channel = createLongPoll<Note>(
+      { url: async () => `${server.url}/api/long-poll?token=${await auth.get()}` },
+      {
+        ...common,
+        hub: createHub(),
+        onAuthError: auth.onAuthError,
+        onMessage: (m) => ids.push(m.id),
+      },
+    );
+    return { channel, ids: () => ids };
+  },
+);
+
+describeAuthScenarios(
+  'SSE over fetch (an async url getter with the token in the query)',
+  (server, auth) => {
+    const ids: string[] = [];
+    const channel = createSSE<Note>(async () => `${server.url}/api/sse?token=${await auth.get()}`, {
       ...common,
       hub: createHub(),
-      env: { WebSocket: NodeWS },
-      // The cursor a reconnect resumes from: without it, the position at the last open.
-      messageId: mockMessageId,
+      transport: 'fetch',
+      events: ['notification'],
       onAuthError: auth.onAuthError,
       onMessage: (m) => ids.push(m.id),
-    },
-  );
-  return { channel, ids: () => ids };
-});
+    });
+    return { channel, ids: () => ids };
+  },
+);
 
-transport('long polling (an async url getter with the token in the query)', (server, auth) => {
-  const ids: string[] = [];
-  const channel = createLongPoll<Note>(
-    { url: async () => `${server.url}/api/long-poll?token=${await auth.get()}` },
-    {
-      ...common,
-      hub: createHub(),
-      onAuthError: auth.onAuthError,
-      onMessage: (m) => ids.push(m.id),
-    },
-  );
-  return { channel, ids: () => ids };
-});
-
-transport('SSE over fetch (an async url getter with the token in the query)', (server, auth) => {
-  const ids: string[] = [];
-  const channel = createSSE<Note>(async () => `${server.url}/api/sse?token=${await auth.get()}`, {
-    ...common,
-    hub: createHub(),
-    transport: 'fetch',
-    events: ['notification'],
-    onAuthError: auth.onAuthError,
-    onMessage: (m) => ids.push(m.id),
-  });
-  return { channel, ids: () => ids };
-});
-
-transport('Socket.IO (an async auth getter)', (server, auth) => {
+describeAuthScenarios('Socket.IO (an async auth getter)', (server, auth) => {
   const ids: string[] = [];
   const channel = createSocketIO<Note>(server.url, {
     ...common,
@@ -150,7 +151,7 @@ transport('Socket.IO (an async auth getter)', (server, auth) => {
   return { channel, ids: () => ids };
 });
 
-transport('MQTT (an async password getter)', (server, auth) => {
+describeAuthScenarios('MQTT (an async password getter)', (server, auth) => {
   const ids: string[] = [];
   const channel = createMqtt<Note>(`${wsUrl(server, '/mqtt')}`, {
     ...common,

@@ -1,5 +1,5 @@
 import type { Channel } from '@tidings/core';
-import { type MockServer, startMockServer } from '@tidings/mock-server';
+import { type MockServer, type MockServerOptions, startMockServer } from '@tidings/mock-server';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { pageOrigins } from '../shared/mockServerHelpers';
 import { type Credentials, credentials, FRESH } from './authCredentials';
@@ -31,13 +31,18 @@ export type OpenWithAuth = (server: MockServer, auth: Credentials) => AuthSubjec
  * token is refused, `onAuthError` refreshes it and asks for a retry, the retry carries the fresh
  * token (the getter is called again) and messages flow.
  */
-export function describeAuthRefresh(name: string, open: OpenWithAuth) {
+export function describeAuthRefresh(
+  name: string,
+  open: OpenWithAuth,
+  serverOptions: MockServerOptions = {},
+) {
   describe(`auth refresh over ${name} against the mock server`, () => {
     let server: MockServer;
     const channels: AnyChannel[] = [];
 
     beforeEach(async () => {
       server = await startMockServer({
+        ...serverOptions,
         port: 0,
         authTokens: [FRESH],
         allowOrigins: pageOrigins(),
@@ -87,13 +92,18 @@ function delivery(published: string[], delivered: string[]) {
  * channel reopens from its cursor. Every message published before, while cut, while refused and
  * after arrives exactly once, in order.
  */
-export function describeMidSessionExpiry(name: string, open: OpenWithAuth) {
+export function describeMidSessionExpiry(
+  name: string,
+  open: OpenWithAuth,
+  serverOptions: MockServerOptions = {},
+) {
   describe(`a token expiring mid-session over ${name} against the mock server`, () => {
     let server: MockServer;
     const channels: AnyChannel[] = [];
 
     beforeEach(async () => {
       server = await startMockServer({
+        ...serverOptions,
         port: 0,
         authTokens: [FRESH],
         allowOrigins: pageOrigins(),
@@ -154,4 +164,18 @@ export function describeMidSessionExpiry(name: string, open: OpenWithAuth) {
       }
     });
   });
+}
+
+/**
+ * Both auth scenarios on one transport: the token refused at the first connect, and the token
+ * expiring in the middle of a session.
+ */
+export function describeAuthScenarios(
+  name: string,
+  open: OpenWithAuth,
+  /** What the transport needs of the server besides auth mode (a heartbeat to see a cut by). */
+  serverOptions: MockServerOptions = {},
+) {
+  describeAuthRefresh(name, open, serverOptions);
+  describeMidSessionExpiry(name, open, serverOptions);
 }
