@@ -5,6 +5,8 @@ import type { AuthErrorContext, TidingsError } from '@tidings/core';
 /** The only token the mock server accepts in these scenarios; the client starts with another. */
 export const FRESH = 'fresh-token';
 export const EXPIRED = 'expired-token';
+/** The token the server rotates to in the middle of a session (FRESH expires then). */
+export const ROTATED = 'rotated-token';
 
 /** What a credentials getter and `onAuthError` of one channel saw. */
 export interface Credentials {
@@ -31,7 +33,7 @@ export function credentials({
 }: {
   token?: string;
   refreshed?: () => string;
-  onRefusal?: () => void;
+  onRefusal?: () => void | Promise<void>;
 } = {}): Credentials {
   const state: Credentials = {
     token,
@@ -44,8 +46,7 @@ export function credentials({
     },
     async onAuthError(error, { attempt }) {
       state.refusals.push({ kind: error.kind, attempt });
-      onRefusal();
-      await Promise.resolve();
+      await onRefusal();
       state.token = refreshed();
       return true;
     },

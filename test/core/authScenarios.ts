@@ -2,12 +2,9 @@ import type { Channel } from '@tidings/core';
 import { type MockServer, type MockServerOptions, startMockServer } from '@tidings/mock-server';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { pageOrigins } from '../shared/mockServerHelpers';
-import { type Credentials, credentials, FRESH } from './authCredentials';
+import { type Credentials, credentials, FRESH, ROTATED } from './authCredentials';
 
-/** The token the server rotates to in the middle of a session (FRESH expires then). */
-export const ROTATED = 'rotated-token';
-
-export { type Credentials, credentials, EXPIRED, FRESH } from './authCredentials';
+export { type Credentials, credentials, EXPIRED, FRESH, ROTATED } from './authCredentials';
 
 /** The part of any transport's channel the scenario drives. */
 type AnyChannel = Pick<Channel<unknown, unknown>, 'connect' | 'close' | 'getState'>;
