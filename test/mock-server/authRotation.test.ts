@@ -1,7 +1,7 @@
 import mqtt from 'mqtt';
 import { io } from 'socket.io-client';
 import { describe, expect, it } from 'vitest';
-import { readSse, useServer, waitFor } from './helpers';
+import { postJson, readSse, useServer, waitFor } from './helpers';
 import { openWs } from './wsClient';
 
 // A token that expires in the middle of a session: `setAuthTokens` rotates the accepted tokens,
@@ -158,6 +158,39 @@ describe('mock server setAuthTokens (token rotation while running)', () => {
     expect(open.status).toBe(200);
     await open.body?.cancel();
     expect(server.stats().transports.sse.connections).toBe(1);
+  });
+});
+
+describe('POST /control/auth (setAuthTokens for a server in another process)', () => {
+  const harness = useServer({ authTokens: [HOUR_1] });
+
+  it('rotates the tokens and cuts what the expired one opened', async () => {
+    const server = await harness.start();
+    const stream = await readSse(`${server.url}/api/sse?token=${HOUR_1}`);
+    harness.defer(() => stream.close());
+
+    const rotated = await postJson(`${server.url}/control/auth`, { tokens: [HOUR_2] });
+
+    expect(rotated).toMatchObject({ status: 200, body: { ok: true } });
+    await expect(stream.ended).resolves.toBe('error');
+    expect((await fetch(`${server.url}/api/notifications?token=${HOUR_1}`)).status).toBe(401);
+    const fresh = await fetch(`${server.url}/api/notifications?token=${HOUR_2}`);
+    expect(fresh.status).toBe(200);
+    await fresh.body?.cancel();
+  });
+
+  it.each([
+    [[HOUR_2], 'auth must be a JSON object { "tokens": [...] }'],
+    [{ tokens: HOUR_2 }, 'tokens must be an array of non-empty strings'],
+    [{ tokens: [''] }, 'tokens must be an array of non-empty strings'],
+    [{ tokens: [HOUR_2], token: HOUR_2 }, 'unknown auth field "token"'],
+  ])('refuses %j with a 400 and changes nothing', async (body, error) => {
+    const server = await harness.start();
+    const refused = await postJson(`${server.url}/control/auth`, body);
+    expect(refused).toMatchObject({ status: 400, body: { error } });
+    const still = await fetch(`${server.url}/api/notifications?token=${HOUR_1}`);
+    expect(still.status).toBe(200);
+    await still.body?.cancel();
   });
 });
 

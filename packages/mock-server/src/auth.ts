@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http';
-import { HttpError } from './errors';
+import { badRequest, HttpError } from './errors';
 
 /** The WebSocket close code `/ws` refuses a token with (a browser cannot see an upgrade's 401). */
 export const WS_UNAUTHORIZED = 4401;
@@ -59,4 +59,20 @@ export function requestToken(req: IncomingMessage, url: URL): string | undefined
   const header = req.headers.authorization;
   if (header?.startsWith('Bearer ')) return header.slice('Bearer '.length);
   return url.searchParams.get('token') ?? undefined;
+}
+
+/** The body of `POST /control/auth`: `{ tokens: string[] }` (empty turns auth off). */
+export function parseAuthTokens(input: unknown): string[] {
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+    throw badRequest('auth must be a JSON object { "tokens": [...] }');
+  }
+  const record = input as Record<string, unknown>;
+  for (const key of Object.keys(record)) {
+    if (key !== 'tokens') throw badRequest(`unknown auth field "${key}"`);
+  }
+  const { tokens } = record;
+  if (!Array.isArray(tokens) || tokens.some((token) => typeof token !== 'string' || token === '')) {
+    throw badRequest('tokens must be an array of non-empty strings');
+  }
+  return tokens as string[];
 }

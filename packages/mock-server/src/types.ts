@@ -88,7 +88,8 @@ export interface MockServerOptions {
    * that carries credentials. HTTP endpoints read `Authorization: Bearer <token>` or `?token=` and
    * answer 401; `/ws` reads the same and closes with 4401; Socket.IO reads `auth.token` and its
    * middleware refuses; MQTT reads the password and answers connack 4 (bad username or password).
-   * The control API is never guarded. CLI `--auth-token` (repeatable).
+   * The control API is never guarded. CLI `--auth-token` (repeatable); rotate them while running
+   * with `setAuthTokens()`.
    * @default undefined (auth off)
    */
   authTokens?: string[];
@@ -197,6 +198,7 @@ export interface MockServer<TShared extends boolean = false> {
    * token expired. Its client's reconnect then carries the old token and is refused (401, 4401,
    * `connect_error`, CONNACK 4) until it refreshes. An empty list turns auth off; tokens on a
    * server started without them turn it on (cutting every connection without an accepted token).
+   * Over HTTP: `POST /control/auth {"tokens": [...]}`.
    *
    * @example
    * const server = await startMockServer({ authTokens: ['hour-1'] });
