@@ -10,7 +10,7 @@ import { build } from 'esbuild';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser } from '../e2e/browser';
-import { EXPIRED, FRESH } from './authCredentials';
+import { EXPIRED, FRESH, ROTATED } from './authCredentials';
 import type { AuthPageCase, AuthPageState } from './authPage/authPage';
 
 /** Generous for a loaded 2-core machine: the waits end on the event, never on the clock. */
@@ -69,6 +69,7 @@ async function openPage(
   which: AuthPageCase,
   refresh: boolean,
   site: Site = 'same-origin',
+  midSession = false,
 ): Promise<{ page: Page; server: MockServer }> {
   const pageServer =
     site === 'cross-site' ? await startMockServer({ port: 0, staticDir: dir }) : undefined;
@@ -79,17 +80,18 @@ async function openPage(
     staticDir: dir,
     authTokens: [FRESH],
     allowOrigins: pageOrigin ? [pageOrigin] : [],
+    // Mid-session, the iframe sees its stream cut only by the pings going quiet.
+    ...(midSession ? { heartbeatMs: 50 } : {}),
   });
   servers.push(server);
   page = await browser.newPage();
   page.on('pageerror', (error) => pageErrors.push(error.message));
   await page.goto(`${pageOrigin ?? server.url}/index.html`);
   await page.waitForFunction(() => window.auth !== undefined, undefined, WAIT);
-  await page.evaluate(([name, retry, streams]) => window.auth.open(name, retry, streams), [
-    which,
-    refresh,
-    server.url,
-  ] as const);
+  await page.evaluate(
+    ([name, retry, streams, expires]) => window.auth.open(name, retry, streams, expires),
+    [which, refresh, server.url, midSession] as const,
+  );
   return { page, server };
 }
 
@@ -202,6 +204,63 @@ describe.each(sites)(
         // No retry: the getter ran for the one attempt, and the token was never refreshed.
         expect(state).toMatchObject({ calls: 1, token: EXPIRED, refusals: [], frames: 0 });
         expect(state.clientAtOpen).toBeUndefined();
+      });
+    }
+  },
+);
+
+describe.each(sites)(
+  'a token expiring mid-session in Chromium against the mock server in auth mode, %s page',
+  (site) => {
+    for (const { which, name } of cases) {
+      it(`${name}: the refused reconnect is refreshed once and resumes: 0 lost, 0 duplicated, in order`, {
+        timeout: 60_000,
+      }, async () => {
+        const { page: on, server } = await openPage(which, true, site, true);
+        await on.waitForFunction(() => window.auth.read()?.status === 'open', undefined, WAIT);
+        const published: string[] = [];
+        const publish = (phase: string, count: number) => {
+          for (let n = 1; n <= count; n++) {
+            published.push(server.publish({ type: 'notification', data: { phase, n } }).id);
+          }
+        };
+        const delivered = (ids: string[]) =>
+          on.waitForFunction(
+            (want) => want.every((id) => window.auth.read()?.ids.includes(id)),
+            ids,
+            WAIT,
+          );
+
+        publish('before', 3);
+        await delivered(published);
+
+        // FRESH expires: the server cuts the stream and refuses its reconnect.
+        server.setAuthTokens([ROTATED]);
+        publish('cut', 2);
+        await on.waitForFunction(
+          () => {
+            const state = window.auth.read();
+            return state !== undefined && state.refusals.length >= 1 && state.status === 'open';
+          },
+          undefined,
+          WAIT,
+        );
+        publish('after', 3);
+        // The page published 2 more while refused: the log holds them between cut and after.
+        await delivered(published);
+        const state = await read(on);
+        const logged = server.stats().messages;
+        expect(logged).toBe(10);
+        const seen = new Set(state.ids);
+        expect({
+          lost: logged - seen.size,
+          duplicated: state.ids.length - seen.size,
+        }).toEqual({ lost: 0, duplicated: 0 });
+        // In log order, ids increase: the page's 2 sit between the cut and the after messages.
+        expect(state.ids).toEqual([...state.ids].sort((a, b) => (BigInt(a) < BigInt(b) ? -1 : 1)));
+        expect(state.ids).toEqual(expect.arrayContaining(published));
+        expect(state.refusals).toHaveLength(1);
+        expect(state).toMatchObject({ token: ROTATED, status: 'open', error: null });
       });
     }
   },

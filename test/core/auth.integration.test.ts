@@ -11,11 +11,11 @@ import { createSocketIO } from '@tidings/core/socket-io';
 import { type MockServer, startMockServer } from '@tidings/mock-server';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { WebSocket as NodeWebSocket } from 'ws';
-import { fastReconnect, idOf, wsUrl } from '../shared/mockServerHelpers';
+import { fastReconnect, idOf, mockMessageId, wsUrl } from '../shared/mockServerHelpers';
 import {
   type Credentials,
   credentials,
-  describeAuthRefresh,
+  describeAuthScenarios,
   EXPIRED,
   FRESH,
 } from './authScenarios';
@@ -26,7 +26,10 @@ const common = { hub: createHub(), reconnect: fastReconnect, notify: 'sync' } as
 const bearer = (auth: Credentials) => async () => ({ Authorization: `Bearer ${await auth.get()}` });
 const NodeWS = NodeWebSocket as unknown as typeof WebSocket;
 
-describeAuthRefresh('HTTP polling (async headers)', (server, auth) => {
+/** The mock server's short poll answers its latest 20 messages: no cursor, a window re-read. */
+const POLL_WINDOW = 20;
+
+describeAuthScenarios('HTTP polling (async headers)', (server, auth) => {
   const channel = createPolling<{ items: Note[] }>(`${server.url}/api/notifications`, {
     ...common,
     hub: createHub(),
@@ -37,7 +40,7 @@ describeAuthRefresh('HTTP polling (async headers)', (server, auth) => {
   return { channel, ids: () => (channel.getState().data?.items ?? []).map(idOf) };
 });
 
-describeAuthRefresh(
+describeAuthScenarios(
   'HTTP polling (an async url getter with the token in the query)',
   (server, auth) => {
     const channel = createPolling<{ items: Note[] }>(
@@ -49,11 +52,15 @@ describeAuthRefresh(
         onAuthError: auth.onAuthError,
       },
     );
-    return { channel, ids: () => (channel.getState().data?.items ?? []).map(idOf) };
+    return {
+      channel,
+      ids: () => (channel.getState().data?.items ?? []).map(idOf),
+      window: POLL_WINDOW,
+    };
   },
 );
 
-describeAuthRefresh('long polling (async headers)', (server, auth) => {
+describeAuthScenarios('long polling (async headers)', (server, auth) => {
   const ids: string[] = [];
   const channel = createLongPoll<Note>(`${server.url}/api/long-poll`, {
     ...common,
@@ -65,7 +72,7 @@ describeAuthRefresh('long polling (async headers)', (server, auth) => {
   return { channel, ids: () => ids };
 });
 
-describeAuthRefresh('SSE over fetch (async headers)', (server, auth) => {
+describeAuthScenarios('SSE over fetch (async headers)', (server, auth) => {
   const ids: string[] = [];
   const channel = createSSE<Note>(`${server.url}/api/sse`, {
     ...common,
@@ -79,7 +86,7 @@ describeAuthRefresh('SSE over fetch (async headers)', (server, auth) => {
   return { channel, ids: () => ids };
 });
 
-describeAuthRefresh(
+describeAuthScenarios(
   'WebSocket (an async url getter with the token in the query)',
   (server, auth) => {
     const ids: string[] = [];
@@ -89,6 +96,8 @@ describeAuthRefresh(
         ...common,
         hub: createHub(),
         env: { WebSocket: NodeWS },
+        // The cursor a reconnect resumes from: without it, the position at the last open.
+        messageId: mockMessageId,
         onAuthError: auth.onAuthError,
         onMessage: (m) => ids.push(m.id),
       },
@@ -97,7 +106,7 @@ describeAuthRefresh(
   },
 );
 
-describeAuthRefresh(
+describeAuthScenarios(
   'long polling (an async url getter with the token in the query)',
   (server, auth) => {
     const ids: string[] = [];
@@ -114,7 +123,7 @@ describeAuthRefresh(
   },
 );
 
-describeAuthRefresh(
+describeAuthScenarios(
   'SSE over fetch (an async url getter with the token in the query)',
   (server, auth) => {
     const ids: string[] = [];
@@ -130,7 +139,7 @@ describeAuthRefresh(
   },
 );
 
-describeAuthRefresh('Socket.IO (an async auth getter)', (server, auth) => {
+describeAuthScenarios('Socket.IO (an async auth getter)', (server, auth) => {
   const ids: string[] = [];
   const channel = createSocketIO<Note>(server.url, {
     ...common,
@@ -142,12 +151,14 @@ describeAuthRefresh('Socket.IO (an async auth getter)', (server, auth) => {
   return { channel, ids: () => ids };
 });
 
-describeAuthRefresh('MQTT (an async password getter)', (server, auth) => {
+describeAuthScenarios('MQTT (an async password getter)', (server, auth) => {
   const ids: string[] = [];
   const channel = createMqtt<Note>(`${wsUrl(server, '/mqtt')}`, {
     ...common,
     hub: createHub(),
     topics: 'notifications/#',
+    // A kept session: the broker queues what is published while the client is cut or refused.
+    clientId: 'mid-session-app',
     username: 'app',
     password: () => auth.get(),
     onAuthError: auth.onAuthError,

@@ -2,10 +2,10 @@
 import { createHub, createSSE } from '@tidings/core';
 import { eventSourcePolyfill } from '@tidings/core/sse-polyfill';
 import { fastReconnect } from '../shared/mockServerHelpers';
-import { describeAuthRefresh } from './authScenarios';
+import { describeAuthScenarios } from './authScenarios';
 
 // The polyfill sends the headers the async getter resolved for this attempt.
-describeAuthRefresh('SSE over event-source-polyfill (async headers)', (server, auth) => {
+describeAuthScenarios('SSE over event-source-polyfill (async headers)', (server, auth) => {
   const ids: string[] = [];
   const channel = createSSE<{ id: string }>(`${server.url}/api/sse`, {
     hub: createHub(),
@@ -22,7 +22,7 @@ describeAuthRefresh('SSE over event-source-polyfill (async headers)', (server, a
 });
 
 // The token rides in the query of the URL the getter returns for this attempt.
-describeAuthRefresh(
+describeAuthScenarios(
   'SSE over event-source-polyfill (an async url getter with the token in the query)',
   (server, auth) => {
     const ids: string[] = [];

@@ -5,6 +5,8 @@ import type { AuthErrorContext, TidingsError } from '@tidings/core';
 /** The only token the mock server accepts in these scenarios; the client starts with another. */
 export const FRESH = 'fresh-token';
 export const EXPIRED = 'expired-token';
+/** The token the server rotates to in the middle of a session (FRESH expires then). */
+export const ROTATED = 'rotated-token';
 
 /** What a credentials getter and `onAuthError` of one channel saw. */
 export interface Credentials {
@@ -19,9 +21,22 @@ export interface Credentials {
   onAuthError(error: TidingsError, context: AuthErrorContext): Promise<boolean>;
 }
 
-export function credentials(): Credentials {
+/**
+ * Credentials that start with `token` and refresh to what `refreshed()` answers then (by default
+ * an expired token refreshed to the fresh one). `onRefusal` runs while the client stands refused,
+ * before the refresh: what a test does there happens while the channel cannot connect.
+ */
+export function credentials({
+  token = EXPIRED,
+  refreshed = () => FRESH,
+  onRefusal = () => {},
+}: {
+  token?: string;
+  refreshed?: () => string;
+  onRefusal?: () => void | Promise<void>;
+} = {}): Credentials {
   const state: Credentials = {
-    token: EXPIRED,
+    token,
     calls: 0,
     refusals: [],
     async get() {
@@ -31,8 +46,8 @@ export function credentials(): Credentials {
     },
     async onAuthError(error, { attempt }) {
       state.refusals.push({ kind: error.kind, attempt });
-      await Promise.resolve();
-      state.token = FRESH;
+      await onRefusal();
+      state.token = refreshed();
       return true;
     },
   };

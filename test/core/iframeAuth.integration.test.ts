@@ -5,14 +5,18 @@
 import { createHub, createIframeStream } from '@tidings/core';
 import { startMockServer } from '@tidings/mock-server';
 import { describe, expect, it, vi } from 'vitest';
-import { fastReconnect } from '../shared/mockServerHelpers';
-import { describeAuthRefresh, EXPIRED, FRESH } from './authScenarios';
+import { fastReconnect, mockMessageId } from '../shared/mockServerHelpers';
+import { describeAuthScenarios, EXPIRED, FRESH } from './authScenarios';
 import { fakeIframePage } from './fakeIframePage';
 import { runFrames } from './iframeFrameRunner';
 
 type Note = { id: string; type: string };
 
-describeAuthRefresh(
+/** The server's ping interval, and the silence after which the page counts its stream as cut. */
+const HEARTBEAT_MS = 50;
+const HEARTBEAT_TIMEOUT_MS = 1_000;
+
+describeAuthScenarios(
   'the iframe stream (an async url getter with the token in the query)',
   (server, auth) => {
     const page = fakeIframePage('http://localhost:6006');
@@ -25,12 +29,17 @@ describeAuthRefresh(
         reconnect: fastReconnect,
         notify: 'sync',
         env: page.env,
+        // A page sees no end of a cut iframe response: the missing heartbeat tells it.
+        heartbeatTimeout: HEARTBEAT_TIMEOUT_MS,
+        // The cursor a reconnect resumes from: without it, the position at the last open.
+        messageId: mockMessageId,
         onAuthError: auth.onAuthError,
         onMessage: (m) => ids.push(m.id),
       },
     );
     return { channel, ids: () => ids };
   },
+  { heartbeatMs: HEARTBEAT_MS },
 );
 
 describe('the iframe stream refused without a retry', () => {

@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http';
-import { HttpError } from './errors';
+import { badRequest, HttpError } from './errors';
 
 /** The WebSocket close code `/ws` refuses a token with (a browser cannot see an upgrade's 401). */
 export const WS_UNAUTHORIZED = 4401;
@@ -12,13 +12,19 @@ const REFUSED = 'token missing or expired';
  * only these tokens; any other (an expired one, none) is refused. Without tokens auth is off.
  * Where the token travels: `Authorization: Bearer <token>` or `?token=` (HTTP and `/ws`, since a
  * browser EventSource, iframe or WebSocket cannot set headers), `auth.token` (Socket.IO) and the
- * password (MQTT).
+ * password (MQTT). The one place that decides, both for a new connection and, after `set()`,
+ * for the connections already open.
  */
 export class TokenCheck {
-  readonly #tokens: ReadonlySet<string> | undefined;
+  #tokens: ReadonlySet<string> | undefined;
 
   constructor(tokens: readonly string[] | undefined) {
-    this.#tokens = tokens === undefined || tokens.length === 0 ? undefined : new Set(tokens);
+    this.#tokens = tokenSet(tokens);
+  }
+
+  /** Replaces the accepted tokens (rotation: the old ones expire); none turns auth off. */
+  set(tokens: readonly string[] | undefined): void {
+    this.#tokens = tokenSet(tokens);
   }
 
   /** Whether `token` may connect: always, when auth is off. */
@@ -44,9 +50,29 @@ export class TokenCheck {
   readonly reason = REFUSED;
 }
 
+function tokenSet(tokens: readonly string[] | undefined): ReadonlySet<string> | undefined {
+  return tokens === undefined || tokens.length === 0 ? undefined : new Set(tokens);
+}
+
 /** The bearer token of a request, else its `token` query parameter. */
-function requestToken(req: IncomingMessage, url: URL): string | undefined {
+export function requestToken(req: IncomingMessage, url: URL): string | undefined {
   const header = req.headers.authorization;
   if (header?.startsWith('Bearer ')) return header.slice('Bearer '.length);
   return url.searchParams.get('token') ?? undefined;
+}
+
+/** The body of `POST /control/auth`: `{ tokens: string[] }` (empty turns auth off). */
+export function parseAuthTokens(input: unknown): string[] {
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+    throw badRequest('auth must be a JSON object { "tokens": [...] }');
+  }
+  const record = input as Record<string, unknown>;
+  for (const key of Object.keys(record)) {
+    if (key !== 'tokens') throw badRequest(`unknown auth field "${key}"`);
+  }
+  const { tokens } = record;
+  if (!Array.isArray(tokens) || tokens.some((token) => typeof token !== 'string' || token === '')) {
+    throw badRequest('tokens must be an array of non-empty strings');
+  }
+  return tokens as string[];
 }

@@ -1,11 +1,12 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Access } from './access';
-import type { TokenCheck } from './auth';
+import { requestToken, type TokenCheck } from './auth';
 import type { FaultInjector } from './faults';
 import type { HostileNetworkSimulator } from './hostileNetwork';
 import type { Limits } from './limits';
 import type { Live } from './live';
 import type { OrderedLog } from './log/orderedLog';
+import { requestUrl } from './requestUrl';
 import type { Stats } from './stats';
 import type { TransportName } from './types';
 
@@ -33,14 +34,20 @@ export type Route = (
 
 /**
  * Counts an HTTP response as a live connection of `transport` until it closes; `drop()` destroys
- * its socket as a network fault would.
+ * its socket as a network fault would, and so does a token rotation that expires its token.
  */
 export function trackResponse(
   ctx: ServerContext,
   transport: TransportName,
   res: ServerResponse,
 ): void {
-  const release = ctx.live.open(transport, () => res.destroy());
+  // The router parsed this URL already: it cannot throw here.
+  const token = requestToken(res.req, requestUrl(res.req));
+  const release = ctx.live.open(
+    transport,
+    () => res.destroy(),
+    () => token,
+  );
   // 'close' fires once: a response that already closed would otherwise be counted open forever.
   if (res.closed || res.destroyed) release();
   else res.once('close', release);

@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { parseAuthTokens } from './auth';
 import { HttpError } from './errors';
 import { parseFaults } from './faults';
 import { parseHostileNetwork } from './hostileNetwork';
@@ -8,7 +9,7 @@ import type { MockServer } from './types';
 
 type Controls = Pick<
   MockServer<boolean>,
-  'publish' | 'drop' | 'stats' | 'setFaults' | 'setNetwork' | 'reset'
+  'publish' | 'drop' | 'stats' | 'setFaults' | 'setNetwork' | 'setAuthTokens' | 'reset'
 > & {
   faults(): object;
   network(): object;
@@ -41,6 +42,12 @@ function handlers(controls: Controls): Record<string, Record<string, Handler>> {
         return [200, controls.network()];
       },
       GET: async () => [200, controls.network()],
+    },
+    '/control/auth': {
+      POST: async (body) => {
+        controls.setAuthTokens(parseAuthTokens(await body()));
+        return [200, { ok: true }];
+      },
     },
     '/control/reset': {
       POST: async () => {

@@ -4,6 +4,8 @@ import type { TransportName } from './types';
 interface Connection {
   drop: () => void;
   release: () => void;
+  /** The credential it was opened with (read when tokens rotate: MQTT learns it after opening). */
+  credential: () => unknown;
 }
 
 /** Every live connection of every transport, so that `drop()` can cut them all at once. */
@@ -17,10 +19,10 @@ export class Live {
   ) {}
 
   /**
-   * Registers an open connection with the function that cuts it. Returns the release function to
-   * call when the connection ends on its own (idempotent).
+   * Registers an open connection with the function that cuts it and the credential it was opened
+   * with. Returns the release function to call when the connection ends on its own (idempotent).
    */
-  open(transport: TransportName, drop: () => void): () => void {
+  open(transport: TransportName, drop: () => void, credential: () => unknown): () => void {
     const closeStat = this.stats.open(transport);
     const lifetime = this.lifetime();
     const cut =
@@ -32,6 +34,7 @@ export class Live {
           }, lifetime);
     const connection: Connection = {
       drop,
+      credential,
       release: () => {
         clearTimeout(cut);
         this.#connections.delete(connection);
@@ -43,8 +46,14 @@ export class Live {
   }
 
   dropAll(): void {
+    this.dropWhere(() => true);
+  }
+
+  /** Cuts the connections whose credential `refused` says is no longer good (tokens rotated). */
+  dropWhere(refused: (credential: unknown) => boolean): void {
     // Released at once: a cut connection is closed for the stats even before its socket says so.
     for (const connection of [...this.#connections]) {
+      if (!refused(connection.credential())) continue;
       connection.drop();
       connection.release();
     }

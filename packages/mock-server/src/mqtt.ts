@@ -24,9 +24,12 @@ export interface MqttEndpoint extends UpgradeEndpoint {
 
 export async function createMqttEndpoint(ctx: ServerContext): Promise<MqttEndpoint> {
   const { maxMessageBytes } = ctx.limits;
+  /** The password each connection's CONNECT carried, so that a token rotation can judge it. */
+  const passwords = new WeakMap<object, string | undefined>();
   const broker = await Aedes.createBroker({
     // Auth mode: the password is the token; connack 4 ("bad user name or password") refuses it.
-    authenticate: (_client, _username, password, callback) => {
+    authenticate: (client, _username, password, callback) => {
+      passwords.set(client.conn, password?.toString());
       if (ctx.auth.accepts(password?.toString())) {
         callback(null, true);
         return;
@@ -76,10 +79,14 @@ export async function createMqttEndpoint(ctx: ServerContext): Promise<MqttEndpoi
         const stream = createWebSocketStream(ws);
         streams.set(ws, stream);
         const disposers = [
-          ctx.live.open('mqtt', () => {
-            stream.destroy();
-            ws.terminate();
-          }),
+          ctx.live.open(
+            'mqtt',
+            () => {
+              stream.destroy();
+              ws.terminate();
+            },
+            () => passwords.get(stream),
+          ),
           // aedes writes the packets, so count what reaches the TCP socket after the handshake.
           ctx.stats.meter('mqtt', () => (socket as Socket).bytesWritten),
         ];

@@ -94,6 +94,11 @@ export async function startMockServer(
     stats: () => stats.snapshot(ctx.log.size, mqtt.sessions.size),
     setFaults: (faults) => ctx.faults.set(parseFaults(faults)),
     setNetwork: (settings) => network.set(settings),
+    setAuthTokens: (tokens) => {
+      ctx.auth.set(tokens);
+      // As a server whose sessions are bound to their token: one that expired ends its connection.
+      ctx.live.dropWhere((token) => !ctx.auth.accepts(token));
+    },
     reset: () => {
       const cleared = ctx.log.reset();
       ctx.faults.set({});

@@ -50,7 +50,9 @@ export function createSocketIoEndpoint(
     ...(cluster ? { adapter: cluster.adapter } : {}),
     serveClient: false,
     destroyUpgrade: false,
-    connectionStateRecovery: { maxDisconnectionDuration: 2 * 60_000, skipMiddlewares: true },
+    // Middlewares run on a recovery too: a session resumed with a token that expired since (auth
+    // mode, `setAuthTokens`) must be refused like a new one, as a real server checks it.
+    connectionStateRecovery: { maxDisconnectionDuration: 2 * 60_000, skipMiddlewares: false },
     pingInterval: ctx.socketIoPing.interval,
     pingTimeout: ctx.socketIoPing.timeout,
     // Socket.IO's 1 MB default let chat messages far past every other way in reach the log.
@@ -82,7 +84,11 @@ export function createSocketIoEndpoint(
   });
 
   io.on('connection', (socket: Socket) => {
-    const release = ctx.live.open('socketio', () => socket.conn.close());
+    const release = ctx.live.open(
+      'socketio',
+      () => socket.conn.close(),
+      () => socket.handshake.auth.token,
+    );
     socket.on('disconnect', release);
     socket.on('chat', (data: unknown, ack?: unknown) => {
       const appended = ctx.log.append({ type: 'chat', data });

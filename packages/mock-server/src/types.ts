@@ -88,7 +88,8 @@ export interface MockServerOptions {
    * that carries credentials. HTTP endpoints read `Authorization: Bearer <token>` or `?token=` and
    * answer 401; `/ws` reads the same and closes with 4401; Socket.IO reads `auth.token` and its
    * middleware refuses; MQTT reads the password and answers connack 4 (bad username or password).
-   * The control API is never guarded. CLI `--auth-token` (repeatable).
+   * The control API is never guarded. CLI `--auth-token` (repeatable); rotate them while running
+   * with `setAuthTokens()`.
    * @default undefined (auth off)
    */
   authTokens?: string[];
@@ -190,6 +191,20 @@ export interface MockServer<TShared extends boolean = false> {
   setFaults(faults: Faults): void;
   /** Replaces the hostile-network settings (`{}`: a friendly network again). */
   setNetwork(network: HostileNetwork): void;
+  /**
+   * Rotates the tokens of auth mode while running (see `authTokens`): from now on only these are
+   * accepted, and every live connection (SSE, long poll, iframe, chat, `/ws`, Socket.IO, MQTT)
+   * opened with a token no longer accepted is cut at once, as a real server ends a session whose
+   * token expired. Its client's reconnect then carries the old token and is refused (401, 4401,
+   * `connect_error`, CONNACK 4) until it refreshes. An empty list turns auth off; tokens on a
+   * server started without them turn it on (cutting every connection without an accepted token).
+   * Over HTTP: `POST /control/auth {"tokens": [...]}`.
+   *
+   * @example
+   * const server = await startMockServer({ authTokens: ['hour-1'] });
+   * server.setAuthTokens(['hour-2']); // 'hour-1' expired: its connections are cut, reconnects refused
+   */
+  setAuthTokens(tokens: string[]): void;
   /**
    * Clears the log, faults, hostile-network settings and stats; ids keep increasing. A client resuming from a cursor older
    * than the last issued id is then answered with a reset (its messages are gone).

@@ -1,6 +1,6 @@
 import type { Socket } from 'node:net';
 import { type RawData, type WebSocket, WebSocketServer } from 'ws';
-import { WS_UNAUTHORIZED } from './auth';
+import { requestToken, WS_UNAUTHORIZED } from './auth';
 import type { ServerContext } from './context';
 import { nonNegativeInt } from './errors';
 import { wirePayload } from './log';
@@ -51,10 +51,14 @@ export function createWsEndpoint(ctx: ServerContext): UpgradeEndpoint {
     ws: WebSocket,
     socket: Socket,
     cursor: number | undefined,
-    authorized: boolean,
+    token: string | undefined,
   ) {
     const disposers = [
-      ctx.live.open('ws', () => ws.terminate()),
+      ctx.live.open(
+        'ws',
+        () => ws.terminate(),
+        () => token,
+      ),
       ctx.stats.meter('ws', () => socket.bytesWritten),
     ];
     ws.on('close', () => {
@@ -68,7 +72,7 @@ export function createWsEndpoint(ctx: ServerContext): UpgradeEndpoint {
       return;
     }
     // Accepted, then closed: a browser sees the close code, never an upgrade's 401.
-    if (!authorized) {
+    if (!ctx.auth.accepts(token)) {
       ws.close(WS_UNAUTHORIZED, ctx.auth.reason);
       return;
     }
@@ -91,10 +95,8 @@ export function createWsEndpoint(ctx: ServerContext): UpgradeEndpoint {
     upgrade(req, socket, head, url) {
       // Validated before the handshake so a bad cursor is a 400, not an open-then-closed socket.
       const cursor = nonNegativeInt('cursor', url.searchParams.get('cursor'));
-      const authorized = ctx.auth.acceptsRequest(req, url);
-      wss.handleUpgrade(req, socket, head, (ws) =>
-        connected(ws, socket as Socket, cursor, authorized),
-      );
+      const token = requestToken(req, url);
+      wss.handleUpgrade(req, socket, head, (ws) => connected(ws, socket as Socket, cursor, token));
     },
     async close() {
       for (const ws of wss.clients) ws.terminate();

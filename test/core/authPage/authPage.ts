@@ -11,7 +11,7 @@ import {
 } from '@tidings/core';
 import { eventSourcePolyfill } from '@tidings/core/sse-polyfill';
 import { EventSourcePolyfill } from 'event-source-polyfill';
-import { credentials } from '../authCredentials';
+import { credentials, FRESH, ROTATED } from '../authCredentials';
 
 /** The browser transports proven here; each carries the token the way it can. */
 export type AuthPageCase = 'iframe' | 'sseNative' | 'ssePolyfill';
@@ -45,13 +45,30 @@ declare global {
       /**
        * Opens the channel of `which`. With `refresh` false, `onAuthError` answers no: the refusal
        * is final. `streams`: the origin of the auth server (another site), else this page's.
+       * `midSession`: the first token is good and expires later (the server rotates to ROTATED);
+       * while refused, the page publishes through the control API, as other clients go on doing.
        */
-      open(which: AuthPageCase, refresh: boolean, streams?: string): void;
+      open(which: AuthPageCase, refresh: boolean, streams?: string, midSession?: boolean): void;
     };
   }
 }
 
 type Note = { id: string; type: string };
+
+/** The mock server's messages carry the log id: the cursor a reconnect resumes from. */
+const messageId = (message: unknown) => (message as Note | null)?.id;
+
+/** Publishes through the mock server's control API (the page's only way to the server's log). */
+async function publish(streams: string, phase: string, count: number): Promise<void> {
+  for (let n = 1; n <= count; n++) {
+    const response = await fetch(`${streams}/control/publish`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ type: 'notification', data: { phase, n } }),
+    });
+    if (response.status !== 201) throw new Error(`publish answered ${response.status}`);
+  }
+}
 
 /** The client under a channel, named by what it is in this page. */
 function describeClient(client: unknown): string | undefined {
@@ -67,8 +84,14 @@ let read: () => AuthPageState | undefined = () => undefined;
 
 window.auth = {
   read: () => read(),
-  open(which, refresh, streams = location.origin) {
-    const auth = credentials();
+  open(which, refresh, streams = location.origin, midSession = false) {
+    const auth = midSession
+      ? credentials({
+          token: FRESH,
+          refreshed: () => ROTATED,
+          onRefusal: () => publish(streams, 'refused', 2),
+        })
+      : credentials();
     const state: Omit<AuthPageState, 'refusals' | 'calls' | 'token' | 'frames'> = {
       ids: [],
       status: 'idle',
@@ -100,7 +123,12 @@ window.auth = {
       which === 'iframe'
         ? createIframeStream<Note>(
             async () => `${streams}/iframe/stream?token=${await auth.get()}`,
-            common,
+            {
+              ...common,
+              // The cursor of the reconnect (else the position at the last open), and a page sees
+              // no end of a cut iframe response: only the server's pings going quiet.
+              ...(midSession ? { messageId, heartbeatTimeout: 1_000 } : {}),
+            },
           )
         : which === 'sseNative'
           ? createSSE<Note>(async () => `${streams}/api/sse?token=${await auth.get()}`, {

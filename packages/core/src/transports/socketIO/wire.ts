@@ -33,6 +33,8 @@ export interface SocketLike {
   /** Whether the socket is connected now: an emit then is written at once. */
   readonly connected: boolean;
   readonly recovered?: boolean;
+  /** Events received before the CONNECT was acknowledged, emitted by socket.io-client on connect. */
+  receiveBuffer?: unknown[];
   /** The Manager: its `packet` event shows the server's CONNECT (whether recovery is on). */
   readonly io?: {
     // biome-ignore lint/suspicious/noExplicitAny: socket.io-client types the Manager's listeners loosely
@@ -264,6 +266,11 @@ function socketIODriver(session: SocketIOSession): Driver {
             if (session.recovered) for (const fn of [...session.recoverListeners]) fn();
           });
           on(created, 'connect_error', (error: Error) => {
+            // A server restoring a session sends its missed packets before its middleware runs,
+            // so a refused recovery (an expired token) leaves them here; socket.io-client would
+            // emit them on the next connect, whose recovery (or cursor replay) sends them again:
+            // each would arrive twice. Nothing in it was delivered, so the retry loses nothing.
+            if (created.receiveBuffer) created.receiveBuffer.length = 0;
             // Not `active`: the server's middleware refused us; asking again will not help.
             if (created.active) {
               context.fail(
