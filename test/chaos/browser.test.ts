@@ -6,7 +6,8 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser } from '../e2e/browser';
-import { buildChaosPage, type ChaosPageDir } from './buildChaosPage';
+import type { TestPageDir } from '../shared/buildTestPage';
+import { buildChaosPage } from './buildChaosPage';
 import { expectDeliveredOnce, MIN_CUTS, RUN_TIMEOUT } from './deliveryExpectations';
 import { type DeliveryReport, deliveryTable } from './deliveryReport';
 import { startMockProcess } from './mockProcess';
@@ -45,7 +46,7 @@ const subjects: BrowserSubject[] = [
 const IFRAME_HEARTBEAT_TIMEOUT = 1500;
 
 const rows: DeliveryReport[] = [];
-let site: ChaosPageDir;
+let site: TestPageDir;
 let browser: Browser;
 /** The page of the running test, and what went wrong in it. */
 let current: { page: Page; errors: string[] } | undefined;

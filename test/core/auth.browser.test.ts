@@ -2,21 +2,19 @@
 // browser has: the hidden-iframe stream, the platform's EventSource and event-source-polyfill. The
 // page is bundled from source and served by the mock server in auth mode itself (every endpoint
 // same-origin) or by one on another site; either way the first token of every channel is refused.
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type MockServer, startMockServer } from '@tidings/mock-server';
-import { build } from 'esbuild';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser } from '../e2e/browser';
+import { buildTestPage, type TestPageDir } from '../shared/buildTestPage';
 import { EXPIRED, FRESH, ROTATED } from './authCredentials';
 import type { AuthPageCase, AuthPageState } from './authPage/authPage';
 
 /** Generous for a loaded 2-core machine: the waits end on the event, never on the clock. */
 const WAIT = { timeout: 30_000, polling: 20 };
 
-let dir: string;
+let pageDir: TestPageDir;
 let browser: Browser;
 /** The servers of the running test: the auth server, and the page's own when it is another site. */
 const servers: MockServer[] = [];
@@ -24,30 +22,17 @@ let page: Page | undefined;
 let pageErrors: string[] = [];
 
 beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'tidings-auth-page-'));
-  await build({
-    entryPoints: [join(import.meta.dirname, 'authPage', 'authPage.ts')],
-    outfile: join(dir, 'authPage.js'),
-    bundle: true,
-    format: 'esm',
-    platform: 'browser',
-    target: 'es2022',
-    conditions: ['@tidings/source', 'module'],
+  pageDir = await buildTestPage(join(import.meta.dirname, 'authPage', 'authPage.ts'), {
+    title: 'tidings auth',
     // event-source-polyfill is bundled: the polyfill case runs the real package in the page.
     external: ['mqtt', 'socket.io-client'],
-    logLevel: 'warning',
   });
-  await writeFile(
-    join(dir, 'index.html'),
-    '<!doctype html><html><head><meta charset="utf-8"><title>tidings auth</title></head>' +
-      '<body><script type="module" src="./authPage.js"></script></body></html>',
-  );
   browser = await launchBrowser();
 }, 60_000);
 
 afterAll(async () => {
   await browser?.close();
-  await rm(dir, { recursive: true, force: true });
+  await pageDir?.remove();
 });
 
 afterEach(async () => {
@@ -72,12 +57,12 @@ async function openPage(
   midSession = false,
 ): Promise<{ page: Page; server: MockServer }> {
   const pageServer =
-    site === 'cross-site' ? await startMockServer({ port: 0, staticDir: dir }) : undefined;
+    site === 'cross-site' ? await startMockServer({ port: 0, staticDir: pageDir.dir }) : undefined;
   if (pageServer) servers.push(pageServer);
   const pageOrigin = pageServer && `http://localhost:${pageServer.port}`;
   const server = await startMockServer({
     port: 0,
-    staticDir: dir,
+    staticDir: pageDir.dir,
     authTokens: [FRESH],
     allowOrigins: pageOrigin ? [pageOrigin] : [],
     // Mid-session, the iframe sees its stream cut only by the pings going quiet.

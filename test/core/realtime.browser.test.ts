@@ -1,14 +1,12 @@
 // createRealtime in headless Chromium, with the platform's own WebSocket, EventSource and fetch,
 // against the real mock server behind each hostile network setting. The page is bundled from
 // source and served by the mock server, so every endpoint is same-origin.
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type HostileNetwork, type MockServer, startMockServer } from '@tidings/mock-server';
-import { build } from 'esbuild';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser } from '../e2e/browser';
+import { buildTestPage, type TestPageDir } from '../shared/buildTestPage';
 import type { RealtimePageState } from './realtimePage/realtimePage';
 
 const TOTAL = 2000;
@@ -16,36 +14,23 @@ const TOTAL = 2000;
 const BATCH = 500;
 const WAIT = { timeout: 30_000, polling: 20 };
 
-let dir: string;
+let site: TestPageDir;
 let browser: Browser;
 let server: MockServer | undefined;
 let page: Page | undefined;
 let pageErrors: string[] = [];
 
 beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'tidings-realtime-page-'));
-  await build({
-    entryPoints: [join(import.meta.dirname, 'realtimePage', 'realtimePage.ts')],
-    outfile: join(dir, 'realtimePage.js'),
-    bundle: true,
-    format: 'esm',
-    platform: 'browser',
-    target: 'es2022',
-    conditions: ['@tidings/source', 'module'],
+  site = await buildTestPage(join(import.meta.dirname, 'realtimePage', 'realtimePage.ts'), {
+    title: 'tidings realtime',
     external: ['mqtt', 'socket.io-client', 'event-source-polyfill'],
-    logLevel: 'warning',
   });
-  await writeFile(
-    join(dir, 'index.html'),
-    '<!doctype html><html><head><meta charset="utf-8"><title>tidings realtime</title></head>' +
-      '<body><script type="module" src="./realtimePage.js"></script></body></html>',
-  );
   browser = await launchBrowser();
 }, 60_000);
 
 afterAll(async () => {
   await browser?.close();
-  await rm(dir, { recursive: true, force: true });
+  await site?.remove();
 });
 
 afterEach(async () => {
@@ -58,7 +43,7 @@ afterEach(async () => {
 });
 
 async function openPage(network: HostileNetwork): Promise<{ page: Page; server: MockServer }> {
-  server = await startMockServer({ port: 0, staticDir: dir, network });
+  server = await startMockServer({ port: 0, staticDir: site.dir, network });
   page = await browser.newPage();
   page.on('pageerror', (error) => pageErrors.push(error.message));
   await page.goto(`${server.url}/index.html`);

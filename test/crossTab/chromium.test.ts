@@ -9,8 +9,9 @@ import { type MockServer, startMockServer, type TransportName } from '@tidings/m
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { launchBrowser } from '../e2e/browser';
+import type { TestPageDir } from '../shared/buildTestPage';
 import { stats } from '../shared/mockServerHelpers';
-import { buildCrossTabPage, type CrossTabPageDir } from './buildCrossTabPage';
+import { buildCrossTabPage } from './buildCrossTabPage';
 import type { PageConsumerState, PageTransport } from './page/crossTabPage';
 
 /** The mock server's counter for each page transport. */
@@ -30,7 +31,7 @@ const EVERY: PageTransport[] = ['longPoll', 'sse', 'ws', 'socketio', 'mqtt', 'if
 const WAIT = { timeout: 60_000, interval: 100 };
 const RUN_TIMEOUT = 240_000;
 
-let site: CrossTabPageDir;
+let site: TestPageDir;
 let browser: Browser;
 let server: MockServer;
 let context: BrowserContext | undefined;

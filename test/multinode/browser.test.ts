@@ -4,12 +4,13 @@
 // consumers reconnect through it to another node when theirs is killed.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { buildChaosPage, type ChaosPageDir } from '../chaos/buildChaosPage';
+import { buildChaosPage } from '../chaos/buildChaosPage';
 import type { MockProcess } from '../chaos/mockProcess';
 import type { PageRunOptions } from '../chaos/page/chaosPage';
 import { pageConsumers } from '../chaos/pageConsumers';
 import { WAIT } from '../chaos/scenarios';
 import { launchBrowser } from '../e2e/browser';
+import type { TestPageDir } from '../shared/buildTestPage';
 import { type Cluster, startCluster } from './cluster';
 
 const BATCH = 200;
@@ -25,7 +26,7 @@ const subjects: Array<[string, PageRunOptions['transport'], 'iframe' | 'sse']> =
 const figures: Array<Record<string, string | number>> = [];
 
 describe('3 nodes on one Redis log: the node a Chromium page is streaming from is killed', () => {
-  let site: ChaosPageDir;
+  let site: TestPageDir;
   let browser: Browser;
   let cluster: Cluster;
   let page: Page | undefined;
