@@ -24,6 +24,40 @@ export interface AuthSubject {
 export type OpenWithAuth = (server: MockServer, auth: Credentials) => AuthSubject;
 
 /**
+ * A mock server in auth mode (only `FRESH` accepted) for each test of the calling `describe`, and
+ * the channels the test opened on it, closed after it.
+ */
+function authServerPerTest(serverOptions: MockServerOptions) {
+  let server: MockServer | undefined;
+  const channels: AnyChannel[] = [];
+  beforeEach(async () => {
+    server = await startMockServer({
+      ...serverOptions,
+      port: 0,
+      authTokens: [FRESH],
+      allowOrigins: pageOrigins(),
+    });
+  });
+  afterEach(async () => {
+    for (const channel of channels.splice(0)) channel.close();
+    await server?.close();
+    server = undefined;
+  });
+  return {
+    get server(): MockServer {
+      if (!server) throw new Error('the auth server runs only inside a test');
+      return server;
+    },
+    /** Opens the transport's channel on this test's server; it is closed after the test. */
+    open(open: OpenWithAuth, auth: Credentials): AuthSubject {
+      const subject = open(this.server, auth);
+      channels.push(subject.channel);
+      return subject;
+    },
+  };
+}
+
+/**
  * The refresh scenario on one transport against the real mock server in auth mode: the expired
  * token is refused, `onAuthError` refreshes it and asks for a retry, the retry carries the fresh
  * token (the getter is called again) and messages flow.
@@ -34,26 +68,11 @@ export function describeAuthRefresh(
   serverOptions: MockServerOptions = {},
 ) {
   describe(`auth refresh over ${name} against the mock server`, () => {
-    let server: MockServer;
-    const channels: AnyChannel[] = [];
-
-    beforeEach(async () => {
-      server = await startMockServer({
-        ...serverOptions,
-        port: 0,
-        authTokens: [FRESH],
-        allowOrigins: pageOrigins(),
-      });
-    });
-    afterEach(async () => {
-      for (const channel of channels.splice(0)) channel.close();
-      await server.close();
-    });
+    const run = authServerPerTest(serverOptions);
 
     it('an expired token is refused, onAuthError refreshes it, the retry succeeds and messages flow', async () => {
       const auth = credentials();
-      const subject = open(server, auth);
-      channels.push(subject.channel);
+      const subject = run.open(open, auth);
       subject.channel.connect();
       // A WebSocket opens before the server closes it with 4401: wait for the open after the refusal.
       await vi.waitFor(() => {
@@ -66,7 +85,7 @@ export function describeAuthRefresh(
       expect(auth.token).toBe(FRESH);
       expect(subject.channel.getState().error).toBeNull();
 
-      const message = server.publish({ type: 'notification', data: { n: 1 } });
+      const message = run.server.publish({ type: 'notification', data: { n: 1 } });
       await vi.waitFor(() => expect(subject.ids()).toContain(message.id));
       expect(auth.refusals).toHaveLength(1);
     });
@@ -95,27 +114,13 @@ export function describeMidSessionExpiry(
   serverOptions: MockServerOptions = {},
 ) {
   describe(`a token expiring mid-session over ${name} against the mock server`, () => {
-    let server: MockServer;
-    const channels: AnyChannel[] = [];
-
-    beforeEach(async () => {
-      server = await startMockServer({
-        ...serverOptions,
-        port: 0,
-        authTokens: [FRESH],
-        allowOrigins: pageOrigins(),
-      });
-    });
-    afterEach(async () => {
-      for (const channel of channels.splice(0)) channel.close();
-      await server.close();
-    });
+    const run = authServerPerTest(serverOptions);
 
     it('the refused reconnect is refreshed once and resumes: 0 lost, 0 duplicated, in order', async () => {
       const published: string[] = [];
       const publish = (phase: string, count: number) => {
         for (let n = 1; n <= count; n++) {
-          published.push(server.publish({ type: 'notification', data: { phase, n } }).id);
+          published.push(run.server.publish({ type: 'notification', data: { phase, n } }).id);
         }
       };
       const auth = credentials({
@@ -124,8 +129,7 @@ export function describeMidSessionExpiry(
         // The channel is cut and its reconnect was just refused: these can only arrive on resume.
         onRefusal: () => publish('refused', 2),
       });
-      const subject = open(server, auth);
-      channels.push(subject.channel);
+      const subject = run.open(open, auth);
       subject.channel.connect();
       await vi.waitFor(() => expect(subject.channel.getState().status).toBe('open'));
 
@@ -135,7 +139,7 @@ export function describeMidSessionExpiry(
       expect(auth.refusals).toEqual([]);
 
       // FRESH expires: the server cuts what it opened and refuses it from now on.
-      server.setAuthTokens([ROTATED]);
+      run.server.setAuthTokens([ROTATED]);
       publish('cut', 2);
 
       await vi.waitFor(() => {
