@@ -109,6 +109,24 @@ describe('kept MQTT sessions on a log shared by two nodes', () => {
     expect(received).toEqual([...first, ...second, ...third, ...fourth]);
   });
 
+  it('subscribed at QoS 0, gets no replay on another node (nothing is queued for it) but live ones', async () => {
+    await nodes();
+    const id = clientId();
+    const received: string[] = [];
+    const onA = await connect(a, id, received);
+    await onA.subscribeAsync('notifications/#', { qos: 0 });
+    const first = await publish(1);
+    await vi.waitFor(() => expect(received).toEqual(first));
+    await leave(onA);
+
+    await publish(2);
+    const onB = await connect(b, id, received);
+    await onB.subscribeAsync('notifications/#', { qos: 0 });
+    const live = await publish(1);
+    await vi.waitFor(() => expect(received).toHaveLength(2));
+    expect(received).toEqual([...first, ...live]);
+  });
+
   it('a clean session starts over: its position is forgotten on every node', async () => {
     await nodes();
     const id = clientId();

@@ -17,9 +17,18 @@ interface Resumption {
 
 const QOS_1 = 1 as const;
 
-/** The topic filters the client is subscribed to on this broker now (aedes does not type them). */
-const filtersOf = (client: Client): string[] =>
-  Object.keys((client as unknown as { subscriptions: Record<string, unknown> }).subscriptions);
+/**
+ * Whether a kept session queues `topic` for the client: a QoS 1 or 2 subscription matches it. QoS 0
+ * subscriptions get nothing queued (and send no acks), so nothing is replayed to them.
+ */
+const queuedFor = (client: Client, topic: string): boolean =>
+  subscriptionsOf(client).some(([filter, qos]) => qos > 0 && topicMatches(filter, topic));
+
+/** The client's subscriptions on this broker now, filter → QoS (aedes does not type them). */
+const subscriptionsOf = (client: Client): Array<[filter: string, qos: number]> =>
+  Object.entries(
+    (client as unknown as { subscriptions: Record<string, { qos: number }> }).subscriptions,
+  ).map(([filter, { qos }]) => [filter, qos]);
 
 /** The part of aedes' (async) persistence a held-back packet is cleared from. */
 interface OutgoingStore {
@@ -88,7 +97,7 @@ export class MqttResume {
     clearHeldBackExactly(broker);
     broker.on('clientReady', (client) => {
       // A session this node still held: its subscriptions are back without a SUBSCRIBE.
-      if (filtersOf(client).length > 0) this.#start(client);
+      if (subscriptionsOf(client).length > 0) this.#start(client);
     });
     broker.on('subscribe', (_subscriptions, client) => this.#start(client));
     broker.on('ack', (packet, client) => {
@@ -131,6 +140,8 @@ export class MqttResume {
     // Client publishes relayed by the broker are not in the log: they go as they always did.
     if (id === undefined || resumption === undefined) return packet;
     if (this.#replayed.has(packet.payload as Buffer)) return packet;
+    // QoS 0 subscriptions are live only, as in any kept session: never held back, never replayed.
+    if (!queuedFor(client, packet.topic)) return packet;
     // Held back while replaying (the replay sends it), and never one the replay sent.
     return resumption.live && id > resumption.highWater ? packet : null;
   }
@@ -149,7 +160,11 @@ export class MqttResume {
 
   async #replay(client: Client, resumption: Resumption, now: number): Promise<void> {
     const position = await resumption.position;
-    if (position === undefined) await this.positions.start(client.id, now).catch(() => {});
+    if (position === undefined) {
+      await this.positions.start(client.id, now).catch((error: unknown) => {
+        console.error(`tidings-mock: could not keep MQTT session ${client.id}'s position`, error);
+      });
+    }
     // A position another node gave may be ahead of this node's reader: wait for it to get there.
     await this.log.caughtUp?.().catch(() => {});
     let considered = position ?? now;
@@ -161,7 +176,7 @@ export class MqttResume {
         if (client.closed) return;
         considered = Number(message.id);
         const topic = topicOf(message);
-        if (filtersOf(client).some((filter) => topicMatches(filter, topic))) {
+        if (queuedFor(client, topic)) {
           await this.#send(client, message, topic);
         }
       }
