@@ -11,8 +11,6 @@ import { topicOf } from './mqttTopic';
 import { cutIfSlow } from './slowConsumer';
 import type { UpgradeEndpoint } from './upgrade';
 
-export { topicOf } from './mqttTopic';
-
 export interface MqttEndpoint extends UpgradeEndpoint {
   sessions: MqttSessions;
 }
