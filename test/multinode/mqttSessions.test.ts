@@ -74,7 +74,7 @@ describe('kept MQTT sessions on a log shared by two nodes', () => {
     const missed = await publish(5);
     const second = await connect(b, id, received);
     const subscribing = second.subscribeAsync('notifications/#', { qos: 1 });
-    // Published while node b replays: it comes after the replay, not in the middle of it.
+    // Published as node b starts its replay: held back, and sent after it, never in the middle.
     const live = await publish(3);
     await subscribing;
     const after = await publish(2);
