@@ -1,7 +1,9 @@
 import { createLongPoll, createSSE, createWebSocket, type SSEOptions } from '@tidings/core';
+import { createMqtt, type MqttModuleLike } from '@tidings/core/mqtt';
 import { createSocketIO } from '@tidings/core/socket-io';
 import { eventSourcePolyfill } from '@tidings/core/sse-polyfill';
 import { EventSourcePolyfill } from 'event-source-polyfill';
+import * as mqtt from 'mqtt';
 import { WebSocket as NodeWebSocket } from 'ws';
 import { fetchTransport } from '../../packages/core/src/transports/sse/polyfill';
 import {
@@ -36,6 +38,38 @@ const sse = (url: string, options: Pick<SSEOptions<Note>, 'transport' | 'env' | 
       onMessage: (note) => sink.ids.push(note.id),
     }),
   );
+
+/**
+ * A kept MQTT session (client id, `clean: false`, QoS 1) that reconnects to another node: the
+ * server replays what it missed from its position kept in Redis. mqtt.js keeps one client across
+ * reconnects, so its `message` events count every delivery, duplicates included.
+ */
+const mqttSession = (url: string) => {
+  const wireIds: string[] = [];
+  const module: MqttModuleLike = {
+    connect(brokerUrl, options) {
+      const client = mqtt.connect(brokerUrl, options);
+      client.on('message', (_topic, payload) => {
+        const id = messageId(JSON.parse(payload.toString()));
+        if (id !== undefined) wireIds.push(id);
+      });
+      return client as never;
+    },
+  };
+  const opened = subject((sink) =>
+    createMqtt<Note>(`${url.replace('http', 'ws')}/mqtt`, {
+      ...common(sink),
+      topics: 'notifications/notification',
+      clientId: `node-kill-${Math.random().toString(36).slice(2)}`,
+      clean: false,
+      qos: 1,
+      messageId,
+      mqtt: module,
+      onMessage: ({ payload }) => sink.ids.push(payload.id),
+    }),
+  );
+  return Object.assign(opened, { cursorOnOpen: false as const, wireIds });
+};
 
 const TRANSPORTS: KillSubject[] = [
   [
@@ -95,6 +129,7 @@ const TRANSPORTS: KillSubject[] = [
       ),
   ],
 
+  ['MQTT, a kept session', 'mqtt', mqttSession],
   [
     'SSE, an EventSource class',
     'sse',

@@ -161,7 +161,7 @@ describe('the log in Redis, shared by two nodes', () => {
     expect(answer.cursor).toBe(message.id);
   });
 
-  it('an MQTT client on one node gets what another node appends (live; its session stays on its node)', async () => {
+  it('an MQTT client on one node gets what another node appends, live', async () => {
     await nodes();
     const client = await connectAsync(`${b.url.replace('http', 'ws')}/mqtt`, {
       reconnectPeriod: 0,

@@ -4,14 +4,12 @@ import { Aedes } from 'aedes';
 import { createWebSocketStream, type WebSocket, WebSocketServer } from 'ws';
 import type { ServerContext } from './context';
 import { wirePayload } from './log';
+import type { MqttPositions } from './log/mqttPositions';
+import { MqttResume } from './mqttResume';
 import { MqttSessions } from './mqttSessions';
+import { topicOf } from './mqttTopic';
 import { cutIfSlow } from './slowConsumer';
-import type { MockMessage } from './types';
 import type { UpgradeEndpoint } from './upgrade';
-
-/** Where a message goes when it names no topic: subscribe to `notifications/#` for all of them. */
-export const topicOf = (message: MockMessage): string =>
-  message.topic ?? `notifications/${message.type}`;
 
 export interface MqttEndpoint extends UpgradeEndpoint {
   sessions: MqttSessions;
@@ -19,11 +17,17 @@ export interface MqttEndpoint extends UpgradeEndpoint {
 
 /**
  * `WS /mqtt`: an aedes broker over WebSocket. Log messages are published by the broker itself at
- * QoS 1, so persistent sessions (`clean: false`) queue them while their client is offline.
+ * QoS 1, so persistent sessions (`clean: false`) queue them while their client is offline. With
+ * `positions` (a log shared by nodes) a persistent session follows its client to any node instead
+ * (see `MqttResume`).
  */
 
-export async function createMqttEndpoint(ctx: ServerContext): Promise<MqttEndpoint> {
+export async function createMqttEndpoint(
+  ctx: ServerContext,
+  positions?: MqttPositions,
+): Promise<MqttEndpoint> {
   const { maxMessageBytes } = ctx.limits;
+  const resume = positions && new MqttResume(ctx.log, positions);
   /** The password each connection's CONNECT carried, so that a token rotation can judge it. */
   const passwords = new WeakMap<object, string | undefined>();
   const broker = await Aedes.createBroker({
@@ -46,7 +50,15 @@ export async function createMqttEndpoint(ctx: ServerContext): Promise<MqttEndpoi
           : null,
       );
     },
+    ...(resume && {
+      preConnect: (client, packet, callback) => {
+        resume.preConnect(client, packet);
+        callback(null, true);
+      },
+      authorizeForward: (client, packet) => resume.authorizeForward(client, packet),
+    }),
   });
+  resume?.attach(broker);
   const sessions = new MqttSessions(broker, ctx.limits.maxMqttSessions);
   const wss = new WebSocketServer({ noServer: true, maxPayload: maxMessageBytes });
   /** Each connection's stream: aedes writes into it, and what the socket has not taken waits there. */
@@ -62,7 +74,7 @@ export async function createMqttEndpoint(ctx: ServerContext): Promise<MqttEndpoi
     const packet = {
       cmd: 'publish' as const,
       topic: topicOf(message),
-      payload: Buffer.from(wirePayload(message)),
+      payload: resume ? resume.payloadOf(message) : Buffer.from(wirePayload(message)),
       qos: 1 as const,
       retain: false,
       dup: false,

@@ -62,7 +62,7 @@ export async function startMockServer(
   const staticRoot =
     options.staticDir === undefined ? undefined : await resolveStaticRoot(options.staticDir);
   const stats = new Stats();
-  const { log, socketIoCluster } = await openLog(options, eventOf);
+  const { log, socketIoCluster, mqttPositions } = await openLog(options, eventOf);
   const network = new HostileNetworkSimulator(options.network);
   const ctx: ServerContext = {
     log,
@@ -81,7 +81,7 @@ export async function startMockServer(
     auth: new TokenCheck(options.authTokens),
   };
   const ws = createWsEndpoint(ctx);
-  const mqtt = await createMqttEndpoint(ctx);
+  const mqtt = await createMqttEndpoint(ctx, mqttPositions);
   const socketIo = createSocketIoEndpoint(ctx, socketIoCluster);
   const upgrades: Record<string, [TransportName, UpgradeEndpoint]> = {
     '/ws': ['ws', ws],

@@ -1,5 +1,6 @@
 import { MessageLog } from '../log';
 import type { MockServerOptions, SharedLogOptions } from '../types';
+import type { MqttPositions } from './mqttPositions';
 import type { OrderedLog } from './orderedLog';
 import type { SocketIoCluster } from './socketIoCluster';
 
@@ -7,6 +8,8 @@ export interface OpenedLog {
   log: OrderedLog;
   /** Shared logs only: Socket.IO's Redis Streams adapter and the offsets of the log's messages. */
   socketIoCluster?: SocketIoCluster;
+  /** Shared logs only: where each persistent MQTT session stands, whichever node it is on. */
+  mqttPositions?: MqttPositions;
 }
 
 /**
@@ -18,11 +21,13 @@ export async function openLog(
   eventOf: (message: { type: string }) => string,
 ): Promise<OpenedLog> {
   if (options.redis === undefined) return { log: new MessageLog(options.firstId) };
-  const [{ RedisMessageLog }, { socketIoCompanion }, { socketIoCluster }] = await Promise.all([
-    import('./redisLog'),
-    import('./socketIoCompanion'),
-    import('./socketIoCluster'),
-  ]);
+  const [{ RedisMessageLog }, { socketIoCompanion }, { socketIoCluster }, { redisMqttPositions }] =
+    await Promise.all([
+      import('./redisLog'),
+      import('./socketIoCompanion'),
+      import('./socketIoCluster'),
+      import('./mqttPositions'),
+    ]);
   const prefix = options.redisPrefix ?? 'tidings';
   const companion = socketIoCompanion(prefix, eventOf);
   const log = await RedisMessageLog.connect({
@@ -31,5 +36,9 @@ export async function openLog(
     companion,
     ...(options.firstId === undefined ? {} : { boot: options.firstId - 1 }),
   });
-  return { log, socketIoCluster: socketIoCluster(log, companion, eventOf) };
+  return {
+    log,
+    socketIoCluster: socketIoCluster(log, companion, eventOf),
+    mqttPositions: redisMqttPositions(log.client, prefix),
+  };
 }
