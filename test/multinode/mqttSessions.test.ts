@@ -1,5 +1,5 @@
 import { type MockServer, startMockServer } from '@tidings/mock-server';
-import { connectAsync, type MqttClient } from 'mqtt';
+import { connectAsync, connect as connectClient, type MqttClient } from 'mqtt';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type RedisServer, redisCli, startRedisServer } from './redisServer';
 
@@ -22,8 +22,8 @@ describe('kept MQTT sessions on a log shared by two nodes', () => {
     await redis?.stop();
   });
 
-  async function nodes() {
-    const shared = { port: 0, redis: redis.url, redisPrefix: `mqtt${++prefix}` };
+  async function nodes(authTokens?: string[]) {
+    const shared = { port: 0, redis: redis.url, redisPrefix: `mqtt${++prefix}`, authTokens };
     a = await startMockServer(shared);
     b = await startMockServer(shared);
   }
@@ -35,10 +35,18 @@ describe('kept MQTT sessions on a log shared by two nodes', () => {
   const clientId = () => `kept-${Math.random().toString(36).slice(2)}`;
 
   /** Connects `id` to `node`; every message's log id goes to `received`. */
-  async function connect(node: MockServer<true>, id: string, received: string[], clean = false) {
+  async function connect(
+    node: MockServer<true>,
+    id: string,
+    received: string[],
+    clean = false,
+    password?: string,
+  ) {
     const client = await connectAsync(`${node.url.replace('http', 'ws')}/mqtt`, {
       clientId: id,
       clean,
+      // MQTT sends a password only with a user name.
+      ...(password === undefined ? {} : { username: 'app', password }),
       reconnectPeriod: 0,
     });
     clients.push(client);
@@ -138,5 +146,35 @@ describe('kept MQTT sessions on a log shared by two nodes', () => {
     await leave(kept);
     await connect(b, id, received, true);
     await vi.waitFor(async () => expect(await position(id)).toBe(''));
+  });
+
+  it('a clean CONNECT that is refused (a wrong password) leaves the kept session as it was', async () => {
+    await nodes(['good-token']);
+    const id = clientId();
+    const received: string[] = [];
+    const kept = await connect(a, id, received, false, 'good-token');
+    await kept.subscribeAsync('notifications/#', { qos: 1 });
+    const before = await publish(1);
+    await vi.waitFor(async () => expect(await position(id)).toBe(before.at(-1)));
+    await leave(kept);
+    const missed = await publish(2);
+
+    // Someone else's CONNECT with the same client id: refused, so it must not wipe the session.
+    const intruder = connectClient(`${b.url.replace('http', 'ws')}/mqtt`, {
+      clientId: id,
+      clean: true,
+      username: 'app',
+      password: 'wrong-token',
+      reconnectPeriod: 0,
+    });
+    const refused = await new Promise<number | undefined>((resolve) =>
+      intruder.once('error', (error: Error & { code?: number }) => resolve(error.code)),
+    );
+    await intruder.endAsync(true);
+    expect(refused).toBe(4);
+
+    const back = await connect(b, id, received, false, 'good-token');
+    await back.subscribeAsync('notifications/#', { qos: 1 });
+    await vi.waitFor(() => expect(received).toEqual([...before, ...missed]));
   });
 });

@@ -96,6 +96,14 @@ export class MqttResume {
   attach(broker: Aedes): void {
     clearHeldBackExactly(broker);
     broker.on('clientReady', (client) => {
+      if (client.clean) {
+        // A clean session replaces the kept one, on every node; only once it is accepted, so a
+        // refused CONNECT (no or a wrong password) cannot wipe another client's session.
+        this.positions.forget(client.id).catch((error: unknown) => {
+          console.error(`tidings-mock: could not forget MQTT session ${client.id}`, error);
+        });
+        return;
+      }
       // A session this node still held: its subscriptions are back without a SUBSCRIBE.
       if (subscriptionsOf(client).length > 0) this.#start(client);
     });
@@ -114,14 +122,8 @@ export class MqttResume {
   /** aedes' `preConnect`: a persistent client is held back from live messages from its CONNECT. */
   preConnect(client: Client, packet: ConnectPacket): void {
     const { clientId } = packet;
-    if (!clientId) return;
-    if (packet.clean) {
-      // A clean session replaces the kept one, on every node.
-      this.positions.forget(clientId).catch((error: unknown) => {
-        console.error(`tidings-mock: could not forget MQTT session ${clientId}`, error);
-      });
-      return;
-    }
+    // A clean session's kept position is forgotten once it is accepted (`clientReady`).
+    if (!clientId || packet.clean) return;
     this.#clients.set(client, {
       position: this.positions.get(clientId).catch((error: unknown) => {
         console.error(`tidings-mock: could not read MQTT session ${clientId}'s position`, error);
