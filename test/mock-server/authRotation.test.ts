@@ -147,6 +147,44 @@ describe('mock server setAuthTokens (token rotation while running)', () => {
     expect(error.code).toBe(4);
   });
 
+  it('cuts a stream whose request was waiting (a latency fault) when its token expired', async () => {
+    const server = await harness.start();
+    server.setFaults({ latency: 1000 });
+    const stream = fetch(`${server.url}/api/sse?token=${HOUR_1}`)
+      .then((response) => response.text())
+      .then(
+        () => 'ended',
+        () => 'cut',
+      );
+    // Counted before its latency gate: its token was checked, and it waits there now.
+    await waitFor(() => server.stats().transports.sse.requests === 1, {
+      what: 'the request in its latency gate',
+    });
+
+    server.setAuthTokens([HOUR_2]);
+
+    // Opened after the rotation with the token that expired: cut as it opens, never left running.
+    await expect(stream).resolves.toBe('cut');
+    await waitFor(() => server.stats().transports.sse.connections === 0, {
+      what: 'the stream counted closed',
+    });
+  });
+
+  it('refuses a token list that is not non-empty strings, as POST /control/auth does', async () => {
+    const server = await harness.start();
+    // A string would otherwise be taken as the set of its characters.
+    expect(() => server.setAuthTokens(HOUR_2 as unknown as string[])).toThrow(
+      'tokens must be an array of non-empty strings',
+    );
+    expect(() => server.setAuthTokens([''])).toThrow(
+      'tokens must be an array of non-empty strings',
+    );
+    const still = await fetch(`${server.url}/api/notifications?token=${HOUR_1}`);
+    expect(still.status).toBe(200);
+    await still.body?.cancel();
+    expect((await fetch(`${server.url}/api/notifications?token=h`)).status).toBe(401);
+  });
+
   it('an empty list turns auth off: nothing is cut, every request served', async () => {
     const server = await harness.start();
     const stream = await readSse(`${server.url}/api/sse?token=${HOUR_1}`);

@@ -51,4 +51,7 @@ export function trackResponse(
   // 'close' fires once: a response that already closed would otherwise be counted open forever.
   if (res.closed || res.destroyed) release();
   else res.once('close', release);
+  // Its token was checked before the request waited (faults, latency, a log catching up): if the
+  // tokens rotated meanwhile, it is cut now, as the rotation would have cut it.
+  if (!ctx.auth.accepts(token)) res.destroy();
 }

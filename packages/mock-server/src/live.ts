@@ -1,6 +1,12 @@
 import type { Stats } from './stats';
 import type { TransportName } from './types';
 
+/**
+ * What a connection's credential is before its client presented one (an MQTT socket before its
+ * CONNECT): a rotation leaves it alone, since the credential is checked when it arrives.
+ */
+export const NOT_PRESENTED: unique symbol = Symbol('credential not presented yet');
+
 interface Connection {
   drop: () => void;
   release: () => void;
@@ -45,15 +51,26 @@ export class Live {
     return connection.release;
   }
 
+  /** Cuts every connection, as a network fault would (`drop()`). */
   dropAll(): void {
-    this.dropWhere(() => true);
+    this.#cut(() => true);
   }
 
-  /** Cuts the connections whose credential `refused` says is no longer good (tokens rotated). */
+  /**
+   * Cuts the connections whose credential `refused` says is no longer good (tokens rotated); one
+   * that has presented none yet is left alone.
+   */
   dropWhere(refused: (credential: unknown) => boolean): void {
+    this.#cut(({ credential }) => {
+      const presented = credential();
+      return presented !== NOT_PRESENTED && refused(presented);
+    });
+  }
+
+  #cut(which: (connection: Connection) => boolean): void {
     // Released at once: a cut connection is closed for the stats even before its socket says so.
     for (const connection of [...this.#connections]) {
-      if (!refused(connection.credential())) continue;
+      if (!which(connection)) continue;
       connection.drop();
       connection.release();
     }

@@ -3,6 +3,7 @@ import type { Duplex } from 'node:stream';
 import { Aedes } from 'aedes';
 import { createWebSocketStream, type WebSocket, WebSocketServer } from 'ws';
 import type { ServerContext } from './context';
+import { NOT_PRESENTED } from './live';
 import { wirePayload } from './log';
 import type { MqttPositions } from './log/mqttPositions';
 import { MqttResume } from './mqttResume';
@@ -97,7 +98,8 @@ export async function createMqttEndpoint(
               stream.destroy();
               ws.terminate();
             },
-            () => passwords.get(stream),
+            // Judged by `authenticate` when the CONNECT comes: until then a rotation leaves it be.
+            () => (passwords.has(stream) ? passwords.get(stream) : NOT_PRESENTED),
           ),
           // aedes writes the packets, so count what reaches the TCP socket after the handshake.
           ctx.stats.meter('mqtt', () => (socket as Socket).bytesWritten),

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { Access } from './access';
-import { TokenCheck } from './auth';
+import { parseAuthTokens, TokenCheck } from './auth';
 import type { Route, ServerContext } from './context';
 import { createControl } from './control';
 import { startDemo } from './demo';
@@ -95,7 +95,8 @@ export async function startMockServer(
     setFaults: (faults) => ctx.faults.set(parseFaults(faults)),
     setNetwork: (settings) => network.set(settings),
     setAuthTokens: (tokens) => {
-      ctx.auth.set(tokens);
+      // Checked as `POST /control/auth` checks it: a string would be a set of its characters.
+      ctx.auth.set(parseAuthTokens({ tokens }));
       // As a server whose sessions are bound to their token: one that expired ends its connection.
       ctx.live.dropWhere((token) => !ctx.auth.accepts(token));
     },
