@@ -1,4 +1,5 @@
 import type { IncomingMessage } from 'node:http';
+import { knownFields } from './bodyFields';
 import { badRequest, HttpError } from './errors';
 
 /** The WebSocket close code `/ws` refuses a token with (a browser cannot see an upgrade's 401). */
@@ -61,16 +62,14 @@ export function requestToken(req: IncomingMessage, url: URL): string | undefined
   return url.searchParams.get('token') ?? undefined;
 }
 
+const AUTH_FIELDS: ReadonlySet<string> = new Set(['tokens']);
+
 /** The body of `POST /control/auth`: `{ tokens: string[] }` (empty turns auth off). */
 export function parseAuthTokens(input: unknown): string[] {
-  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
-    throw badRequest('auth must be a JSON object { "tokens": [...] }');
-  }
-  const record = input as Record<string, unknown>;
-  for (const key of Object.keys(record)) {
-    if (key !== 'tokens') throw badRequest(`unknown auth field "${key}"`);
-  }
-  const { tokens } = record;
+  const { tokens } = knownFields(input, AUTH_FIELDS, {
+    notAnObject: 'auth must be a JSON object { "tokens": [...] }',
+    field: 'auth',
+  });
   if (!Array.isArray(tokens) || tokens.some((token) => typeof token !== 'string' || token === '')) {
     throw badRequest('tokens must be an array of non-empty strings');
   }

@@ -1,5 +1,32 @@
 import { badRequest } from './errors';
 
+/** How a body's refusals name it: the whole body, and one of its fields. */
+export interface BodyNames {
+  /** The 400 for a body that is not a JSON object (`faults must be a JSON object`). */
+  notAnObject: string;
+  /** The word before "field" for a field it does not know (`unknown fault field "x"`). */
+  field: string;
+}
+
+/**
+ * A JSON body (or an option) that must be an object holding only `known` fields: anything else is
+ * refused with a 400 naming what is wrong, before any field is read.
+ */
+export function knownFields(
+  input: unknown,
+  known: ReadonlySet<string>,
+  names: BodyNames,
+): Record<string, unknown> {
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+    throw badRequest(names.notAnObject);
+  }
+  const record = input as Record<string, unknown>;
+  for (const key of Object.keys(record)) {
+    if (!known.has(key)) throw badRequest(`unknown ${names.field} field "${key}"`);
+  }
+  return record;
+}
+
 /**
  * An optional number field of a JSON body, refused with a 400 naming the field when it is not a
  * finite number from `min` to `max`; missing gives undefined.

@@ -1,4 +1,4 @@
-import { integerField, numberField } from './bodyFields';
+import { integerField, knownFields, numberField } from './bodyFields';
 import { badRequest } from './errors';
 import type { Faults } from './types';
 
@@ -17,13 +17,10 @@ function sendableCloseCode(code: number): boolean {
 
 /** Validates `POST /control/faults` input, naming the offending field. */
 export function parseFaults(input: unknown): Faults {
-  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
-    throw badRequest('faults must be a JSON object');
-  }
-  const record = input as Record<string, unknown>;
-  for (const key of Object.keys(record)) {
-    if (!KNOWN.has(key)) throw badRequest(`unknown fault field "${key}"`);
-  }
+  const record = knownFields(input, KNOWN, {
+    notAnObject: 'faults must be a JSON object',
+    field: 'fault',
+  });
   const faults: Faults = {};
   const status = integerField(record, 'status', 400, 599);
   const errorRate = numberField(record, 'errorRate', 0, 1);

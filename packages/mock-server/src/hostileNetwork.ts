@@ -1,5 +1,5 @@
 import type { ServerResponse } from 'node:http';
-import { integerField } from './bodyFields';
+import { integerField, knownFields } from './bodyFields';
 import { badRequest } from './errors';
 import type { HostileNetwork, TransportName } from './types';
 
@@ -21,13 +21,10 @@ const BUFFERED: ReadonlySet<TransportName> = new Set(['sse', 'chat']);
 
 /** Validates `POST /control/network` input (and the option), naming the offending field. */
 export function parseHostileNetwork(input: unknown): HostileNetwork {
-  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
-    throw badRequest('network must be a JSON object');
-  }
-  const record = input as Record<string, unknown>;
-  for (const key of Object.keys(record)) {
-    if (!KNOWN.has(key)) throw badRequest(`unknown network field "${key}"`);
-  }
+  const record = knownFields(input, KNOWN, {
+    notAnObject: 'network must be a JSON object',
+    field: 'network',
+  });
   const network: HostileNetwork = {};
   for (const flag of ['refuseUpgrades', 'bufferSse'] as const) {
     const value = record[flag];

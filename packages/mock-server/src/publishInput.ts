@@ -1,3 +1,4 @@
+import { knownFields } from './bodyFields';
 import { badRequest } from './errors';
 import { topicProblem } from './topicName';
 import type { PublishInput } from './types';
@@ -6,13 +7,10 @@ const KNOWN = new Set(['type', 'data', 'topic', 'raw']);
 
 /** Validates a publish request (control API or programmatic), naming the offending field. */
 export function parsePublish(input: unknown): PublishInput {
-  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
-    throw badRequest('publish body must be a JSON object');
-  }
-  const record = input as Record<string, unknown>;
-  for (const key of Object.keys(record)) {
-    if (!KNOWN.has(key)) throw badRequest(`unknown publish field "${key}"`);
-  }
+  const record = knownFields(input, KNOWN, {
+    notAnObject: 'publish body must be a JSON object',
+    field: 'publish',
+  });
   const { type, data, topic, raw } = record;
   if (typeof type !== 'string' || type === '') throw badRequest('type must be a non-empty string');
   // The type is written as the SSE `event:` field: a line break would start fields of its own.
