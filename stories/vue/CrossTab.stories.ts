@@ -1,8 +1,8 @@
 import type { Meta, StoryObj } from '@storybook/vue3-vite';
 import { h, onScopeDispose, shallowRef } from 'vue';
-import { createCrossTabDemo } from '../shared/crossTabDemo';
-import { storyNames } from '../shared/storyNames';
-import { storyTexts } from '../shared/storyTexts';
+import { createCrossTabDemo } from '../common/crossTabDemo';
+import { storyNames } from '../common/storyNames';
+import { storyTexts } from '../common/storyTexts';
 import { ControlPanel } from './components/ControlPanel';
 import { StatusPanel } from './components/StatusPanel';
 

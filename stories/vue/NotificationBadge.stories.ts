@@ -1,7 +1,7 @@
 import type { Meta, StoryObj } from '@storybook/vue3-vite';
 import { NotificationBadge } from '@tidings/vue';
 import { h } from 'vue';
-import { badgeArgTypes } from '../shared/badgeArgTypes';
+import { badgeArgTypes } from '../common/badgeArgTypes';
 import { Bell } from './components/Bell';
 
 const meta = {

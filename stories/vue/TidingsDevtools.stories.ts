@@ -4,9 +4,9 @@ import { createHub } from '@tidings/core';
 import { TidingsDevtools } from '@tidings/devtools/vue';
 import { tidingsHubKey, usePolling, useSSE, useWebSocket } from '@tidings/vue';
 import { defineComponent, h, provide } from 'vue';
-import type { MockMessage } from '../shared/control';
-import { endpoints, FAST_RECONNECT } from '../shared/endpoints';
-import { mockMessageId } from '../shared/messageId';
+import type { MockMessage } from '../common/control';
+import { endpoints, FAST_RECONNECT } from '../common/endpoints';
+import { mockMessageId } from '../common/messageId';
 import { ControlPanel } from './components/ControlPanel';
 
 /** The story's own hub, so the table lists this story's wires and nothing another story left. */

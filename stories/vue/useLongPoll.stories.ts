@@ -2,12 +2,12 @@
 import type { Meta, StoryObj } from '@storybook/vue3-vite';
 import { useLongPoll } from '@tidings/vue';
 import { h } from 'vue';
-import type { MockMessage } from '../shared/control';
-import { endpoints } from '../shared/endpoints';
-import { type LongPollArgs, longPollArgs, longPollArgTypes, toReconnect } from '../shared/hookArgs';
-import { mockMessageId } from '../shared/messageId';
-import { storyNames } from '../shared/storyNames';
-import { storyTexts } from '../shared/storyTexts';
+import type { MockMessage } from '../common/control';
+import { endpoints } from '../common/endpoints';
+import { type LongPollArgs, longPollArgs, longPollArgTypes, toReconnect } from '../common/hookArgs';
+import { mockMessageId } from '../common/messageId';
+import { storyNames } from '../common/storyNames';
+import { storyTexts } from '../common/storyTexts';
 import { BadgeStory } from './components/BadgeStory';
 import { type Feed, feedOf } from './components/feed';
 

@@ -10,9 +10,9 @@ import {
   SEVERITIES,
   type Severity,
   sampleModeration,
-} from '../shared/control';
-import type { LogLine } from '../shared/describe';
-import { FAST_RECONNECT, mqttSession, mqttUrl } from '../shared/endpoints';
+} from '../common/control';
+import type { LogLine } from '../common/describe';
+import { FAST_RECONNECT, mqttSession, mqttUrl } from '../common/endpoints';
 import {
   type ModerationArgs,
   type MqttArgs,
@@ -22,10 +22,10 @@ import {
   mqttArgs,
   mqttArgTypes,
   toReconnect,
-} from '../shared/hookArgs';
-import { mockMessageId } from '../shared/messageId';
-import { storyNames } from '../shared/storyNames';
-import { emptyLog, storyTexts } from '../shared/storyTexts';
+} from '../common/hookArgs';
+import { mockMessageId } from '../common/messageId';
+import { storyNames } from '../common/storyNames';
+import { emptyLog, storyTexts } from '../common/storyTexts';
 import { BadgeStory } from './components/BadgeStory';
 import { type Feed, feed } from './components/feed';
 import { LiveStory } from './components/LiveStory';

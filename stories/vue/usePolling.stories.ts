@@ -2,12 +2,12 @@
 import type { Meta, StoryObj } from '@storybook/vue3-vite';
 import { usePolling } from '@tidings/vue';
 import { h } from 'vue';
-import type { MockMessage } from '../shared/control';
-import { describeMessage } from '../shared/describe';
-import { endpoints } from '../shared/endpoints';
-import { type PollingArgs, pollingArgs, pollingArgTypes, toReconnect } from '../shared/hookArgs';
-import { storyNames } from '../shared/storyNames';
-import { storyTexts } from '../shared/storyTexts';
+import type { MockMessage } from '../common/control';
+import { describeMessage } from '../common/describe';
+import { endpoints } from '../common/endpoints';
+import { type PollingArgs, pollingArgs, pollingArgTypes, toReconnect } from '../common/hookArgs';
+import { storyNames } from '../common/storyNames';
+import { storyTexts } from '../common/storyTexts';
 import { BadgeStory } from './components/BadgeStory';
 
 interface Snapshot {

@@ -3,18 +3,18 @@ import type { Meta, StoryObj } from '@storybook/vue3-vite';
 import type { TransportSwitch } from '@tidings/core';
 import { useRealtime } from '@tidings/vue';
 import { h, shallowRef } from 'vue';
-import type { MockMessage } from '../shared/control';
-import { endpoints } from '../shared/endpoints';
+import type { MockMessage } from '../common/control';
+import { endpoints } from '../common/endpoints';
 import {
   type FallbackArgs,
   fallbackArgs,
   fallbackArgTypes,
   SWITCH_HISTORY,
   toFallback,
-} from '../shared/fallback';
-import { toReconnect } from '../shared/hookArgs';
-import { storyNames } from '../shared/storyNames';
-import { storyTexts } from '../shared/storyTexts';
+} from '../common/fallback';
+import { toReconnect } from '../common/hookArgs';
+import { storyNames } from '../common/storyNames';
+import { storyTexts } from '../common/storyTexts';
 import { type Feed, feedOf } from './components/feed';
 import { HostileNetworkPanel } from './components/HostileNetworkPanel';
 import { LiveStory } from './components/LiveStory';

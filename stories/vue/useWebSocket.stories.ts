@@ -2,18 +2,18 @@
 import type { Meta, StoryObj } from '@storybook/vue3-vite';
 import { useWebSocket } from '@tidings/vue';
 import { h } from 'vue';
-import type { MockMessage } from '../shared/control';
-import { endpoints } from '../shared/endpoints';
+import type { MockMessage } from '../common/control';
+import { endpoints } from '../common/endpoints';
 import {
   heartbeatOf,
   toReconnect,
   type WebSocketArgs,
   webSocketArgs,
   webSocketArgTypes,
-} from '../shared/hookArgs';
-import { mockMessageId } from '../shared/messageId';
-import { type Participant, participants, storyNames } from '../shared/storyNames';
-import { storyTexts } from '../shared/storyTexts';
+} from '../common/hookArgs';
+import { mockMessageId } from '../common/messageId';
+import { type Participant, participants, storyNames } from '../common/storyNames';
+import { storyTexts } from '../common/storyTexts';
 import { BadgeStory } from './components/BadgeStory';
 import { type ChatSide, ChatStory } from './components/ChatStory';
 import { type Feed, feed, feedOf } from './components/feed';

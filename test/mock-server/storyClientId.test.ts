@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { tabClientId } from '../../stories/shared/tabClientId';
+import { tabClientId } from '../../stories/common/tabClientId';
 
 describe('the stories’ MQTT client id', () => {
   afterEach(() => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeFaults } from '../../stories/shared/control';
+import { describeFaults } from '../../stories/common/control';
 
 describe("the control panel's 'Faults in force' line", () => {
   it.each([

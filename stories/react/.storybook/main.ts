@@ -1,5 +1,5 @@
 import type { StorybookConfig } from '@storybook/react-vite';
-import { withTidings } from '../../shared/viteDefaults';
+import { withTidings } from '../../common/viteDefaults';
 
 /** The composed Vue Storybook's ref id; its stories' manager paths read `/story/vue_<id>`. */
 const VUE_REF = 'vue';

@@ -1,6 +1,6 @@
 import type { Preview } from '@storybook/react-vite';
-import '../../shared/story.css';
-import '../../shared/docs.css';
+import '../../common/story.css';
+import '../../common/docs.css';
 
 const preview: Preview = {
   parameters: {

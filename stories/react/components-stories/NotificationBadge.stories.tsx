@@ -1,7 +1,7 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { NotificationBadge } from '@tidings/react';
 import type { CSSProperties } from 'react';
-import { badgeArgTypes } from '../../shared/badgeArgTypes';
+import { badgeArgTypes } from '../../common/badgeArgTypes';
 import { BellIcon } from '../components/Bell';
 
 const bell = (

@@ -1,7 +1,7 @@
 import type { UseChannelReturn } from '@tidings/react';
 import { useState } from 'react';
-import { describeMessage } from '../../shared/describe';
-import type { StoryName } from '../../shared/storyNames';
+import { describeMessage } from '../../common/describe';
+import type { StoryName } from '../../common/storyNames';
 import { Bell } from './Bell';
 import { ControlPanel } from './ControlPanel';
 import type { Feed } from './feed';

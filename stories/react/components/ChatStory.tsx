@@ -1,8 +1,8 @@
 import type { UseChannelReturn } from '@tidings/react';
 import { useState } from 'react';
-import { describeMessage } from '../../shared/describe';
-import { type Participant, participants, type StoryName } from '../../shared/storyNames';
-import { emptyLog } from '../../shared/storyTexts';
+import { describeMessage } from '../../common/describe';
+import { type Participant, participants, type StoryName } from '../../common/storyNames';
+import { emptyLog } from '../../common/storyTexts';
 import { ControlPanel } from './ControlPanel';
 import type { Feed } from './feed';
 import { LiveStory } from './LiveStory';

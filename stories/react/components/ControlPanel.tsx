@@ -9,7 +9,7 @@ import {
   getFaults,
   type PublishInput,
   publish,
-} from '../../shared/control';
+} from '../../common/control';
 
 export interface ControlPanelProps {
   /** What the Publish button sends. @default a realistic notification */

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import { buttonClass } from '../../shared/control';
+import { buttonClass } from '../../common/control';
 import {
   describeNetwork,
   getNetwork,
@@ -7,7 +7,7 @@ import {
   type NetworkAction,
   networkButtons,
   pressNetworkButton,
-} from '../../shared/hostileNetwork';
+} from '../../common/hostileNetwork';
 
 /**
  * Buttons that make the mock server's network hostile, one transport at a time

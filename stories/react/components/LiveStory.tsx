@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import type { StoryName } from '../../shared/storyNames';
+import type { StoryName } from '../../common/storyNames';
 
 export interface LiveStoryProps {
   name: StoryName;

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
-import type { LogLine } from '../../shared/describe';
-import { emptyLog } from '../../shared/storyTexts';
+import type { LogLine } from '../../common/describe';
+import { emptyLog } from '../../common/storyTexts';
 
 export interface MessageLogProps {
   lines: LogLine[];

@@ -1,5 +1,5 @@
 import type { RealtimeTransport, TransportSwitch } from '@tidings/core';
-import { describeSwitch, TRANSPORTS, transportLabels } from '../../shared/fallback';
+import { describeSwitch, TRANSPORTS, transportLabels } from '../../common/fallback';
 
 export interface TransportPanelProps {
   transport: RealtimeTransport | undefined;

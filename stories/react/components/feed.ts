@@ -1,4 +1,4 @@
-import type { MockMessage } from '../../shared/control';
+import type { MockMessage } from '../../common/control';
 
 /** What a badge story keeps of a stream: the recent messages and how many notifications came. */
 export interface Feed {

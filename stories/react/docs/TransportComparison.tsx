@@ -13,9 +13,9 @@ import {
   type StatsTransport,
   stats,
   type TransportStats,
-} from '../../shared/control';
-import { endpoints, FAST_RECONNECT, mqttUrl, socketIOUrl } from '../../shared/endpoints';
-import { mockMessageId } from '../../shared/messageId';
+} from '../../common/control';
+import { endpoints, FAST_RECONNECT, mqttUrl, socketIOUrl } from '../../common/endpoints';
+import { mockMessageId } from '../../common/messageId';
 import { type TransportKey, tradeOffs } from './tradeOffs';
 import { type DropClock, type Probe, useProbe } from './useProbe';
 

@@ -1,5 +1,5 @@
 import { useCallback, useRef, useState } from 'react';
-import type { MockMessage } from '../../shared/control';
+import type { MockMessage } from '../../common/control';
 
 /** When the comparison's Drop button was last pressed (shared by every probe, read in callbacks). */
 export interface DropClock {

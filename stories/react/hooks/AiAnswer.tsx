@@ -1,8 +1,8 @@
 import { useSSEStream } from '@tidings/react';
 import { useState } from 'react';
-import { endpoints } from '../../shared/endpoints';
-import { storyNames } from '../../shared/storyNames';
-import { emptyLog, storyTexts } from '../../shared/storyTexts';
+import { endpoints } from '../../common/endpoints';
+import { storyNames } from '../../common/storyNames';
+import { emptyLog, storyTexts } from '../../common/storyTexts';
 import { ControlPanel } from '../components/ControlPanel';
 import { LiveStory } from '../components/LiveStory';
 import { MessageLog } from '../components/MessageLog';

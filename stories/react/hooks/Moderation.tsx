@@ -6,12 +6,12 @@ import {
   type ModerationData,
   SEVERITIES,
   sampleModeration,
-} from '../../shared/control';
-import { FAST_RECONNECT, mqttUrl } from '../../shared/endpoints';
-import { moderationTopic, type SeverityFilter } from '../../shared/hookArgs';
-import { mockMessageId } from '../../shared/messageId';
-import { storyNames } from '../../shared/storyNames';
-import { emptyLog, storyTexts } from '../../shared/storyTexts';
+} from '../../common/control';
+import { FAST_RECONNECT, mqttUrl } from '../../common/endpoints';
+import { moderationTopic, type SeverityFilter } from '../../common/hookArgs';
+import { mockMessageId } from '../../common/messageId';
+import { storyNames } from '../../common/storyNames';
+import { emptyLog, storyTexts } from '../../common/storyTexts';
 import { ControlPanel } from '../components/ControlPanel';
 import { type Feed, feedReducer } from '../components/feed';
 import { LiveStory } from '../components/LiveStory';

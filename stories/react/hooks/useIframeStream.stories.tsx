@@ -1,16 +1,16 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { useIframeStream } from '@tidings/react';
-import type { MockMessage } from '../../shared/control';
-import { endpoints } from '../../shared/endpoints';
+import type { MockMessage } from '../../common/control';
+import { endpoints } from '../../common/endpoints';
 import {
   type ReconnectArgs,
   reconnectArgs,
   reconnectArgTypes,
   toReconnect,
-} from '../../shared/hookArgs';
-import { mockMessageId } from '../../shared/messageId';
-import { storyNames } from '../../shared/storyNames';
-import { storyTexts } from '../../shared/storyTexts';
+} from '../../common/hookArgs';
+import { mockMessageId } from '../../common/messageId';
+import { storyNames } from '../../common/storyNames';
+import { storyTexts } from '../../common/storyTexts';
 import { BadgeStory } from '../components/BadgeStory';
 import { asIs, type Feed, feedReducer } from '../components/feed';
 

@@ -1,8 +1,8 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import type { MqttMessage } from '@tidings/core/mqtt';
 import { useMqtt } from '@tidings/react/mqtt';
-import type { MockMessage } from '../../shared/control';
-import { mqttSession, mqttUrl } from '../../shared/endpoints';
+import type { MockMessage } from '../../common/control';
+import { mqttSession, mqttUrl } from '../../common/endpoints';
 import {
   type ModerationArgs,
   type MqttArgs,
@@ -11,10 +11,10 @@ import {
   mqttArgs,
   mqttArgTypes,
   toReconnect,
-} from '../../shared/hookArgs';
-import { mockMessageId } from '../../shared/messageId';
-import { storyNames } from '../../shared/storyNames';
-import { storyTexts } from '../../shared/storyTexts';
+} from '../../common/hookArgs';
+import { mockMessageId } from '../../common/messageId';
+import { storyNames } from '../../common/storyNames';
+import { storyTexts } from '../../common/storyTexts';
 import { BadgeStory } from '../components/BadgeStory';
 import { type Feed, feedReducer } from '../components/feed';
 import { Moderation } from './Moderation';

@@ -1,12 +1,12 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { usePolling } from '@tidings/react';
 import { useState } from 'react';
-import type { MockMessage } from '../../shared/control';
-import { describeMessage } from '../../shared/describe';
-import { endpoints } from '../../shared/endpoints';
-import { type PollingArgs, pollingArgs, pollingArgTypes, toReconnect } from '../../shared/hookArgs';
-import { storyNames } from '../../shared/storyNames';
-import { storyTexts } from '../../shared/storyTexts';
+import type { MockMessage } from '../../common/control';
+import { describeMessage } from '../../common/describe';
+import { endpoints } from '../../common/endpoints';
+import { type PollingArgs, pollingArgs, pollingArgTypes, toReconnect } from '../../common/hookArgs';
+import { storyNames } from '../../common/storyNames';
+import { storyTexts } from '../../common/storyTexts';
 import { Bell } from '../components/Bell';
 import { ControlPanel } from '../components/ControlPanel';
 import { LiveStory } from '../components/LiveStory';

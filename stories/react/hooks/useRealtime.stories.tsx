@@ -2,19 +2,19 @@ import type { Meta, StoryObj } from '@storybook/react-vite';
 import type { TransportSwitch } from '@tidings/core';
 import { useRealtime } from '@tidings/react';
 import { useState } from 'react';
-import type { MockMessage } from '../../shared/control';
-import { describeMessage } from '../../shared/describe';
-import { endpoints } from '../../shared/endpoints';
+import type { MockMessage } from '../../common/control';
+import { describeMessage } from '../../common/describe';
+import { endpoints } from '../../common/endpoints';
 import {
   type FallbackArgs,
   fallbackArgs,
   fallbackArgTypes,
   SWITCH_HISTORY,
   toFallback,
-} from '../../shared/fallback';
-import { toReconnect } from '../../shared/hookArgs';
-import { storyNames } from '../../shared/storyNames';
-import { storyTexts } from '../../shared/storyTexts';
+} from '../../common/fallback';
+import { toReconnect } from '../../common/hookArgs';
+import { storyNames } from '../../common/storyNames';
+import { storyTexts } from '../../common/storyTexts';
 import { ControlPanel } from '../components/ControlPanel';
 import { asIs, type Feed, feedReducer } from '../components/feed';
 import { HostileNetworkPanel } from '../components/HostileNetworkPanel';

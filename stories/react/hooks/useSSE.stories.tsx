@@ -1,11 +1,11 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { eventSourcePolyfill } from '@tidings/core/sse-polyfill';
 import { useSSE } from '@tidings/react';
-import type { MockMessage } from '../../shared/control';
-import { endpoints } from '../../shared/endpoints';
-import { type SSEArgs, sseArgs, sseArgTypes, toReconnect } from '../../shared/hookArgs';
-import { storyNames } from '../../shared/storyNames';
-import { storyTexts } from '../../shared/storyTexts';
+import type { MockMessage } from '../../common/control';
+import { endpoints } from '../../common/endpoints';
+import { type SSEArgs, sseArgs, sseArgTypes, toReconnect } from '../../common/hookArgs';
+import { storyNames } from '../../common/storyNames';
+import { storyTexts } from '../../common/storyTexts';
 import { BadgeStory } from '../components/BadgeStory';
 import { asIs, type Feed, feedReducer } from '../components/feed';
 import { AiAnswer } from './AiAnswer';

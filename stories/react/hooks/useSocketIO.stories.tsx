@@ -1,18 +1,18 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import type { SocketIOMessage } from '@tidings/core/socket-io';
 import { useSocketIO } from '@tidings/react/socket-io';
-import type { MockMessage } from '../../shared/control';
-import { socketIOUrl } from '../../shared/endpoints';
+import type { MockMessage } from '../../common/control';
+import { socketIOUrl } from '../../common/endpoints';
 import {
   type SocketIOArgs,
   socketIOArgs,
   socketIOArgTypes,
   toReconnect,
-} from '../../shared/hookArgs';
-import { mockMessageId } from '../../shared/messageId';
-import type { Participant } from '../../shared/storyNames';
-import { storyNames } from '../../shared/storyNames';
-import { storyTexts } from '../../shared/storyTexts';
+} from '../../common/hookArgs';
+import { mockMessageId } from '../../common/messageId';
+import type { Participant } from '../../common/storyNames';
+import { storyNames } from '../../common/storyNames';
+import { storyTexts } from '../../common/storyTexts';
 import { BadgeStory } from '../components/BadgeStory';
 import { ChatStory } from '../components/ChatStory';
 import { type Feed, feedReducer } from '../components/feed';

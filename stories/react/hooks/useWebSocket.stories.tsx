@@ -1,18 +1,18 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { useWebSocket } from '@tidings/react';
-import type { MockMessage } from '../../shared/control';
-import { endpoints } from '../../shared/endpoints';
+import type { MockMessage } from '../../common/control';
+import { endpoints } from '../../common/endpoints';
 import {
   heartbeatOf,
   toReconnect,
   type WebSocketArgs,
   webSocketArgs,
   webSocketArgTypes,
-} from '../../shared/hookArgs';
-import { mockMessageId } from '../../shared/messageId';
-import type { Participant } from '../../shared/storyNames';
-import { storyNames } from '../../shared/storyNames';
-import { storyTexts } from '../../shared/storyTexts';
+} from '../../common/hookArgs';
+import { mockMessageId } from '../../common/messageId';
+import type { Participant } from '../../common/storyNames';
+import { storyNames } from '../../common/storyNames';
+import { storyTexts } from '../../common/storyTexts';
 import { BadgeStory } from '../components/BadgeStory';
 import { ChatStory } from '../components/ChatStory';
 import { asIs, type Feed, feedReducer } from '../components/feed';

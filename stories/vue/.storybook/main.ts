@@ -1,6 +1,6 @@
 import type { StorybookConfig } from '@storybook/vue3-vite';
 import vue from '@vitejs/plugin-vue';
-import { withTidings } from '../../shared/viteDefaults';
+import { withTidings } from '../../common/viteDefaults';
 
 const config: StorybookConfig = {
   framework: {

@@ -1,8 +1,8 @@
 import { NotificationBadge } from '@tidings/vue';
 import { defineComponent, h, type PropType, shallowRef, watch } from 'vue';
-import type { LogLine } from '../../shared/describe';
-import type { StoryName } from '../../shared/storyNames';
-import type { StoryText } from '../../shared/storyTexts';
+import type { LogLine } from '../../common/describe';
+import type { StoryName } from '../../common/storyNames';
+import type { StoryText } from '../../common/storyTexts';
 import { BellIcon } from './Bell';
 import { type LiveState, LiveStory } from './LiveStory';
 import { MessageLog } from './MessageLog';

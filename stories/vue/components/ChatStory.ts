@@ -1,9 +1,9 @@
 import { defineComponent, h, type PropType, shallowRef } from 'vue';
-import type { PublishInput } from '../../shared/control';
-import type { LogLine } from '../../shared/describe';
-import type { Participant, StoryName } from '../../shared/storyNames';
-import { participants } from '../../shared/storyNames';
-import { emptyLog, type StoryText } from '../../shared/storyTexts';
+import type { PublishInput } from '../../common/control';
+import type { LogLine } from '../../common/describe';
+import type { Participant, StoryName } from '../../common/storyNames';
+import { participants } from '../../common/storyNames';
+import { emptyLog, type StoryText } from '../../common/storyTexts';
 import { combine } from './combine';
 import { type LiveState, LiveStory } from './LiveStory';
 import { MessageLog } from './MessageLog';

@@ -8,7 +8,7 @@ import {
   getFaults,
   type PublishInput,
   publish,
-} from '../../shared/control';
+} from '../../common/control';
 
 /**
  * The mock server's chaos controls, the same buttons as in the React Storybook

@@ -1,7 +1,7 @@
 import type { UseChannelReturn } from '@tidings/vue';
 import { defineComponent, h, type PropType } from 'vue';
-import type { PublishInput } from '../../shared/control';
-import type { StoryName } from '../../shared/storyNames';
+import type { PublishInput } from '../../common/control';
+import type { StoryName } from '../../common/storyNames';
 import { ControlPanel } from './ControlPanel';
 import { StatusPanel } from './StatusPanel';
 

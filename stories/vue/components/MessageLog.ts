@@ -1,6 +1,6 @@
 import { defineComponent, h, type PropType } from 'vue';
-import type { LogLine } from '../../shared/describe';
-import { emptyLog } from '../../shared/storyTexts';
+import type { LogLine } from '../../common/describe';
+import { emptyLog } from '../../common/storyTexts';
 
 /**
  * The messages in arrival order, as `<li data-id="<message id>">` (the browser tests count them),

@@ -1,6 +1,6 @@
 import type { RealtimeTransport, TransportSwitch } from '@tidings/core';
 import { defineComponent, h, type PropType } from 'vue';
-import { describeSwitch, TRANSPORTS, transportLabels } from '../../shared/fallback';
+import { describeSwitch, TRANSPORTS, transportLabels } from '../../common/fallback';
 
 /**
  * The fallback order with the transport in use marked (`data-testid=transport`, and

@@ -1,5 +1,5 @@
-import type { MockMessage } from '../../shared/control';
-import { describeMessage, type LogLine } from '../../shared/describe';
+import type { MockMessage } from '../../common/control';
+import { describeMessage, type LogLine } from '../../common/describe';
 
 /** What a push story accumulates with `reduce`: every message counted, the last ones kept. */
 export interface Feed {
