@@ -13,7 +13,7 @@ import { sseConfigOf, sseDriver } from '../transports/sse/driver';
 import type { SSETransport } from '../transports/sse/options';
 import { resolveSocketUrl } from '../transports/webSocket/url';
 import { webSocketDriver } from '../transports/webSocket/wire';
-import type { Attempt, AttemptContext, Driver } from '../wire';
+import type { Attempt, Driver } from '../wire';
 import type { RealtimeTransport } from './options';
 
 /** One live connection of one transport; WebSocket's can also write. */
@@ -112,7 +112,8 @@ function shortPollDriver(settings: TierSettings): Driver<TierAttempt> {
         });
       const polling = pollingDriver(ask, settings.pollInterval, POLL_REQUEST_TIMEOUT, undefined);
       return polling.start({
-        ...contextMembers(context),
+        // Every context is a plain object: the spread copies its members (and reads `cursor` now).
+        ...context,
         frame(frame) {
           const result = frame.raw as LongPollResult;
           if (!result.ok) {
@@ -133,22 +134,6 @@ function shortPollDriver(settings: TierSettings): Driver<TierAttempt> {
         },
       });
     },
-  };
-}
-
-/** The context's members as a plain object (its `cursor` may be a getter, read now). */
-function contextMembers(context: AttemptContext): AttemptContext {
-  return {
-    cursor: context.cursor,
-    env: context.env,
-    opened: () => context.opened(),
-    frame: (frame) => context.frame(frame),
-    setCursor: (cursor) => context.setCursor(cursor),
-    reset: (cursor, reason) => context.reset(cursor, reason),
-    fail: (error) => context.fail(error),
-    report: (error) => context.report(error),
-    setBaseDelay: (ms) => context.setBaseDelay(ms),
-    end: () => context.end(),
   };
 }
 
