@@ -4,12 +4,8 @@ import { relayCall } from '../crossTab/relayCall';
 import { configError, type TidingsError } from '../errors';
 import { encodeMessage } from '../transports/common/encode';
 import { messageIdKey } from '../transports/common/messageId';
-import {
-  type OutboxOwner,
-  refusedReceipt,
-  type SendReceipt,
-  unsentError,
-} from '../transports/common/outbox';
+import type { OutboxOwner, SendReceipt } from '../transports/common/outbox';
+import { sendThrough } from '../transports/common/send';
 import { checkDuration, checkUrl, firstError } from '../transports/common/validate';
 import type { Channel } from '../types';
 import { wireKey } from '../wireKey';
@@ -174,21 +170,17 @@ export function createRealtime<TMessage, TData = TMessage>(
         unsubscribe();
       };
     },
-    send(message) {
-      const wire = internals.wire();
-      // Not connected (idle, closed, disabled): nothing would ever send it.
-      if (!wire) {
-        return refusedReceipt(unsentError([message], 'the realtime channel is not connected'));
-      }
-      const encoded = encodeMessage(message);
-      if (!encoded.ok) {
-        internals.report(encoded.error);
-        return refusedReceipt(encoded.error);
-      }
-      // A following tab's send runs on the leading tab's wire.
-      const relayed = relayCall<void>(wire, 'send', [message], internals.report);
-      return relayed ?? wire.send(owner, message, encoded.data);
-    },
+    send: (message) =>
+      sendThrough(
+        internals,
+        'realtime',
+        message,
+        () => encodeMessage(message),
+        // A following tab's send runs on the leading tab's wire.
+        (wire, data) =>
+          relayCall<void>(wire, 'send', [message], internals.report) ??
+          wire.send(owner, message, data),
+      ),
   });
 }
 

@@ -9,6 +9,7 @@ import {
   unsentError,
 } from '../transports/common/outbox';
 import { asError, type HeadersInput, request, resolveHeaders } from '../transports/common/request';
+import { notConnectedReceipt } from '../transports/common/send';
 import { fetchAnswer } from '../transports/longPoll/answer';
 import { Wire, type WireOptions } from '../wire';
 import { FallbackDriver, type FallbackHooks, type RealtimeAttempt } from './driver';
@@ -87,9 +88,7 @@ export class RealtimeWire extends Wire<RealtimeAttempt> {
    * refused when neither can take it.
    */
   send(owner: OutboxOwner, message: unknown, data: SocketPayload): SendReceipt {
-    if (!this.isRunning) {
-      return refusedReceipt(unsentError([message], 'the realtime channel is not connected'));
-    }
+    if (!this.isRunning) return notConnectedReceipt(message, 'realtime');
     // A following tab's attempt is a cross-tab relay, with nothing to write to.
     const written = this.attempt?.write?.(owner, message, data);
     if (written) return written;
