@@ -13,10 +13,10 @@ import type {
 } from '../wire';
 import { RelayedCalls } from './calls';
 import { Election } from './election';
+import { FrameHistory } from './history';
 import {
   type CrossTabMessage,
   isCrossTabMessage,
-  type RelayedFrame,
   receiveError,
   receiveFrame,
   relayError,
@@ -28,13 +28,6 @@ import { sharedStateOf } from './sharedState';
 
 /** Relayed frames kept for a follower whose relay is paused (a hidden page), oldest dropped. */
 const MAX_BUFFERED = 10_000;
-/**
- * Recent frames every tab keeps, so that as leader it can replay them to a follower that fell
- * behind (a tab that was stuck or frozen while another took over). As many as the wire's dedupe
- * window remembers ids.
- */
-const MAX_HISTORY = 1000;
-
 /**
  * Prefix of every lock and BroadcastChannel name, with the version of the messages: tabs running
  * another version of this protocol (an old tab after a deploy) never take part in one election.
@@ -82,7 +75,7 @@ export class CrossTabLink implements CrossTabLinkView {
   private posted: WireState = { status: 'idle', error: null, attempt: 0, cursor: undefined };
   private cursorQueued = false;
   private readonly calls: RelayedCalls;
-  private history: RelayedFrame[] = [];
+  private readonly history = new FrameHistory();
 
   constructor(
     private readonly wire: Wire,
@@ -154,8 +147,7 @@ export class CrossTabLink implements CrossTabLinkView {
   private wireFrame(frame: Frame): void {
     if (!this.joined) return;
     const relayed = relayFrame(frame);
-    this.history.push(relayed);
-    if (this.history.length > MAX_HISTORY) this.history.shift();
+    this.history.remember(relayed);
     if (this.leading()) this.post({ type: 'frame', from: this.tabId, frame: relayed });
   }
 
@@ -233,7 +225,7 @@ export class CrossTabLink implements CrossTabLinkView {
     this.role = 'follower';
     this.relay = undefined;
     this.buffered = [];
-    this.history = [];
+    this.history.clear();
     this.calls.forget('the channel closed before the leading tab confirmed it');
   }
 
@@ -384,7 +376,7 @@ export class CrossTabLink implements CrossTabLinkView {
     const state = this.wire.getState();
     // A follower behind this tab (it was stuck while another led) first gets what it missed.
     if (hello.cursor !== undefined && hello.cursor !== state.cursor) {
-      const missed = this.framesAfter(hello.cursor);
+      const missed = this.history.after(hello.cursor);
       if (missed) {
         for (const frame of missed)
           this.post({ type: 'frame', from: this.tabId, frame, to: hello.from });
@@ -408,22 +400,6 @@ export class CrossTabLink implements CrossTabLinkView {
     const shared = sharedStateOf(this.wire);
     if (!shared) return;
     this.post({ type: 'shared', from: this.tabId, value: shared.read(), ...(to ? { to } : {}) });
-  }
-
-  /**
-   * The remembered frames after `cursor`; undefined when it is older than what is remembered.
-   * Frames without delivery ids cannot be matched: a stream without them (a position cursor only)
-   * is handed over as is, with no replay and no gap reported.
-   */
-  private framesAfter(cursor: string): RelayedFrame[] | undefined {
-    let withIds = false;
-    for (let i = this.history.length - 1; i >= 0; i--) {
-      const frame = this.history[i] as RelayedFrame;
-      const at = frame.cursor ?? frame.id;
-      if (at === cursor) return this.history.slice(i + 1);
-      if (at !== undefined) withIds = true;
-    }
-    return withIds ? undefined : [];
   }
 
   /** Posts to the other tabs; false when the message could not be cloned. */
