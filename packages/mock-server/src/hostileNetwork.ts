@@ -1,19 +1,10 @@
 import type { ServerResponse } from 'node:http';
 import { integerField, knownFields } from './bodyFields';
 import { badRequest } from './errors';
+import { TRANSPORTS } from './stats';
 import type { HostileNetwork, TransportName } from './types';
 
 const KNOWN = new Set(['refuseUpgrades', 'bufferSse', 'cutAfter', 'latency']);
-const TRANSPORTS: readonly TransportName[] = [
-  'poll',
-  'longPoll',
-  'sse',
-  'chat',
-  'ws',
-  'mqtt',
-  'socketio',
-  'iframe',
-];
 /** Same cap as the `latency` fault. */
 const MAX_MS = 600_000;
 /** The responses a buffering proxy holds: event streams, which it cannot tell from a download. */

@@ -1,6 +1,7 @@
 import type { MockStats, TransportName, TransportStats } from './types';
 
-const TRANSPORTS: readonly TransportName[] = [
+/** Every transport the server counts (each member of `TransportName`). */
+export const TRANSPORTS: readonly TransportName[] = [
   'poll',
   'longPoll',
   'sse',
