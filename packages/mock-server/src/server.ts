@@ -6,7 +6,7 @@ import type { Route, ServerContext } from './context';
 import { createControl } from './control';
 import { startDemo } from './demo';
 import { HttpError } from './errors';
-import { FaultInjector, parseFaults } from './faults';
+import { type Failure, FaultInjector, parseFaults } from './faults';
 import { HostileNetworkSimulator } from './hostileNetwork';
 import { setCors } from './http';
 import { resolveLimits } from './limits';
@@ -115,15 +115,23 @@ export async function startMockServer(
   );
 
   /**
+   * What every request and upgrade goes through before its route: the shared log catching up,
+   * the hostile network's latency, then the fault gate, whose failure (if any) it returns.
+   */
+  async function admit(transport: TransportName): Promise<Failure | undefined> {
+    // A shared log: a cursor another node issued must be one this node has read.
+    if (ctx.log.caughtUp) await ctx.log.caughtUp();
+    await network.delay(transport);
+    return ctx.faults.gate();
+  }
+
+  /**
    * Applies latency and maybe fails the request; true when the request needs no route: the fault
    * answered it, or the client left during the latency (a route started now would subscribe and
    * count a connection whose 'close' already fired, and leak both).
    */
   async function faulted(transport: TransportName, res: ServerResponse): Promise<boolean> {
-    // A shared log: a cursor another node issued must be one this node has read.
-    if (ctx.log.caughtUp) await ctx.log.caughtUp();
-    await network.delay(transport);
-    const failure = await ctx.faults.gate();
+    const failure = await admit(transport);
     if (res.closed || res.destroyed) return true;
     if (failure) injectFault(res, failure);
     return failure !== undefined;
@@ -193,9 +201,7 @@ export async function startMockServer(
         );
         return;
       }
-      if (ctx.log.caughtUp) await ctx.log.caughtUp();
-      await network.delay(transport);
-      const failure = await ctx.faults.gate();
+      const failure = await admit(transport);
       if (failure) {
         const error = new HttpError(failure.status, `injected fault: HTTP ${failure.status}`);
         rejectUpgrade(socket, error, failure.retryAfter);
