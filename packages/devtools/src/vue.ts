@@ -1,7 +1,7 @@
 import { getDefaultHub, type Hub } from '@tidings/core';
 import { dropWire, type InspectedWire, observeHub, reconnectWire } from '@tidings/core/devtools';
-import { tidingsHubKey } from '@tidings/vue';
-import { defineComponent, h, inject, type PropType, shallowRef, watchEffect } from 'vue';
+import { useTidingsHub } from '@tidings/vue';
+import { defineComponent, h, type PropType, shallowRef, watchEffect } from 'vue';
 import { actionLabels, wireColumns } from './columns';
 import { panelStyles } from './styles';
 
@@ -28,7 +28,7 @@ export const TidingsDevtools = defineComponent({
     caption: { type: String, default: 'tidings wires' },
   },
   setup(props) {
-    const providedHub = inject(tidingsHubKey, undefined);
+    const providedHub = useTidingsHub();
     const target = () => props.hub ?? providedHub ?? getDefaultHub();
     const wires = shallowRef<readonly InspectedWire[]>([]);
     // Runs on the client only (no effects in a server render), and again if `hub` changes.
