@@ -1,5 +1,4 @@
-import { crossTabLinkOf } from './crossTab/registry';
-import type { CrossTabRole } from './crossTab/role';
+import { type CrossTabRole, crossTabRoleOfWire } from './crossTab/role';
 import type { TidingsError, TidingsErrorKind } from './errors';
 import type { Hub } from './hub';
 import { type HubInternals, internalsByHub } from './hubInternals';
@@ -229,13 +228,8 @@ function describe(key: string, wire: Wire, tapped: boolean): InspectedWire {
     bytes: stats?.bytes ?? 0,
     error: inspectError(state.error),
     lastError: inspectError(stats?.lastError ?? null),
-    crossTab: roleOf(wire),
+    crossTab: crossTabRoleOfWire(wire),
   };
-}
-
-function roleOf(wire: Wire): CrossTabRole | undefined {
-  const link = crossTabLinkOf(wire);
-  return link && { tab: link.tabId, leading: link.isLeader, leader: link.leader };
 }
 
 function inspectError(error: TidingsError | null): InspectedError | null {

@@ -1,4 +1,5 @@
 import { channelInternals } from '../channelInternals';
+import type { Wire } from '../wire';
 import { crossTabLinkOf } from './registry';
 
 /** Where this tab stands in a channel's cross-tab sharing (devtools, a "this tab leads" badge). */
@@ -21,7 +22,11 @@ export interface CrossTabRole {
  */
 export function crossTabRole(channel: object): CrossTabRole | undefined {
   const wire = channelInternals(channel).wire();
-  const link = wire && crossTabLinkOf(wire);
-  if (!link) return undefined;
-  return { tab: link.tabId, leading: link.isLeader, leader: link.leader };
+  return wire && crossTabRoleOfWire(wire);
+}
+
+/** The cross-tab role of one wire (devtools read wires, not channels). */
+export function crossTabRoleOfWire(wire: Wire): CrossTabRole | undefined {
+  const link = crossTabLinkOf(wire);
+  return link && { tab: link.tabId, leading: link.isLeader, leader: link.leader };
 }
