@@ -27,5 +27,6 @@ export {
   type ResetSource,
   watchResets,
 } from './queryMessage';
+export { isUrlGetterSource } from './transports/common/urlGetter';
 export { resetWarnings, warnOnce } from './warnOnce';
 export { identityKey } from './wireKey';

@@ -9,6 +9,7 @@ import {
   type BindableChannel,
   bindLatest,
   identityKey,
+  isUrlGetterSource,
   latest,
   splitOptions,
   wireIdentity,
@@ -255,13 +256,4 @@ export function useChannelReturn<
 
 export function readonlyRef<T>(ref: ShallowRef<T>): ReadonlyShallowRef<T> {
   return shallowReadonly(ref) as ReadonlyShallowRef<T>;
-}
-
-function isUrlGetterSource(value: unknown): value is { url: AnyFunction } {
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    !(value instanceof URL) &&
-    typeof (value as { url?: unknown }).url === 'function'
-  );
 }
