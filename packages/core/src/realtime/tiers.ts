@@ -7,7 +7,7 @@ import type { OutboxOwner, SendReceipt } from '../transports/common/outbox';
 import { Outbox } from '../transports/common/outbox';
 import type { HeadersInput } from '../transports/common/request';
 import { fetchAnswer, type LongPollResult } from '../transports/longPoll/answer';
-import { itemFrame, longPollDriver } from '../transports/longPoll/driver';
+import { deliverAnswer, longPollDriver } from '../transports/longPoll/driver';
 import { pollingDriver } from '../transports/polling';
 import { sseConfigOf, sseDriver } from '../transports/sse/driver';
 import type { SSETransport } from '../transports/sse/options';
@@ -120,17 +120,7 @@ function shortPollDriver(settings: TierSettings): Driver<TierAttempt> {
             context.report(result.error);
             return;
           }
-          const resetCursor = result.reset?.cursor ?? result.cursor;
-          if (result.reset && resetCursor !== undefined) {
-            context.reset(resetCursor, result.reset.reason);
-          }
-          for (const item of result.messages) {
-            context.frame(itemFrame(item, settings.messageId, context));
-          }
-          if (result.cursor !== undefined) {
-            cursor = result.cursor;
-            context.setCursor(result.cursor);
-          }
+          cursor = deliverAnswer(result, settings.messageId, context) ?? cursor;
         },
       });
     },

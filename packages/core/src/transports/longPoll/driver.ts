@@ -4,7 +4,7 @@ import type { AttemptContext, Driver, Frame } from '../../wire';
 import { type MessageId, readMessageId } from '../common/messageId';
 import { asError, type HeadersInput, isAbort } from '../common/request';
 import { startWatchdog } from '../common/watchdog';
-import { fetchAnswer, type LongPollRequestSource } from './answer';
+import { fetchAnswer, type LongPollRequestSource, type LongPollResult } from './answer';
 
 /** How much longer than the hold time asked for the client waits before giving up on a request. */
 const TIMEOUT_GRACE = 5000;
@@ -85,17 +85,7 @@ export function longPollDriver<TMessage>(config: LongPollConfig<TMessage>): Driv
         }
         malformedStreak = 0;
         context.opened();
-        // A reset moves the cursor to where the replay in this answer starts (the server's
-        // floor), then the replayed messages and the answer's cursor move it on.
-        const resetCursor = result.reset?.cursor ?? result.cursor;
-        if (result.reset && resetCursor !== undefined) {
-          context.reset(resetCursor, result.reset.reason);
-        }
-        for (const item of result.messages) context.frame(itemFrame(item, messageId, context));
-        if (result.cursor !== undefined) {
-          cursor = result.cursor;
-          context.setCursor(result.cursor);
-        }
+        cursor = deliverAnswer(result, messageId, context) ?? cursor;
         // A consumer callback may have closed the channel while we delivered.
         if (!controller.signal.aborted) void poll();
       };
@@ -110,6 +100,23 @@ export function longPollDriver<TMessage>(config: LongPollConfig<TMessage>): Driv
       };
     },
   };
+}
+
+/**
+ * Delivers one good answer: a reset moves the cursor to where the replay in it starts (the
+ * server's floor), then the replayed messages and the answer's cursor move it on. Returns the
+ * answer's cursor, the next request's (undefined when the answer gave none).
+ */
+export function deliverAnswer(
+  answer: Extract<LongPollResult, { ok: true }>,
+  messageId: MessageId | undefined,
+  context: AttemptContext,
+): string | undefined {
+  const resetCursor = answer.reset?.cursor ?? answer.cursor;
+  if (answer.reset && resetCursor !== undefined) context.reset(resetCursor, answer.reset.reason);
+  for (const item of answer.messages) context.frame(itemFrame(item, messageId, context));
+  if (answer.cursor !== undefined) context.setCursor(answer.cursor);
+  return answer.cursor;
 }
 
 /** An item sent as JSON text is decoded once, so its id is read from the decoded value. */
