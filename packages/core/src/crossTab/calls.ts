@@ -2,6 +2,7 @@ import { messageOf, TidingsError } from '../errors';
 import {
   type PendingReceipt,
   pendingReceipt,
+  refusedReceipt,
   type SendReceipt,
   unsentError,
 } from '../transports/common/outbox';
@@ -57,23 +58,12 @@ export class RelayedCalls {
         id: message.id,
         ...(outcome.error ? { error: relayError(outcome.error) } : { value: outcome.value }),
       });
-    const handler = handlerOf(this.wire, message.verb);
-    if (!handler) {
-      reply({
-        error: new TidingsError('config', `${message.verb}() cannot cross tabs on this channel`, {
-          retryable: false,
-        }),
-      });
-      return;
-    }
-    let receipt: SendReceipt<unknown>;
-    try {
-      receipt = handler(message.args);
-    } catch (cause) {
-      reply({ error: unsentError(message.args, messageOf(cause)) });
-      return;
-    }
-    receipt.then(
+    const missing = new TidingsError(
+      'config',
+      `${message.verb}() cannot cross tabs on this channel`,
+      { retryable: false },
+    );
+    this.#runHere(message.verb, message.args, missing).then(
       (value) => reply({ value }),
       (error: unknown) =>
         reply({
@@ -107,16 +97,22 @@ export class RelayedCalls {
         call.reject(unsentError(call.args, LEADER_LEFT));
         continue;
       }
-      const handler = handlerOf(this.wire, call.verb);
-      if (!handler) {
-        call.reject(unsentError(call.args, `${call.verb}() cannot cross tabs on this channel`));
-        continue;
-      }
-      try {
-        handler(call.args).then(call.resolve, call.reject);
-      } catch (cause) {
-        call.reject(unsentError(call.args, messageOf(cause)));
-      }
+      const missing = unsentError(call.args, `${call.verb}() cannot cross tabs on this channel`);
+      this.#runHere(call.verb, call.args, missing).then(call.resolve, call.reject);
+    }
+  }
+
+  /**
+   * Runs a call on this tab's wire: its receipt, or a refused one with `missing` when the wire
+   * has no such verb, or an `unsent` error when the verb throws.
+   */
+  #runHere(verb: string, args: unknown[], missing: TidingsError): SendReceipt<unknown> {
+    const handler = handlerOf(this.wire, verb);
+    if (!handler) return refusedReceipt(missing);
+    try {
+      return handler(args);
+    } catch (cause) {
+      return refusedReceipt(unsentError(args, messageOf(cause)));
     }
   }
 
