@@ -1,6 +1,7 @@
 import { createClient } from 'redis';
 import { HttpError } from '../errors';
 import type { MockMessage, PublishInput } from '../types';
+import { CATCH_UP_MS, CompanionIndex } from './companionIndex';
 import type { OrderedLog } from './orderedLog';
 import { CAPACITY, LogWindow, type Resume } from './window';
 
@@ -69,19 +70,9 @@ return redis.call('GET', KEYS[2])
 /** The reader's connection name (`CLIENT LIST`): the one connection that blocks in XREAD. */
 export const READER_NAME = 'tidings-mock:log-reader';
 
-/** How long a request waits for this node to read what the shared log already holds. */
-const CATCH_UP_MS = 5_000;
-
 type Entry = [id: string, fields: string[]];
 
 const entryNumber = (entryId: string) => Number(entryId.slice(0, entryId.indexOf('-')));
-
-/** Orders two stream entry ids (`<ms>-<seq>`): negative when `a` comes first. */
-export function compareEntryIds(a: string, b: string): number {
-  const [aTime = 0, aSeq = 0] = a.split('-').map(Number);
-  const [bTime = 0, bSeq = 0] = b.split('-').map(Number);
-  return aTime - bTime || aSeq - bSeq;
-}
 
 function fieldsOf(flat: string[]): Record<string, string> {
   const record: Record<string, string> = {};
@@ -100,12 +91,8 @@ export class RedisMessageLog implements OrderedLog {
   /** The node's mirror of the newest entries; replaced at load, once the epoch is known. */
   #window = new LogWindow(0);
   #waiters: Array<{ id: number; resolve: () => void }> = [];
-  /** Message id → its companion stream entry id, and back, for the messages the mirror holds. */
-  #companionOf = new Map<string, string>();
-  #messageOf = new Map<string, string>();
-  /** The companion entry id of the newest message read. */
-  #lastCompanion = '0-0';
-  #companionWaiters: Array<{ companionId: string; resolve: () => void }> = [];
+  /** Socket.IO's companion stream entries of the messages the mirror holds (`socketIoCluster`). */
+  readonly companions = new CompanionIndex();
   #readFrom = '0-0';
   #closed = false;
   #readerFailing = false;
@@ -224,8 +211,7 @@ export class RedisMessageLog implements OrderedLog {
     // Parsed before anything changes, so an entry that does not parse leaves the mirror as it was.
     const data: unknown = fields.reset === undefined ? JSON.parse(fields.data ?? 'null') : null;
     if (fields.reset !== undefined) {
-      this.#companionOf.clear();
-      this.#messageOf.clear();
+      this.companions.clear();
       this.#window.clear(id);
     } else {
       const message: MockMessage = {
@@ -237,63 +223,15 @@ export class RedisMessageLog implements OrderedLog {
       if (fields.topic !== undefined) message.topic = fields.topic;
       if (fields.raw !== undefined) message.raw = fields.raw;
       // Noted before the window hands the message to subscribers, which may look it up.
-      if (fields.companion !== undefined) this.#noteCompanion(message.id, fields.companion);
+      if (fields.companion !== undefined) this.companions.note(message.id, fields.companion);
       const evicted = this.#window.add(message);
-      if (evicted) {
-        const companion = this.#companionOf.get(evicted.id);
-        this.#companionOf.delete(evicted.id);
-        if (companion !== undefined) this.#messageOf.delete(companion);
-      }
+      if (evicted) this.companions.forget(evicted.id);
     }
     if (this.#waiters.length > 0) {
       const ready = this.#waiters.filter((waiter) => waiter.id <= id);
       this.#waiters = this.#waiters.filter((waiter) => waiter.id > id);
       for (const waiter of ready) waiter.resolve();
     }
-  }
-
-  #noteCompanion(messageId: string, companionId: string) {
-    this.#companionOf.set(messageId, companionId);
-    this.#messageOf.set(companionId, messageId);
-    this.#lastCompanion = companionId;
-    if (this.#companionWaiters.length === 0) return;
-    const read = (waiter: { companionId: string }) =>
-      compareEntryIds(waiter.companionId, companionId) <= 0;
-    const ready = this.#companionWaiters.filter(read);
-    this.#companionWaiters = this.#companionWaiters.filter((waiter) => !read(waiter));
-    for (const waiter of ready) waiter.resolve();
-  }
-
-  /** The companion stream entry written with this message (while the mirror holds it). */
-  companionIdOf(messageId: string): string | undefined {
-    return this.#companionOf.get(messageId);
-  }
-
-  /** The message written with this companion stream entry (while the mirror holds it). */
-  messageIdOf(companionId: string): string | undefined {
-    return this.#messageOf.get(companionId);
-  }
-
-  /**
-   * Settles once this node has read the message written with companion entry `companionId` (or
-   * a later one), or after `timeoutMs`: true when it has.
-   */
-  companionRead(companionId: string, timeoutMs = CATCH_UP_MS): Promise<boolean> {
-    if (compareEntryIds(companionId, this.#lastCompanion) <= 0) return Promise.resolve(true);
-    return new Promise((resolve) => {
-      const waiter = {
-        companionId,
-        resolve: () => {
-          clearTimeout(timer);
-          resolve(true);
-        },
-      };
-      const timer = setTimeout(() => {
-        this.#companionWaiters = this.#companionWaiters.filter((other) => other !== waiter);
-        resolve(false);
-      }, timeoutMs);
-      this.#companionWaiters.push(waiter);
-    });
   }
 
   async #append(
@@ -403,7 +341,7 @@ export class RedisMessageLog implements OrderedLog {
 
   async close(): Promise<void> {
     this.#closed = true;
-    for (const waiter of this.#companionWaiters.splice(0)) waiter.resolve();
+    this.companions.close();
     this.reader.destroy();
     await this.client.close();
   }

@@ -49,11 +49,11 @@ export function socketIoCluster(
       const last = (missed.at(-1)?.at(-1) as string | undefined) ?? offset;
       // What the adapter found ends where the stream ended when it looked; this node's reader
       // may be behind (its later emits would repeat) or ahead (its emits since went to no one).
-      await log.companionRead(last);
-      const lastId = log.messageIdOf(last);
+      await log.companions.read(last);
+      const lastId = log.companions.messageIdOf(last);
       if (lastId !== undefined) {
         for (const message of log.after(Number(lastId))) {
-          const id = log.companionIdOf(message.id);
+          const id = log.companions.companionIdOf(message.id);
           if (id !== undefined) missed.push([eventOf(message), payloadOf(message), id]);
         }
       }
@@ -63,6 +63,6 @@ export function socketIoCluster(
   }
   return {
     adapter: tidingsAdapter as unknown as ServerOptions['adapter'],
-    offsetOf: (messageId) => log.companionIdOf(messageId),
+    offsetOf: (messageId) => log.companions.companionIdOf(messageId),
   };
 }
