@@ -29,17 +29,30 @@ export function isUrlGetterSource(source: unknown): source is UrlGetterSource {
 /** How a getter's URL is named where its own URL cannot be shown: the token travels in it. */
 export const URL_GETTER_NAME = 'the url getter';
 
+/** A getter's value checked and made the URL an attempt opens, or why it cannot be. */
+export type ResolveUrl = (
+  value: unknown,
+  context: AttemptContext,
+) => { ok: true; url: string } | { ok: false; error: TidingsError };
+
+/** Any valid URL, relative ones too (the page resolves them), used as it is. */
+const anyUrl: ResolveUrl = (value) => {
+  const invalid = checkUrl('url from the getter', value);
+  return invalid ? { ok: false, error: invalid } : { ok: true, url: String(value) };
+};
+
 /**
- * A driver whose URL the app's getter gives on every attempt: the getter is awaited, then the
- * transport's own driver (`driverAt`) runs the attempt at that URL. Errors of the attempt name the
- * URL without its query, where the token travels. `extras` forwards a transport's own verbs to the
- * inner attempt once it exists (a no-op before).
+ * A driver whose URL the app's getter gives on every attempt: the getter is awaited, checked by
+ * `resolve`, then the transport's own driver (`driverAt`) runs the attempt at that URL. Errors of
+ * the attempt name the URL without its query, where the token travels. `extras` forwards a
+ * transport's own verbs to the inner attempt once it exists (a no-op before).
  */
 export function urlGetterDriver<A extends Attempt>(
   getter: UrlGetter,
   driverAt: (url: string) => Driver<A>,
   extras: (inner: () => A | undefined) => Omit<A, keyof Attempt> = () =>
     ({}) as Omit<A, keyof Attempt>,
+  resolve: ResolveUrl = anyUrl,
 ): Driver<A> {
   return {
     start(context) {
@@ -48,13 +61,12 @@ export function urlGetterDriver<A extends Attempt>(
       credentialsOf('url', getter).then(
         (value) => {
           if (closed) return;
-          const invalid = checkUrl('url from the getter', value);
-          if (invalid) {
-            context.fail(invalid);
+          const resolved = resolve(value, context);
+          if (!resolved.ok) {
+            context.fail(resolved.error);
             return;
           }
-          const url = String(value);
-          inner = driverAt(url).start(hidingQuery(context, url));
+          inner = driverAt(resolved.url).start(hidingQuery(context, resolved.url));
         },
         (error: TidingsError) => {
           if (!closed) context.fail(error);

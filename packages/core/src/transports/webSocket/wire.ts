@@ -22,9 +22,9 @@ import {
   sentReceipt,
   unsentError,
 } from '../common/outbox';
-import { credentialsOf } from '../common/request';
 import { applyControlFrame } from '../common/resumeSignal';
 import { notConnectedReceipt } from '../common/send';
+import { type UrlGetter, urlGetterDriver } from '../common/urlGetter';
 import { withQuery } from '../common/withQuery';
 import { closeError } from './close';
 import { isPong, type ResolvedHeartbeat, startHeartbeat } from './heartbeat';
@@ -32,9 +32,9 @@ import { resolveSocketUrl } from './url';
 
 /**
  * A `url` computed per attempt (a token in the query that expires): called before every
- * connection, never cached; the attempt waits for it.
+ * connection, never cached; the attempt waits for it. The same as every transport's `UrlGetter`.
  */
-export type SocketUrlGetter = () => string | URL | Promise<string | URL>;
+export type SocketUrlGetter = UrlGetter;
 
 const OPEN = 1;
 
@@ -118,62 +118,23 @@ export function webSocketDriver(
   options: WebSocketDriverOptions,
   outbox: Outbox<QueuedSend>,
 ): Driver<SocketAttempt> {
-  return {
-    start(context) {
-      const { url } = options;
-      if (typeof url !== 'function') return openSocket({ ...options, url }, outbox, context);
-      // A getter's URL carries a token: errors name the socket without its query.
-      return afterUrl(url, context, (resolved) =>
-        openSocket({ ...options, url: resolved, name: withoutQuery(resolved) }, outbox, context),
-      );
-    },
-  };
-}
-
-/**
- * An attempt whose socket waits for the app's `url` getter (a fresh token in the query): writes
- * are queued by the wire meanwhile, and a getter that throws, rejects or returns a bad URL fails
- * the attempt.
- */
-function afterUrl(
-  getter: SocketUrlGetter,
-  context: AttemptContext,
-  open: (url: string) => SocketAttempt,
-): SocketAttempt {
-  let closed = false;
-  let inner: SocketAttempt | undefined;
-  credentialsOf('url', getter).then(
-    (value) => {
-      if (closed) return;
-      const resolved = resolveSocketUrl(value, context.env.window);
-      if (!resolved.ok) context.fail(resolved.error);
-      else inner = open(resolved.url);
-    },
-    (error: TidingsError) => {
-      if (!closed) context.fail(error);
-    },
+  const { url } = options;
+  const at = (resolved: string): Driver<SocketAttempt> => ({
+    start: (context) => openSocket({ ...options, url: resolved }, outbox, context),
+  });
+  if (typeof url !== 'function') return at(url);
+  // Writes wait in the wire's queue until the getter has answered and a socket exists.
+  return urlGetterDriver(
+    url,
+    at,
+    (inner) => ({ write: (owner, message, data) => inner()?.write(owner, message, data) }),
+    (value, context) => resolveSocketUrl(value, context.env.window),
   );
-  return {
-    raw: () => inner?.raw?.(),
-    write: (owner, message, data) => inner?.write(owner, message, data),
-    close() {
-      closed = true;
-      inner?.close();
-    },
-  };
 }
 
-/** The driver's options for one attempt: the URL resolved, and how errors name the socket. */
+/** The driver's options for one attempt: the URL resolved. */
 interface ResolvedSocketOptions extends WebSocketDriverOptions {
   url: string;
-  /** The URL as error messages show it. @default url */
-  name?: string;
-}
-
-/** A URL with its query (where a token travels) replaced by `?…`, for messages. */
-function withoutQuery(url: string): string {
-  const query = url.indexOf('?');
-  return query === -1 ? url : `${url.slice(0, query)}?…`;
 }
 
 /** Opens one socket for one attempt at a resolved URL. */
@@ -198,7 +159,7 @@ function openSocket(
         ? cause
         : new TidingsError(
             'config',
-            `Could not open WebSocket ${options.name ?? options.url}: ${messageOf(cause)}`,
+            `Could not open WebSocket ${options.url}: ${messageOf(cause)}`,
             {
               cause,
               retryable: false,
@@ -219,8 +180,8 @@ function runSocket(
   context: AttemptContext,
 ): SocketAttempt {
   const { heartbeat } = options;
-  /** How errors name the socket. */
-  const url = options.name ?? options.url;
+  /** How errors name the socket (a getter's attempt hides its query: see `urlGetterDriver`). */
+  const { url } = options;
   // The same type in every runtime (browsers default to Blob, `ws` to Buffer), and synchronous.
   socket.binaryType = 'arraybuffer';
   let live = true;
