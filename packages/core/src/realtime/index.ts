@@ -1,6 +1,5 @@
 import { createChannel } from '../channel';
 import { channelInternals, extendChannel } from '../channelInternals';
-import { relayCall } from '../crossTab/relayCall';
 import { configError, type TidingsError } from '../errors';
 import { encodeMessage } from '../transports/common/encode';
 import { messageIdKey } from '../transports/common/messageId';
@@ -176,10 +175,8 @@ export function createRealtime<TMessage, TData = TMessage>(
         'realtime',
         message,
         () => encodeMessage(message),
-        // A following tab's send runs on the leading tab's wire.
-        (wire, data) =>
-          relayCall<void>(wire, 'send', [message], internals.report) ??
-          wire.send(owner, message, data),
+        (wire, data) => wire.send(owner, message, data),
+        { verb: 'send', args: [message] },
       ),
   });
 }

@@ -1,7 +1,6 @@
 import type { MqttClient } from 'mqtt';
 import { createChannel } from '../../channel';
 import { channelInternals, extendChannel } from '../../channelInternals';
-import { relayCall } from '../../crossTab/relayCall';
 import { serveAcrossTabs } from '../../crossTab/serve';
 import { configError, type TidingsError } from '../../errors';
 import { parseFrame } from '../../parse';
@@ -283,13 +282,6 @@ export function createMqtt<TMessage = unknown, TData = MqttMessage<TMessage>, TP
         message,
         () => encodePayload(payload),
         (wire, body) =>
-          // A following tab's publish runs on the leading tab's connection.
-          relayCall<void>(
-            wire,
-            'publish',
-            [topic, payload, publishOptions.qos ?? qos, publishOptions.retain ?? false],
-            internals.report,
-          ) ??
           wire.publish(
             owner,
             message,
@@ -297,6 +289,10 @@ export function createMqtt<TMessage = unknown, TData = MqttMessage<TMessage>, TP
             { qos: publishOptions.qos ?? qos, retain: publishOptions.retain ?? false },
             limit,
           ),
+        {
+          verb: 'publish',
+          args: [topic, payload, publishOptions.qos ?? qos, publishOptions.retain ?? false],
+        },
       );
     },
   });

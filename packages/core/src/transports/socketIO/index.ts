@@ -2,7 +2,6 @@ import type { Socket } from 'socket.io-client';
 import { callApp } from '../../callApp';
 import { createChannel } from '../../channel';
 import { channelInternals, extendChannel } from '../../channelInternals';
-import { relayCall } from '../../crossTab/relayCall';
 import { serveAcrossTabs } from '../../crossTab/serve';
 import { configError } from '../../errors';
 import { parseFrame } from '../../parse';
@@ -13,7 +12,7 @@ import type { EnvelopeChannelOptions, EnvelopeConsumerOptions } from '../common/
 import { type MessageId, messageIdKey } from '../common/messageId';
 import { checkQueue, type OutboxOwner, queueLimit, type SendReceipt } from '../common/outbox';
 import { peerLoader } from '../common/peer';
-import { notConnectedReceipt } from '../common/send';
+import { encodedByTheClient, sendThrough } from '../common/send';
 import { checkDuration, checkUrl, firstError } from '../common/validate';
 import type { SocketIOEventName, SocketIOMessage } from './message';
 import { type SocketIOAuth, type SocketIOModuleLike, SocketIOWire } from './wire';
@@ -291,16 +290,14 @@ export function createSocketIO<
 
   function send(event: string, args: unknown[], withAck: boolean) {
     // Socket.IO encodes typed values itself: only the "not connected" refusal is ours.
-    const wire = internals.wire();
-    if (!wire) return notConnectedReceipt<unknown[] | undefined>({ event, args }, 'Socket.IO');
-    const relayed = relayCall<unknown[] | undefined>(
-      wire,
-      'emit',
-      [event, args, withAck],
-      internals.report,
+    return sendThrough<SocketIOWire, undefined, unknown[] | undefined>(
+      internals,
+      'Socket.IO',
+      { event, args },
+      encodedByTheClient,
+      (wire) => wire.emit(owner, event, args, limit, withAck ? ackTimeout : undefined),
+      { verb: 'emit', args: [event, args, withAck] },
     );
-    if (relayed) return relayed;
-    return wire.emit(owner, event, args, limit, withAck ? ackTimeout : undefined);
   }
 
   return extendChannel(channel, {

@@ -1,6 +1,5 @@
 import { createChannel } from '../../channel';
 import { channelInternals, extendChannel } from '../../channelInternals';
-import { relayCall } from '../../crossTab/relayCall';
 import { serveAcrossTabs } from '../../crossTab/serve';
 import { resolveEnv } from '../../env';
 import { configError, TidingsError } from '../../errors';
@@ -159,9 +158,6 @@ export function createWebSocket<TMessage, TData = TMessage, TSend = unknown>(
         message,
         () => encodeMessage(message),
         (wire, data) => {
-          // A following tab's send runs on the leading tab's connection.
-          const relayed = relayCall<void>(wire, 'send', [message], internals.report);
-          if (relayed) return relayed;
           try {
             return wire.send(owner, message, data, limit);
           } catch (cause) {
@@ -174,6 +170,7 @@ export function createWebSocket<TMessage, TData = TMessage, TSend = unknown>(
             return refusedReceipt(unsentError([message], 'the socket refused it', error));
           }
         },
+        { verb: 'send', args: [message] },
       ),
   });
 }
