@@ -1,3 +1,4 @@
+import { wireMessage } from '../log';
 import type { MockMessage } from '../types';
 import type { CompanionStream } from './redisLog';
 
@@ -19,23 +20,14 @@ export function socketIoCompanion(
     key: `${prefix}:socket.io`,
     maxLen: 10_000,
     fields(message) {
-      // The id is only known inside the script: the parts are joined by it there.
+      // The id is only known inside the script: the parts are joined by it there. The rest is
+      // the message as every other way out shows it (`wireMessage`), so a restored session gets
+      // the same shape as a live one.
+      const { id: _known, ...rest } = wireMessage({ ...message, id: '' });
       const payload: string[] =
         message.raw !== undefined
           ? [JSON.stringify(message.raw)]
-          : [
-              '{"id":"',
-              `",${JSON.stringify(
-                message.topic === undefined
-                  ? { type: message.type, data: message.data, ts: message.ts }
-                  : {
-                      type: message.type,
-                      data: message.data,
-                      ts: message.ts,
-                      topic: message.topic,
-                    },
-              ).slice(1)}`,
-            ];
+          : ['{"id":"', `",${JSON.stringify(rest).slice(1)}`];
       const head = `{"packet":{"type":2,"data":[${JSON.stringify(eventOf(message))},`;
       const tail = '],"nsp":"/"},"opts":{"rooms":[],"except":[],"flags":{}}}';
       const data = [...payload];
