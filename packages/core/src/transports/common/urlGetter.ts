@@ -35,24 +35,27 @@ export type ResolveUrl = (
   context: AttemptContext,
 ) => { ok: true; url: string } | { ok: false; error: TidingsError };
 
-/** Any valid URL, relative ones too (the page resolves them), used as it is. */
-const anyUrl: ResolveUrl = (value) => {
+/**
+ * Any valid URL, relative ones too (the page resolves them), used as it is: what every transport
+ * but WebSocket (which resolves to ws:/wss:) takes from a getter.
+ */
+export const anyUrl: ResolveUrl = (value) => {
   const invalid = checkUrl('url from the getter', value);
   return invalid ? { ok: false, error: invalid } : { ok: true, url: String(value) };
 };
 
 /**
  * A driver whose URL the app's getter gives on every attempt: the getter is awaited, checked by
- * `resolve`, then the transport's own driver (`driverAt`) runs the attempt at that URL. Errors of
+ * `resolve` (passed in, so a transport bundles only its own check), then the transport's own driver (`driverAt`) runs the attempt at that URL. Errors of
  * the attempt name the URL without its query, where the token travels. `extras` forwards a
  * transport's own verbs to the inner attempt once it exists (a no-op before).
  */
 export function urlGetterDriver<A extends Attempt>(
   getter: UrlGetter,
+  resolve: ResolveUrl,
   driverAt: (url: string) => Driver<A>,
   extras: (inner: () => A | undefined) => Omit<A, keyof Attempt> = () =>
     ({}) as Omit<A, keyof Attempt>,
-  resolve: ResolveUrl = anyUrl,
 ): Driver<A> {
   return {
     start(context) {

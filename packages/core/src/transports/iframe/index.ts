@@ -9,7 +9,7 @@ import { wireKey } from '../../wireKey';
 import { binaryIsNotJson, isBinaryFrame } from '../common/binaryFrame';
 import { type MessageId, messageIdKey, readMessageId } from '../common/messageId';
 import { applyControlFrame } from '../common/resumeSignal';
-import { type UrlGetter, urlGetterDriver } from '../common/urlGetter';
+import { anyUrl, type UrlGetter, urlGetterDriver } from '../common/urlGetter';
 import { checkDuration, checkUrl, firstError } from '../common/validate';
 import { startWatchdog } from '../common/watchdog';
 import { withQuery } from '../common/withQuery';
@@ -264,7 +264,9 @@ export function createIframeStream<TMessage, TData = TMessage>(
         const driverAt = (at: string) =>
           iframeDriver(at, normalized, heartbeatTimeout, options.messageId);
         const driver =
-          typeof url === 'function' ? urlGetterDriver(url, driverAt) : driverAt(String(url));
+          typeof url === 'function'
+            ? urlGetterDriver(url, anyUrl, driverAt)
+            : driverAt(String(url));
         return new Wire(driver, env, {
           reconnect: options.reconnect,
           pauseWhenHidden,

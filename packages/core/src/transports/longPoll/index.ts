@@ -5,7 +5,7 @@ import { Wire } from '../../wire';
 import { wireKey } from '../../wireKey';
 import { type MessageId, messageIdKey } from '../common/messageId';
 import type { HeadersInput } from '../common/request';
-import { isUrlGetterSource, urlGetterDriver } from '../common/urlGetter';
+import { anyUrl, isUrlGetterSource, urlGetterDriver } from '../common/urlGetter';
 import { checkDuration, checkUrl, firstError } from '../common/validate';
 import type { LongPollSource } from './answer';
 import { longPollDriver } from './driver';
@@ -78,7 +78,7 @@ export function createLongPoll<TMessage, TData = TMessage>(
             resolveReconnect(true)) as ResolvedReconnect,
         };
         const driver = isUrlGetterSource(source)
-          ? urlGetterDriver(source.url, (url) => longPollDriver({ ...config, source: url }))
+          ? urlGetterDriver(source.url, anyUrl, (url) => longPollDriver({ ...config, source: url }))
           : longPollDriver({ ...config, source });
         return new Wire(driver, env, {
           reconnect: options.reconnect,

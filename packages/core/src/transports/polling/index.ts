@@ -8,7 +8,12 @@ import { type Attempt, type AttemptContext, type Driver, Wire } from '../../wire
 import { wireKey } from '../../wireKey';
 import { sentReceipt } from '../common/outbox';
 import { asError, type HeadersInput, isAbort, request, resolveHeaders } from '../common/request';
-import { isUrlGetterSource, type UrlGetterSource, urlGetterDriver } from '../common/urlGetter';
+import {
+  anyUrl,
+  isUrlGetterSource,
+  type UrlGetterSource,
+  urlGetterDriver,
+} from '../common/urlGetter';
 import { checkDuration, checkUrl, firstError } from '../common/validate';
 import { startWatchdog } from '../common/watchdog';
 
@@ -157,6 +162,7 @@ export function createPolling<TMessage, TData = TMessage>(
         const driver = isUrlGetterSource(source)
           ? urlGetterDriver(
               source.url,
+              anyUrl,
               (url) => pollingDriver(url, interval, timeout, options.headers),
               // Before the getter answered there is no request to pull forward: the first is now.
               (inner) => ({ pollNow: () => inner()?.pollNow() }),

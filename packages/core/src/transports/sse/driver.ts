@@ -1,6 +1,6 @@
 import { configError, type TidingsError } from '../../errors';
 import type { AttemptContext, Driver } from '../../wire';
-import { URL_GETTER_NAME, type UrlGetter, urlGetterDriver } from '../common/urlGetter';
+import { anyUrl, URL_GETTER_NAME, type UrlGetter, urlGetterDriver } from '../common/urlGetter';
 import { checkDuration, checkUrl, firstError } from '../common/validate';
 import type { SSEConfig } from './config';
 import { sseFetchDriver } from './fetch';
@@ -77,7 +77,7 @@ export function sseDriverAt(
   polyfill: SSEPolyfill | undefined,
 ): Driver {
   if (typeof url !== 'function') return sseDriver(config, transport, onEnd, polyfill);
-  return urlGetterDriver(url, (resolved) =>
+  return urlGetterDriver(url, anyUrl, (resolved) =>
     sseDriver({ ...config, url: resolved }, transport, onEnd, polyfill),
   );
 }

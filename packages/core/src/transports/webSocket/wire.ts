@@ -126,9 +126,9 @@ export function webSocketDriver(
   // Writes wait in the wire's queue until the getter has answered and a socket exists.
   return urlGetterDriver(
     url,
+    (value, context) => resolveSocketUrl(value, context.env.window),
     at,
     (inner) => ({ write: (owner, message, data) => inner()?.write(owner, message, data) }),
-    (value, context) => resolveSocketUrl(value, context.env.window),
   );
 }
 
