@@ -3,17 +3,11 @@
 // built for production (NODE_ENV), as an app ships it, so development-only warnings do not count.
 // Budgets are the measured size plus about 3 %; the core README ("Bundle size") gives the figures
 // and the targets they miss.
-const external = [
-  'react',
-  'react-dom',
-  'react/jsx-runtime',
-  'vue',
-  '@tanstack/react-query',
-  '@tanstack/vue-query',
-  'mqtt',
-  'socket.io-client',
-  'event-source-polyfill',
-];
+import { createRequire } from 'node:module';
+
+// One list with the benchmark and the bundling test (bench/externals.json).
+const { frameworks, optionalPeers } = createRequire(import.meta.url)('./bench/externals.json');
+const external = [...frameworks, ...optionalPeers];
 
 /** @param {import('esbuild').BuildOptions} config */
 function production(config) {

@@ -3,6 +3,7 @@ import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import { ALL_PAGES } from './competitors';
+import externals from './externals.json' with { type: 'json' };
 
 export const benchDir = import.meta.dirname;
 export const pagesOut = join(benchDir, '.out');
@@ -19,7 +20,7 @@ export const browserDefines: Record<string, string> = {
  * Transports core loads with `import()` only when used (MQTT, Socket.IO, the EventSource
  * polyfill): optional peers a WebSocket or fetch page never loads.
  */
-export const optionalTransportPeers = ['mqtt', 'socket.io-client', 'event-source-polyfill'];
+export const optionalTransportPeers: string[] = externals.optionalPeers;
 
 /** Bundles one small page per competitor into `bench/.out/` (served by the mock server). */
 export async function buildPages(): Promise<void> {

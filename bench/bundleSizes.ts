@@ -1,6 +1,7 @@
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 import { browserDefines, optionalTransportPeers } from './buildPages';
+import externals from './externals.json' with { type: 'json' };
 
 /** One import a user writes, bundled alone. */
 export interface BundleEntry {
@@ -51,15 +52,7 @@ export const BUNDLE_ENTRIES: BundleEntry[] = [
 ];
 
 /** Frameworks are the app's, not the hook's; optional transport peers load only when used. */
-export const BUNDLE_EXTERNALS = [
-  'react',
-  'react-dom',
-  'react/jsx-runtime',
-  'vue',
-  '@tanstack/react-query',
-  '@tanstack/vue-query',
-  ...optionalTransportPeers,
-];
+export const BUNDLE_EXTERNALS = [...externals.frameworks, ...optionalTransportPeers];
 
 export interface BundleSize {
   label: string;

@@ -3,6 +3,7 @@ import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/pr
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import externals from '../../bench/externals.json' with { type: 'json' };
 
 const root = join(import.meta.dirname, '../..');
 
@@ -10,14 +11,7 @@ const root = join(import.meta.dirname, '../..');
 export const PUBLISHED = ['core', 'react', 'vue', 'react-query', 'vue-query', 'devtools'] as const;
 
 /** Frameworks are the app's, never the library's: external in every bundler. */
-export const FRAMEWORKS = [
-  'react',
-  'react-dom',
-  'react/jsx-runtime',
-  'vue',
-  '@tanstack/react-query',
-  '@tanstack/vue-query',
-];
+export const FRAMEWORKS: string[] = externals.frameworks;
 
 /** The optional peer each subpath entry loads; entries not listed need none. */
 const PEER_OF_SUBPATH: Record<string, string> = {
