@@ -28,5 +28,6 @@ export {
   watchResets,
 } from './queryMessage';
 export { isUrlGetterSource } from './transports/common/urlGetter';
+export { warnUnshownConfigError } from './unshownConfigError';
 export { resetWarnings, warnOnce } from './warnOnce';
 export { identityKey } from './wireKey';

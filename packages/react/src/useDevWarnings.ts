@@ -1,5 +1,5 @@
 import type { ChannelState } from '@tidings/core';
-import { warnOnce, watchIdentityChurn } from '@tidings/core/binding';
+import { warnUnshownConfigError, watchIdentityChurn } from '@tidings/core/binding';
 import { useEffect, useRef, useState } from 'react';
 
 /**
@@ -25,12 +25,7 @@ export function useDevWarnings<TData>(
   // After the commit every render that could show the error has run: unread and unhandled, a
   // misconfiguration (a bad URL, an invalid option) would sit silently in `state.error`.
   useEffect(() => {
-    const { error } = state;
-    if (error?.kind !== 'config' || errorSeen.current || handlesErrors) return;
-    warnOnce(
-      `config:${transport}:${error.message}`,
-      `${transport}: ${error.message}. Nothing shows this error: read \`error\` or pass onError.`,
-    );
+    if (!errorSeen.current && !handlesErrors) warnUnshownConfigError(transport, state.error);
   });
   return errorRead;
 }

@@ -1,5 +1,5 @@
 import type { ChannelState } from '@tidings/core';
-import { warnOnce, watchIdentityChurn } from '@tidings/core/binding';
+import { warnUnshownConfigError, watchIdentityChurn } from '@tidings/core/binding';
 import { nextTick, type ShallowRef, watch } from 'vue';
 
 /** What `useChannel` feeds the development checks, and what `useChannelReturn` reports to them. */
@@ -28,11 +28,7 @@ export function devWarnings<TData>(
       if (error?.kind !== 'config') return;
       // After the next render: by then a template or watcher that shows the error has read it.
       void nextTick().then(() => {
-        if (errorSeen || handlesErrors()) return;
-        warnOnce(
-          `config:${transport}:${error.message}`,
-          `${transport}: ${error.message}. Nothing shows this error: read \`error\` or pass onError.`,
-        );
+        if (!errorSeen && !handlesErrors()) warnUnshownConfigError(transport, error);
       });
     },
     { immediate: true },
