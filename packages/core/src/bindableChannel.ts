@@ -15,3 +15,11 @@ export interface BindableChannel<TData> {
   // `never`: any channel's own consumer-options type is accepted.
   setOptions(options: never): void;
 }
+
+/** What any transport's channel is: the default type of the bindings' `UseChannelReturn` channel. */
+export type AnyChannel<TData> = BindableChannel<TData> & {
+  onMessage(fn: (message: unknown) => void): () => void;
+};
+
+/** What a channel's `raw()` returns when connected: each transport types it. */
+export type RawOf<TChannel> = TChannel extends { raw(): infer R } ? Exclude<R, undefined> : unknown;

@@ -6,7 +6,7 @@
  * styles, and applying channel messages to a query cache.
  */
 export { type BadgeInput, type BadgeView, badgeStyles, describeBadge } from './badge';
-export type { BindableChannel } from './bindableChannel';
+export type { AnyChannel, BindableChannel, RawOf } from './bindableChannel';
 export {
   bindLatest,
   consumerOptionKeys,

@@ -1,8 +1,10 @@
 import type { ChannelState, Hub } from '@tidings/core';
 import {
+  type AnyChannel,
   type BindableChannel,
   bindLatest,
   identityKey,
+  type RawOf,
   splitOptions,
   wireIdentity,
 } from '@tidings/core/binding';
@@ -10,11 +12,6 @@ import { useCallback, useMemo, useRef, useState, useSyncExternalStore } from 're
 import { useTidingsHub } from './TidingsProvider';
 import { useDevWarnings } from './useDevWarnings';
 import { useIsomorphicLayoutEffect } from './useIsomorphicLayoutEffect';
-
-/** What any transport's channel is: the default type of `UseChannelReturn`'s `channel`. */
-export type AnyChannel<TData> = BindableChannel<TData> & {
-  onMessage(fn: (message: unknown) => void): () => void;
-};
 
 /** What every hook returns besides its transport verb. */
 export interface UseChannelReturn<TData, TChannel = AnyChannel<TData>> extends ChannelState<TData> {
@@ -55,7 +52,7 @@ export interface ChannelBinding<TData, TChannel> {
   errorRead?: () => void;
 }
 
-export type { BindableChannel };
+export type { AnyChannel, BindableChannel };
 
 // Where a function source sits among the latest closures; no option has this name.
 const sourceSlot = '$source';
@@ -141,9 +138,6 @@ export function useChannel<
       : undefined;
   return { state, current: getCurrent, channel, errorRead };
 }
-
-/** What a channel's `raw()` returns when connected: each transport types it. */
-export type RawOf<TChannel> = TChannel extends { raw(): infer R } ? Exclude<R, undefined> : unknown;
 
 /** Builds the common return object; verbs come from `current` so they are stable. */
 export function useChannelReturn<

@@ -6,11 +6,13 @@ import {
   type TidingsError,
 } from '@tidings/core';
 import {
+  type AnyChannel,
   type BindableChannel,
   bindLatest,
   identityKey,
   isUrlGetterSource,
   latest,
+  type RawOf,
   splitOptions,
   wireIdentity,
 } from '@tidings/core/binding';
@@ -30,11 +32,6 @@ import { useTidingsHub } from './plugin';
 
 /** A `ShallowRef` the caller can read and watch but not assign. */
 export type ReadonlyShallowRef<T> = Readonly<ShallowRef<T>>;
-
-/** What any transport's channel is: the default type of `UseChannelReturn`'s `channel`. */
-export type AnyChannel<TData> = BindableChannel<TData> & {
-  onMessage(fn: (message: unknown) => void): () => void;
-};
 
 /** What every composable returns besides its transport verb: the state as read-only shallow refs. */
 export interface UseChannelReturn<TData, TChannel = AnyChannel<TData>> {
@@ -90,7 +87,7 @@ export interface ChannelBinding<TData, TChannel> {
   errorRead?: () => void;
 }
 
-export type { BindableChannel };
+export type { AnyChannel, BindableChannel };
 
 type AnyFunction = (...args: unknown[]) => unknown;
 
@@ -195,9 +192,6 @@ export function useChannel<
     errorRead: dev?.errorRead,
   };
 }
-
-/** What a channel's `raw()` returns when connected: each transport types it. */
-export type RawOf<TChannel> = TChannel extends { raw(): infer R } ? Exclude<R, undefined> : unknown;
 
 /**
  * Builds the common return object, as `useChannelReturn` in `@tidings/react`: the state as one
