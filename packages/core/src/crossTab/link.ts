@@ -184,14 +184,19 @@ export class CrossTabLink implements CrossTabLinkView {
 
   private sendState(state: WireState, errorChanged: boolean): void {
     this.posted = state;
-    this.post({
+    this.post(this.stateMessage(state, errorChanged));
+  }
+
+  /** The leader's state as followers take it; the error only when it is news to them. */
+  private stateMessage(state: WireState, withError: boolean): CrossTabMessage {
+    return {
       type: 'state',
       from: this.tabId,
       status: state.status,
       attempt: state.attempt,
       cursor: state.cursor,
-      ...(errorChanged ? { error: state.error ? relayError(state.error) : null } : {}),
-    });
+      ...(withError ? { error: state.error ? relayError(state.error) : null } : {}),
+    };
   }
 
   private join(): void {
@@ -384,14 +389,8 @@ export class CrossTabLink implements CrossTabLinkView {
         this.post({ type: 'gap', from: this.tabId, to: hello.from, cursor: state.cursor });
       }
     }
-    this.post({
-      type: 'state',
-      from: this.tabId,
-      status: state.status,
-      attempt: state.attempt,
-      cursor: state.cursor,
-      error: state.error ? relayError(state.error) : null,
-    });
+    // Not `sendState`: what was posted to every follower stays as it was.
+    this.post(this.stateMessage(state, true));
     this.postShared(hello.from);
   }
 
