@@ -1,7 +1,8 @@
 import { defineConfig } from 'tsdown';
+import { libraryBuild } from '../../tsdown.base';
 
-export default defineConfig({
-  entry: [
+export default defineConfig(
+  libraryBuild([
     'src/index.ts',
     'src/transport.ts',
     'src/binding.ts',
@@ -10,13 +11,5 @@ export default defineConfig({
     'src/ssePolyfill.ts',
     'src/devtools.ts',
     'src/crossTab.ts',
-  ],
-  format: 'esm',
-  // One output file per source module: `sideEffects: false` then lets an app's bundler drop
-  // every module a hook does not use, as it does from the sources.
-  unbundle: true,
-  platform: 'neutral',
-  dts: true,
-  sourcemap: true,
-  clean: true,
-});
+  ]),
+);

@@ -1,15 +1,4 @@
 import { defineConfig } from 'tsdown';
+import { libraryBuild, vuePeersNeverBundled } from '../../tsdown.base';
 
-export default defineConfig({
-  entry: ['src/index.ts'],
-  format: 'esm',
-  // One output file per source module: `sideEffects: false` then lets an app's bundler drop
-  // every module a hook does not use, as it does from the sources.
-  unbundle: true,
-  platform: 'neutral',
-  dts: true,
-  sourcemap: true,
-  clean: true,
-  // Peers are never bundled: the app's own Vue (one reactivity system) and TanStack Query.
-  deps: { neverBundle: ['vue', /^@tidings\//, /^@tanstack\//] },
-});
+export default defineConfig(libraryBuild(['src/index.ts'], vuePeersNeverBundled));
