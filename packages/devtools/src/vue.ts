@@ -28,6 +28,7 @@ export const TidingsDevtools = defineComponent({
     caption: { type: String, default: 'tidings wires' },
   },
   setup(props) {
+    // biome-ignore lint/correctness/useHookAtTopLevel: Vue composables run in setup(); the rule is React's
     const providedHub = useTidingsHub();
     const target = () => props.hub ?? providedHub ?? getDefaultHub();
     const wires = shallowRef<readonly InspectedWire[]>([]);
