@@ -28,7 +28,7 @@ const check = (name, path, exportName, limit) => ({
 export default [
   check('React useWebSocket', 'packages/react/dist/index.js', 'useWebSocket', '10100 B'),
   check('React useSSE', 'packages/react/dist/index.js', 'useSSE', '12000 B'),
-  check('React useSSEStream', 'packages/react/dist/index.js', 'useSSEStream', '11450 B'),
+  check('React useSSEStream', 'packages/react/dist/index.js', 'useSSEStream', '11800 B'),
   check('React usePolling', 'packages/react/dist/index.js', 'usePolling', '8150 B'),
   check('React useLongPoll', 'packages/react/dist/index.js', 'useLongPoll', '8500 B'),
   check('React useIframeStream', 'packages/react/dist/index.js', 'useIframeStream', '8500 B'),
@@ -39,7 +39,7 @@ export default [
   check('React NotificationBadge', 'packages/react/dist/index.js', 'NotificationBadge', '1000 B'),
   check('Vue useWebSocket', 'packages/vue/dist/index.js', 'useWebSocket', '10250 B'),
   check('Vue useSSE', 'packages/vue/dist/index.js', 'useSSE', '12200 B'),
-  check('Vue useSSEStream', 'packages/vue/dist/index.js', 'useSSEStream', '11650 B'),
+  check('Vue useSSEStream', 'packages/vue/dist/index.js', 'useSSEStream', '11950 B'),
   check('Vue usePolling', 'packages/vue/dist/index.js', 'usePolling', '8350 B'),
   check('Vue useLongPoll', 'packages/vue/dist/index.js', 'useLongPoll', '8700 B'),
   check('Vue useIframeStream', 'packages/vue/dist/index.js', 'useIframeStream', '8650 B'),
